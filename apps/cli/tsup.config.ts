@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// The CLI is ESM only (yargs 18 is ESM only); the packages stay external so a user's
+// workflows and the CLI share one copy of @go-heavy/core.
+export default defineConfig({
+  entry: ['src/main.ts'],
+  format: ['esm'],
+  dts: false,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+});

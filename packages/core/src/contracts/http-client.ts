@@ -1,0 +1,79 @@
+import type { StepMetrics } from './metrics.js';
+
+/** Headers as plain data; repeated response headers become arrays. */
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** A JSON-serialisable value, sent with `content-type: application/json`. */
+export type JsonBody = Record<string, unknown> | unknown[];
+
+/** What a request may carry: text, bytes, or an object sent as JSON. */
+export type RequestBody = string | Uint8Array | JsonBody;
+
+export interface RequestOptions {
+  headers?: Headers;
+  /**
+   * The endpoint name recorded for this request, such as `/users/{id}`, so that one series
+   * does not become one per id. Defaults to the URL's path without its query string.
+   */
+  name?: string;
+  /** Milliseconds before the request is abandoned and counted as `timeout`. */
+  timeoutMs?: number;
+}
+
+export interface FullRequestOptions extends RequestOptions {
+  method: string;
+  url: string;
+  body?: RequestBody;
+}
+
+/** A response whose body was read to the end. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The body as UTF-8 text. */
+  body: string;
+  /** The body parsed as JSON; throws a clear error when it is not JSON. */
+  json<T = unknown>(): T;
+  /** The absolute URL requested. */
+  url: string;
+  /** Time from sending to the last byte of the body, in milliseconds. */
+  latencyMs: number;
+}
+
+/**
+ * The instrumented client a workflow sees as `ctx.http`. Every call is timed and recorded under
+ * the current step. A response with any status resolves; no response (refused, reset, timeout)
+ * rejects with an error whose `category` names what happened, which fails the iteration.
+ * Relative URLs resolve against the workflow's `BASE_URL`.
+ */
+export interface HttpClient {
+  get(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  delete(url: string, options?: RequestOptions): Promise<HttpResponse>;
+  post(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>;
+  put(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>;
+  patch(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse>;
+  request(options: FullRequestOptions): Promise<HttpResponse>;
+}
+
+/**
+ * Where one user's requests are recorded. The engine creates one per user and moves `step`
+ * as the user enters and leaves steps; the client reads it at each request.
+ */
+export interface RequestScope {
+  /** Base for relative URLs (the workflow's BASE_URL), or undefined when none is set. */
+  readonly baseUrl: string | undefined;
+  step: StepMetrics;
+}
+
+/**
+ * Makes clients. Implemented by `@go-heavy/http-client`; swap it to load something other than HTTP.
+ */
+export interface HttpClientProvider {
+  /** A client bound to one user's scope. Called once per user, not per iteration. */
+  forScope(scope: RequestScope): HttpClient;
+  /**
+   * Closes connections. With `force`, in-flight requests are failed at once (counted as
+   * `interrupted`); without it, they are allowed to finish.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
+}

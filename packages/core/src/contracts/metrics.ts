@@ -1,0 +1,74 @@
+import type { RunResult, TimelinePoint, LoadDescription, WarmupSummary } from './run-result.js';
+
+/**
+ * Error categories for requests that got no response. Open-ended: clients may add their own.
+ */
+export type ErrorCategory =
+  | 'ECONNREFUSED'
+  | 'ECONNRESET'
+  | 'timeout'
+  | 'interrupted'
+  | 'ENOTFOUND'
+  | 'EPIPE'
+  | 'other'
+  | (string & {});
+
+/**
+ * Handle for one method + endpoint inside one step. Resolved once and reused: recording
+ * must not allocate. Latencies are milliseconds (fractions allowed).
+ */
+export interface RequestMetrics {
+  /** A response arrived with this status code. */
+  recordResponse(latencyMs: number, status: number): void;
+  /** No response: connection refused, reset, timed out, interrupted… */
+  recordError(latencyMs: number, category: ErrorCategory): void;
+}
+
+/** Handle for one step of one workflow. */
+export interface StepMetrics {
+  readonly name: string;
+  /** The request handle for this method and endpoint; the same object on every call. */
+  request(method: string, endpoint: string): RequestMetrics;
+  record(latencyMs: number, ok: boolean): void;
+}
+
+/** Handle for one workflow. */
+export interface WorkflowMetrics {
+  readonly name: string;
+  /** The step handle for this name; the same object on every call. */
+  step(name: string): StepMetrics;
+  /** One finished iteration. `reason` says why it failed (ignored when ok). */
+  recordIteration(latencyMs: number, ok: boolean, reason?: string): void;
+  /** An iteration cut short by the end of the graceful stop. */
+  recordInterrupted(): void;
+  /** An iteration that could not start. */
+  recordDropped(): void;
+  recordCheck(name: string, ok: boolean): void;
+}
+
+/** Facts about the run that only the engine knows, folded into the snapshot. */
+export interface RunMeta {
+  testId: string;
+  startedAt: Date;
+  durationMs: number;
+  load: LoadDescription;
+  interrupted: boolean;
+  warmup: WarmupSummary | null;
+}
+
+/**
+ * Folds measurements into histograms. One recorder per phase (warm-up, measured).
+ * Implemented by `@go-heavy/metrics`.
+ */
+export interface MetricsRecorder {
+  workflow(name: string): WorkflowMetrics;
+  /** Requests recorded so far, at every level: the count the server should have seen. */
+  readonly requestCount: number;
+  readonly iterationCount: number;
+  /**
+   * Closes the current second of the timeline and starts the next. Called by the engine once per
+   * second of the measured phase; `users` is how many users are busy right now.
+   */
+  sample(users: number): TimelinePoint;
+  snapshot(meta: RunMeta): RunResult;
+}

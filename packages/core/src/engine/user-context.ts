@@ -1,0 +1,110 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { HttpClient, HttpClientProvider, RequestScope } from '../contracts/http-client.js';
+import type { StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
+import type { CleanupFn, InitContext, WorkflowContext, WorkflowEnv } from '../workflow.js';
+import { CleanupStack } from './cleanup-stack.js';
+import type { RunControl } from './run-control.js';
+
+/** Step name under which requests made outside any `ctx.step` are recorded. */
+export const NO_STEP = '(no step)';
+
+/**
+ * The context of one user of one workflow, reused across that user's iterations so the hot path
+ * allocates nothing per iteration beyond what the workflow itself does.
+ */
+export class UserContext implements WorkflowContext, InitContext {
+  readonly http: HttpClient;
+  iteration = -1;
+  /** Why the current iteration failed so far, or undefined while it is healthy. */
+  failure: string | undefined;
+  private metrics!: WorkflowMetrics;
+  private readonly scope: RequestScope;
+  private readonly cleanups = new CleanupStack();
+  private stepFailed = false;
+
+  constructor(
+    readonly workflow: string,
+    readonly env: WorkflowEnv,
+    readonly userIndex: number,
+    private readonly control: RunControl,
+    http: HttpClientProvider,
+    metrics: WorkflowMetrics,
+    defaultStep: string = NO_STEP,
+  ) {
+    this.metrics = metrics;
+    this.scope = { baseUrl: env.BASE_URL, step: metrics.step(defaultStep) };
+    this.http = http.forScope(this.scope);
+  }
+
+  get signal(): AbortSignal {
+    return this.control.signal;
+  }
+
+  /** Prepares for the next iteration, recording into `metrics` (the phase it starts in). */
+  begin(iteration: number, metrics: WorkflowMetrics, defaultStep: StepMetrics): void {
+    this.iteration = iteration;
+    this.metrics = metrics;
+    this.scope.step = defaultStep;
+    this.failure = undefined;
+    this.stepFailed = false;
+  }
+
+  async step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+    const step = this.metrics.step(name);
+    const outer = this.scope.step;
+    const outerFailed = this.stepFailed;
+    this.scope.step = step;
+    this.stepFailed = false;
+    const start = performance.now();
+    try {
+      const value = await fn();
+      step.record(performance.now() - start, !this.stepFailed);
+      return value;
+    } catch (err) {
+      this.stepFailed = true;
+      step.record(performance.now() - start, false);
+      throw err;
+    } finally {
+      this.scope.step = outer;
+      this.stepFailed = outerFailed || this.stepFailed;
+    }
+  }
+
+  check(condition: boolean, name: string): boolean {
+    const ok = Boolean(condition);
+    this.metrics.recordCheck(name, ok);
+    if (!ok) {
+      this.stepFailed = true;
+      this.failure ??= `check: ${name}`;
+    }
+    return ok;
+  }
+
+  cleanup(fn: CleanupFn): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
+  async runCleanups(): Promise<void> {
+    if (this.cleanups.size === 0) return;
+    const errors = await this.cleanups.runAll();
+    if (errors.length > 0 && this.failure === undefined) {
+      const first = errors[0];
+      this.failure = `cleanup: ${first instanceof Error ? first.message : String(first)}`;
+    }
+  }
+
+  /** Runs the registered cleanups (LIFO) and returns their errors, for test-level cleanups. */
+  runCleanupsCollecting(): Promise<unknown[]> {
+    return this.cleanups.runAll();
+  }
+
+  async sleep(ms: number): Promise<void> {
+    if (!(ms > 0) || this.control.aborted) return;
+    try {
+      await delay(ms, undefined, { signal: this.control.signal });
+    } catch {
+      // Aborted: the run is ending, so waking early is the point.
+    }
+  }
+}

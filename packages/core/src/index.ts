@@ -1,0 +1,14 @@
+export { workflow, isWorkflow } from './workflow.js';
+export type { Workflow, WorkflowDefinition, WorkflowContext, InitContext, WorkflowEnv, CleanupFn } from './workflow.js';
+export { Engine, runTest, WorkflowInitError } from './engine/engine.js';
+export type { EngineDeps } from './engine/engine.js';
+export { NO_STEP } from './engine/user-context.js';
+export { CleanupStack } from './engine/cleanup-stack.js';
+export { runClosed, validateClosed } from './executors/closed.js';
+export type { IterationSource, LoadProblem } from './executors/executor.js';
+export type * from './contracts/http-client.js';
+export type * from './contracts/metrics.js';
+export type * from './contracts/reporter.js';
+export type * from './contracts/run-plan.js';
+export type * from './contracts/run-result.js';
+export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';

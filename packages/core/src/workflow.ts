@@ -1,0 +1,93 @@
+import type { HttpClient } from './contracts/http-client.js';
+
+/** A function run at cleanup time; may be async. */
+export type CleanupFn = () => void | Promise<void>;
+
+/** Read-only environment of a workflow: env files overlaid by the process environment. */
+export type WorkflowEnv = Readonly<Record<string, string | undefined>> & { readonly BASE_URL?: string };
+
+/** What `init` and `cleanup` receive. */
+export interface InitContext {
+  /** Qualified workflow name, `<service>/<workflow>`. */
+  readonly workflow: string;
+  readonly env: WorkflowEnv;
+  /** Requests made here are recorded under the step `(init)` or `(cleanup)`. */
+  readonly http: HttpClient;
+  /** Registers a function run once after the test, after `cleanup`, last registered first. */
+  cleanup(fn: CleanupFn): void;
+  /** Runs `fn` as a named step: timed, and its requests recorded under it. */
+  step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+}
+
+/** What each iteration of `run` receives. One object per user, reused across its iterations. */
+export interface WorkflowContext {
+  readonly workflow: string;
+  readonly env: WorkflowEnv;
+  readonly http: HttpClient;
+  /** 0-based index of the user running this iteration. */
+  readonly userIndex: number;
+  /** 0-based number of this iteration across all users of the workflow. */
+  readonly iteration: number;
+  /** Aborted when the run is cut short after the graceful stop; pass it to your own I/O. */
+  readonly signal: AbortSignal;
+  /**
+   * Runs `fn` as a named step: timed, recorded with its requests. A throw fails the step and
+   * the iteration (the remaining steps do not run).
+   */
+  step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+  /**
+   * Records a named check. A false condition marks the current step and the iteration failed
+   * but does not stop it. Returns the condition.
+   */
+  check(condition: boolean, name: string): boolean;
+  /** Registers a function run when this iteration ends, last registered first. */
+  cleanup(fn: CleanupFn): void;
+  /** Waits, ending early (without error) when the run is cut short. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** What a workflow file default-exports, through {@link workflow}. */
+export interface WorkflowDefinition<Data = unknown> {
+  /** Defaults to the file name without extension. */
+  name?: string;
+  /** Extra env file, relative to the workflow file, overlaid on the service's env files. */
+  env?: string;
+  /** Runs once per test before the first iteration; its result is passed to every iteration. */
+  init?(ctx: InitContext): Promise<Data> | Data;
+  /** One iteration. */
+  run(ctx: WorkflowContext, data: Data): Promise<void> | void;
+  /** Runs once after the last iteration. */
+  cleanup?(ctx: InitContext, data: Data): Promise<void> | void;
+}
+
+const WORKFLOW = Symbol.for('go-heavy.workflow');
+
+/** A workflow definition carrying the brand that tells it apart from other default exports. */
+export type Workflow<Data = unknown> = WorkflowDefinition<Data> & { readonly [WORKFLOW]: true };
+
+/**
+ * Declares a workflow. Default-export the result from `services/<service>/<name>.ts`.
+ * Validates the shape at once, so a mistake is reported when the file loads, not mid-run.
+ */
+export function workflow<Data = unknown>(definition: WorkflowDefinition<Data>): Workflow<Data> {
+  if (definition === null || typeof definition !== 'object') {
+    throw new TypeError('workflow(): expected an object with a run(ctx, data) function');
+  }
+  if (typeof definition.run !== 'function') {
+    throw new TypeError('workflow(): `run` must be a function (ctx, data) => Promise<void>');
+  }
+  for (const hook of ['init', 'cleanup'] as const) {
+    if (definition[hook] !== undefined && typeof definition[hook] !== 'function') {
+      throw new TypeError(`workflow(): \`${hook}\` must be a function when given`);
+    }
+  }
+  if (definition.name !== undefined && (typeof definition.name !== 'string' || definition.name.trim() === '')) {
+    throw new TypeError('workflow(): `name` must be a non-empty string when given');
+  }
+  return Object.freeze({ ...definition, [WORKFLOW]: true as const });
+}
+
+/** True when `value` was made by {@link workflow} (from any copy of this package). */
+export function isWorkflow(value: unknown): value is Workflow {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WORKFLOW] === true;
+}
