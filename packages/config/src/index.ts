@@ -1,0 +1,10 @@
+export { defineConfig, CONFIG_KEYS } from './define-config.js';
+export type { HeavyConfig } from './define-config.js';
+export { ConfigError, isConfigError } from './config-error.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { listServices, loadService, resolveTarget, loadWorkflowFile } from './discover.js';
+export type { DiscoveredWorkflow } from './discover.js';
+export { envFiles, loadEnv, requireBaseUrl } from './env.js';
+export { loadUserModule } from './load-module.js';
+export { buildRunPlan } from './plan.js';
+export type { RunFlags, PlanRequest, ResolvedRun } from './plan.js';

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile, access, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { build, type Message } from 'esbuild';
+import { ConfigError } from './config-error.js';
+
+/**
+ * Loads a TypeScript (or JavaScript) module written by a user, with no build step of theirs:
+ * esbuild bundles the file with its relative imports (`common/`, `utils/`), leaves packages to
+ * Node's resolution, and the result is cached under `<root>/.go-heavy/cache` by content hash,
+ * so that packages resolve from the user's project and an unchanged file is not rewritten.
+ * The bundle is CommonJS and loaded with `require`, which works the same from the ESM CLI, from
+ * a CommonJS host and under test runners; `@go-heavy/core` brands workflows with a global symbol,
+ * so its CJS and ESM copies agree.
+ */
+export async function loadUserModule(file: string, root: string): Promise<Record<string, unknown>> {
+  const display = path.relative(process.cwd(), file) || file;
+  let code: string;
+  try {
+    const out = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      // Our packages must stay shared with the CLI even where a tsconfig maps them to sources.
+      external: ['@go-heavy/*'],
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    });
+    code = out.outputFiles[0]!.text;
+  } catch (err) {
+    throw new ConfigError(describeBuildFailure(err, display));
+  }
+  const hash = createHash('sha1').update(file).update('\0').update(code).digest('hex').slice(0, 16);
+  const cacheDir = path.join(root, '.go-heavy', 'cache');
+  const cached = path.join(cacheDir, `${path.basename(file).replace(/\.[^.]+$/, '')}-${hash}.cjs`);
+  if (!(await exists(cached))) {
+    await mkdir(cacheDir, { recursive: true });
+    // Write then rename, so a concurrent run never requires a half-written file.
+    const partial = `${cached}.${process.pid}.tmp`;
+    await writeFile(partial, code);
+    await rename(partial, cached);
+  }
+  try {
+    const mod = createRequire(cached)(cached) as Record<string, unknown>;
+    // esbuild's CJS output keeps ESM semantics: `default` holds the default export.
+    return mod;
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n', 1)[0] : String(err);
+    throw new ConfigError(`${display}: failed to load: ${message}`);
+  }
+}
+
+function describeBuildFailure(err: unknown, display: string): string {
+  const errors = (err as { errors?: Message[] }).errors;
+  const first = errors?.[0];
+  if (!first) return `${display}: could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
+  const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}` : display;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `${where}: ${first.text}${more}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

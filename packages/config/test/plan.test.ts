@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { buildRunPlan, ConfigError } from '@go-heavy/config';
+import { makeProject, WORKFLOW } from './project';
+
+const BASE = 'BASE_URL=http://127.0.0.1:9\n';
+
+describe('buildRunPlan', () => {
+  const project = makeProject({
+    'env.default': 'TEAM=core\nBASE_URL=http://127.0.0.1:1\n',
+    'services/shop/env.default': 'BASE_URL=http://127.0.0.1:2/\nFROM_DEFAULT=yes\nOVERRIDDEN=default\n',
+    'services/shop/.env': 'OVERRIDDEN=local\n',
+    'services/shop/heavy.config.ts': `import { defineConfig } from '@go-heavy/config';\nexport default defineConfig({ users: 3, duration: '5s' });\n`,
+    'services/shop/browse.ts': `import { workflow } from '@go-heavy/core';\nimport { pick } from '../../common/pick';\nexport default workflow({ async run(ctx) { await ctx.http.get('/' + pick()); } });\n`,
+    'services/shop/buy.ts': WORKFLOW('purchase'),
+    'services/shop/helpers.ts': `export const helper = 1;\n`,
+    'services/shop/browse.test.ts': `throw new Error('tests are never loaded');\n`,
+    'common/pick.ts': `export function pick(): string { return 'products'; }\n`,
+    'services/empty/notes.ts': 'export const x = 1;\n',
+    'services/nobase/only.ts': WORKFLOW(),
+    'services/broken/bad.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run(ctx) { const = 1 } });\n`,
+    'services/nodefault/wf.ts': `export const notDefault = 1;\n`,
+    'services/badconfig/heavy.config.ts': `export default { usres: 3 };\n`,
+    'services/badconfig/wf.ts': WORKFLOW(),
+    'services/badconfig/env.default': BASE,
+  });
+  afterAll(() => project.remove());
+  const plan = (target: string, flags = {}, processEnv: Record<string, string> = {}) =>
+    buildRunPlan({ root: project.root, target, flags, processEnv });
+
+  it('loads every workflow of a service, skipping helpers and tests', async () => {
+    const { plan: p } = await plan('shop');
+    expect(p.workflows.map((w) => w.name)).toEqual(['shop/browse', 'shop/purchase']);
+    expect(p.workflows[0]!.file).toBe(path.join(project.root, 'services/shop/browse.ts'));
+  });
+
+  it('takes the service config, then the flags over it', async () => {
+    const fromFile = await plan('shop');
+    expect(fromFile.plan.load).toEqual({ model: 'closed', users: 3 });
+    expect(fromFile.plan.durationMs).toBe(5000);
+    expect(fromFile.plan.warmupMs).toBe(2000);
+    const fromFlags = await plan('shop', { users: '7', duration: '1m', warmup: '0s', timeout: '2s' });
+    expect(fromFlags.plan.load.users).toBe(7);
+    expect(fromFlags.plan.durationMs).toBe(60_000);
+    expect(fromFlags.plan.warmupMs).toBe(0);
+    expect(fromFlags.timeoutMs).toBe(2000);
+    expect(fromFlags.configFiles).toEqual([path.join(project.root, 'services/shop/heavy.config.ts')]);
+  });
+
+  it('runs a single iteration without warm-up when neither duration nor iterations is set', async () => {
+    const { plan: p } = await plan('nobase', {}, { BASE_URL: 'http://127.0.0.1:3' });
+    expect(p.iterations).toBe(1);
+    expect(p.durationMs).toBeNull();
+    expect(p.warmupMs).toBe(0);
+  });
+
+  it('overlays env.default, .env, then the process environment', async () => {
+    const { plan: p } = await plan('shop/browse', {}, { OVERRIDDEN_BY_PROCESS: 'x' });
+    const env = p.workflows[0]!.env;
+    expect(env.TEAM).toBe('core');
+    expect(env.FROM_DEFAULT).toBe('yes');
+    expect(env.OVERRIDDEN).toBe('local');
+    expect(env.BASE_URL).toBe('http://127.0.0.1:2');
+    const wins = await plan('shop/browse', {}, { OVERRIDDEN: 'process' });
+    expect(wins.plan.workflows[0]!.env.OVERRIDDEN).toBe('process');
+  });
+
+  it('finds a workflow by file name or by its own name, or by path', async () => {
+    expect((await plan('shop/buy')).plan.workflows.map((w) => w.name)).toEqual(['shop/purchase']);
+    expect((await plan('shop/purchase')).plan.workflows.map((w) => w.name)).toEqual(['shop/purchase']);
+    const byPath = await plan(path.join(project.root, 'services/shop/browse.ts'));
+    expect(byPath.plan.workflows.map((w) => w.name)).toEqual(['shop/browse']);
+  });
+
+  const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
+    ['unknown service', () => plan('nope'), /^unknown service "nope" in .*services: expected one of badconfig, broken, empty, nobase, nodefault, shop$/],
+    ['unknown workflow', () => plan('shop/nope'), /^unknown workflow "nope" in service "shop": expected one of browse, purchase$/],
+    ['service without workflows', () => plan('empty'), /^service "empty" has no workflows/],
+    ['syntax error', () => plan('broken'), /services\/broken\/bad\.ts:2:\d+: /],
+    ['no default export', () => plan('nodefault/wf'), /wf\.ts: no default export: expected `export default workflow/],
+    ['unknown config key', () => plan('badconfig'), /heavy\.config\.ts: unknown key "usres": expected one of users, duration/],
+    ['--users 0', () => plan('shop', { users: '0' }), /^--users: expected a whole number >= 1, got "0"$/],
+    ['--duration abc', () => plan('shop', { duration: 'abc' }), /^--duration: expected a duration like 10s/],
+    ['--iterations 1.5', () => plan('shop', { iterations: '1.5' }), /^--iterations: expected a whole number >= 1/],
+    ['bad BASE_URL', () => plan('nobase', {}, { BASE_URL: 'ftp://x' }), /BASE_URL "ftp:\/\/x" must start with http/],
+  ];
+  it.each(cases)('%s is one clear ConfigError', async (_name, run, message) => {
+    const err = await run().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('names where BASE_URL was looked for', async () => {
+    const rootOnly = makeProject({ 'services/svc/wf.ts': WORKFLOW() });
+    try {
+      await expect(buildRunPlan({ root: rootOnly.root, target: 'svc', flags: {}, processEnv: {} })).rejects.toThrow(
+        /^service "svc": BASE_URL is not set: expected it in .*services\/svc\/env\.default or the environment$/,
+      );
+    } finally {
+      rootOnly.remove();
+    }
+  });
+});
