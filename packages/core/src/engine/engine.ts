@@ -66,6 +66,7 @@ export class Engine {
     this.testId = deps.testId ?? randomUUID();
     this.recorder = deps.createRecorder();
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
+    this.measuring = this.warmupRecorder === null;
     const first = this.warmupRecorder ?? this.recorder;
     this.runs = plan.workflows.map((wf) => new WorkflowRun(wf, first.workflow(wf.name)));
   }
@@ -97,7 +98,6 @@ export class Engine {
       if (this.warmupRecorder) await this.warmup();
       warmupMs = performance.now() - warmupStart;
       measuredStart = performance.now();
-      this.measuring = true;
       ticker = this.startTicker(measuredStart, reporters);
       const deadline = this.plan.durationMs === null ? null : delay(this.plan.durationMs, undefined, { ref: false, signal: this.control.signal }).catch(() => undefined);
       const ended = await Promise.race([executing.then(() => 'done' as const), deadline?.then(() => 'deadline' as const), this.control.whenStopped().then(() => 'stopped' as const)].filter(Boolean));
@@ -217,6 +217,7 @@ export class Engine {
   private async warmup(): Promise<void> {
     await delay(this.plan.warmupMs, undefined, { signal: this.control.signal }).catch(() => undefined);
     for (const run of this.runs) run.metrics = this.recorder.workflow(run.planned.name);
+    this.measuring = true;
   }
 
   /** Waits for running iterations up to the graceful stop, then cuts the rest short. */

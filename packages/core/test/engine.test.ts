@@ -1,0 +1,162 @@
+import { Engine, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
+
+function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
+  const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
+  return { workflows: [planned], load: { model: 'closed', users: 3 }, durationMs: null, iterations: 10, warmupMs: 0, gracefulStopMs: 1000, ...overrides };
+}
+
+function run(p: RunPlan) {
+  const recorders: CountingRecorder[] = [];
+  const http = inMemoryHttp();
+  const result = runTest(p, { http, createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; } });
+  return { result, recorders, http };
+}
+
+describe('Engine', () => {
+  it('runs exactly the requested iterations across users, with init once and cleanups in LIFO order', async () => {
+    const events: string[] = [];
+    const users = new Set<number>();
+    const wf = workflow({
+      async init(ctx) {
+        ctx.cleanup(() => { events.push('init-cleanup-1'); });
+        ctx.cleanup(() => { events.push('init-cleanup-2'); });
+        events.push('init');
+        return { token: 't' };
+      },
+      async run(ctx, data) {
+        users.add(ctx.userIndex);
+        expect(data.token).toBe('t');
+        ctx.cleanup(() => { events.push(`it-${ctx.iteration}-a`); });
+        ctx.cleanup(() => { events.push(`it-${ctx.iteration}-b`); });
+        await ctx.step('one', () => ctx.http.get('/x'));
+      },
+      async cleanup() {
+        events.push('cleanup');
+      },
+    });
+    const { result, recorders } = run(plan(wf));
+    await result;
+    const wfMetrics = recorders[0]!.workflows.get('svc/wf')!;
+    expect(wfMetrics.ok).toBe(10);
+    expect(wfMetrics.failed).toBe(0);
+    expect(wfMetrics.steps.get('one')!.ok).toBe(10);
+    expect(recorders[0]!.requestCount).toBe(10);
+    expect(users).toEqual(new Set([0, 1, 2]));
+    expect(events[0]).toBe('init');
+    expect(events.slice(-3)).toEqual(['cleanup', 'init-cleanup-2', 'init-cleanup-1']);
+    // Per iteration: b registered last, so it runs first; every iteration ran both.
+    for (let i = 0; i < 10; i++) {
+      expect(events.indexOf(`it-${i}-b`)).toBeGreaterThan(-1);
+      expect(events.indexOf(`it-${i}-b`)).toBeLessThan(events.indexOf(`it-${i}-a`));
+    }
+  });
+
+  it('counts thrown errors and failed checks as failed iterations without crashing the run', async () => {
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.step('maybe', async () => {
+          ctx.check(ctx.iteration % 2 === 0, 'even');
+        });
+        if (ctx.iteration % 5 === 4) throw new TypeError('boom');
+      },
+    });
+    const { result, recorders } = run(plan(wf));
+    await result;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(m.ok + m.failed).toBe(10);
+    // Odd iterations fail their check (5); iterations 4 and 9 throw, 9 is also odd.
+    expect(m.failed).toBe(6);
+    expect(m.reasons.filter((r) => r === 'check: even')).toHaveLength(5);
+    expect(m.reasons).toContain('TypeError: boom');
+    expect(m.steps.get('maybe')!.failed).toBe(5);
+    expect(m.checks.filter(([, ok]) => ok)).toHaveLength(5);
+  });
+
+  it('stops at the duration, lets running iterations finish within the graceful stop', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
+    const started = performance.now();
+    const { result, recorders } = run(plan(wf, { durationMs: 300, iterations: null }));
+    const res = (await result) as unknown as { meta: { durationMs: number; interrupted: boolean } };
+    const elapsed = performance.now() - started;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(2000);
+    expect(m.interrupted).toBe(0);
+    // 3 users, ~20 ms each, ~300 ms: about 45 iterations; far from 0 and bounded above.
+    expect(m.ok).toBeGreaterThan(20);
+    expect(m.ok).toBeLessThan(60);
+    expect(res.meta.interrupted).toBe(false);
+  });
+
+  it('interrupts iterations that outlive the graceful stop and counts them as interrupted, not failed', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(60_000); } });
+    const { result, recorders, http } = run(plan(wf, { durationMs: 100, iterations: null, gracefulStopMs: 100 }));
+    const started = performance.now();
+    await result;
+    expect(performance.now() - started).toBeLessThan(3000);
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(m.interrupted).toBe(3);
+    expect(m.failed).toBe(0);
+    expect(http.closed).toEqual([true]);
+  });
+
+  it('stop() ends the run early and marks it interrupted', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(10); } });
+    const http = inMemoryHttp();
+    const recorder = new CountingRecorder();
+    const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null }), { http, createRecorder: () => recorder });
+    setTimeout(() => engine.stop(), 150);
+    const started = performance.now();
+    const res = (await engine.run()) as unknown as { meta: { interrupted: boolean } };
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(res.meta.interrupted).toBe(true);
+    expect(recorder.workflows.get('svc/wf')!.ok).toBeGreaterThan(0);
+  });
+
+  it('keeps warm-up iterations in a separate recorder', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(10); await ctx.http.get('/w'); } });
+    const { result, recorders } = run(plan(wf, { durationMs: 200, iterations: null, warmupMs: 200 }));
+    const res = (await result) as unknown as { meta: { warmup: { iterations: number; requests: number } } };
+    const [measured, warmup] = recorders;
+    expect(warmup!.iterationCount).toBeGreaterThan(10);
+    expect(measured!.iterationCount).toBeGreaterThan(10);
+    expect(res.meta.warmup.iterations).toBe(warmup!.iterationCount);
+    expect(res.meta.warmup.requests).toBe(warmup!.requestCount);
+    // Each iteration made one request, in the phase the iteration started in.
+    expect(measured!.requestCount).toBe(measured!.iterationCount);
+  });
+
+  it('fails the test with WorkflowInitError when init throws, still running init cleanups', async () => {
+    const ran: string[] = [];
+    const wf = workflow({
+      async init(ctx) {
+        ctx.cleanup(() => { ran.push('cleanup'); });
+        throw new Error('no token');
+      },
+      async run() {},
+    });
+    await expect(run(plan(wf)).result).rejects.toThrow(WorkflowInitError);
+    await expect(run(plan(wf)).result).rejects.toThrow('svc/wf (wf.ts): init failed: no token');
+    expect(ran).toEqual(['cleanup', 'cleanup']);
+  });
+
+  it('records requests outside steps under "(no step)" and in init under "(init)"', async () => {
+    const wf = workflow({
+      async init(ctx) { await ctx.http.get('/setup'); },
+      async run(ctx) { await ctx.http.get('/loose'); },
+    });
+    const { result, recorders } = run(plan(wf, { iterations: 2 }));
+    await result;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(m.steps.get('(init)')!.requests).toEqual(['GET /setup']);
+    expect(m.steps.get('(no step)')!.requests).toEqual(['GET /loose', 'GET /loose']);
+  });
+
+  it('does not starve timers when iterations never await I/O', async () => {
+    const wf = workflow({ run() {} });
+    const { result, recorders } = run(plan(wf, { durationMs: 200, iterations: null }));
+    await result;
+    expect(recorders[0]!.workflows.get('svc/wf')!.ok).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,113 @@
+import type { HttpClient, HttpClientProvider, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
+
+/**
+ * A recorder that keeps plain counts, standing in for @go-heavy/metrics (which core must not
+ * import) so the engine's bookkeeping can be checked exactly.
+ */
+export class CountingRecorder implements MetricsRecorder {
+  readonly workflows = new Map<string, CountingWorkflow>();
+  requestCount = 0;
+  iterationCount = 0;
+  samples = 0;
+
+  workflow(name: string): CountingWorkflow {
+    let wf = this.workflows.get(name);
+    if (!wf) this.workflows.set(name, (wf = new CountingWorkflow(name, this)));
+    return wf;
+  }
+
+  sample(users: number) {
+    this.samples++;
+    return { t: this.samples, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users };
+  }
+
+  snapshot(meta: RunMeta): RunResult {
+    return { meta, workflows: [...this.workflows.values()] } as unknown as RunResult;
+  }
+}
+
+export class CountingWorkflow implements WorkflowMetrics {
+  ok = 0;
+  failed = 0;
+  interrupted = 0;
+  dropped = 0;
+  readonly reasons: string[] = [];
+  readonly checks: Array<[string, boolean]> = [];
+  readonly steps = new Map<string, CountingStep>();
+  constructor(readonly name: string, private readonly recorder: CountingRecorder) {}
+  step(name: string): CountingStep {
+    let step = this.steps.get(name);
+    if (!step) this.steps.set(name, (step = new CountingStep(name, this.recorder)));
+    return step;
+  }
+  recordIteration(_ms: number, ok: boolean, reason?: string): void {
+    this.recorder.iterationCount++;
+    if (ok) this.ok++;
+    else {
+      this.failed++;
+      this.reasons.push(reason ?? '?');
+    }
+  }
+  recordInterrupted(): void {
+    this.recorder.iterationCount++;
+    this.interrupted++;
+  }
+  recordDropped(): void {
+    this.dropped++;
+  }
+  recordCheck(name: string, ok: boolean): void {
+    this.checks.push([name, ok]);
+  }
+}
+
+export class CountingStep implements StepMetrics {
+  ok = 0;
+  failed = 0;
+  readonly requests: string[] = [];
+  constructor(readonly name: string, private readonly recorder: CountingRecorder) {}
+  request(method: string, endpoint: string) {
+    return {
+      recordResponse: () => {
+        this.recorder.requestCount++;
+        this.requests.push(`${method} ${endpoint}`);
+      },
+      recordError: () => {
+        this.recorder.requestCount++;
+        this.requests.push(`${method} ${endpoint} !`);
+      },
+    };
+  }
+  record(_ms: number, ok: boolean): void {
+    if (ok) this.ok++;
+    else this.failed++;
+  }
+}
+
+/**
+ * A client that records a request per call under the scope's current step and answers 200
+ * without I/O. Core's tests check the engine's bookkeeping; real HTTP is tested in http-client
+ * and end to end in the CLI.
+ */
+export function inMemoryHttp(): HttpClientProvider & { closed: Array<boolean> } {
+  const closed: boolean[] = [];
+  return {
+    closed,
+    forScope(scope: RequestScope): HttpClient {
+      const call = async (method: string, url: string) => {
+        scope.step.request(method, url).recordResponse(0, 200);
+        return { status: 200, headers: {}, body: '', json: () => ({}), url, latencyMs: 0 } as never;
+      };
+      return {
+        get: (url) => call('GET', url),
+        delete: (url) => call('DELETE', url),
+        post: (url) => call('POST', url),
+        put: (url) => call('PUT', url),
+        patch: (url) => call('PATCH', url),
+        request: (o) => call(o.method, o.url),
+      };
+    },
+    async close(options) {
+      closed.push(Boolean(options?.force));
+    },
+  };
+}
