@@ -1,0 +1,14 @@
+import { consoleReporter } from './console-reporter.js';
+import { jsonReporter } from './json-reporter.js';
+
+/**
+ * The reporters that ship with go-heavy, as factories keyed by the name a user writes in
+ * `heavy.config.ts` or on the command line. Each factory takes that reporter's options.
+ */
+export const builtinReporters = {
+  console: consoleReporter,
+  json: jsonReporter,
+} as const;
+
+/** The name of a built-in reporter. */
+export type BuiltinReporterName = keyof typeof builtinReporters;

@@ -1,0 +1,14 @@
+/** An integer count, rounded, without separators so it can be copied and compared as is. */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? String(Math.round(n)) : '-';
+}
+
+/** A per-second rate with one decimal ("499.4"). */
+export function formatRate(perSec: number): string {
+  return Number.isFinite(perSec) ? perSec.toFixed(1) : '-';
+}
+
+/** `part` as a percentage of `whole` with one decimal ("41.2%"); "0.0%" when `whole` is 0. */
+export function formatPercent(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '0.0%';
+}

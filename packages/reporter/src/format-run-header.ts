@@ -1,0 +1,66 @@
+import type { LoadDescription, RunResult } from '@go-heavy/core';
+import type { ResolvedFormat } from './format-options.js';
+import { formatDuration } from './format-duration.js';
+import { formatCount } from './format-number.js';
+import { labelledLine, wrapWords } from './format-flow.js';
+import { clipLine } from './text-width.js';
+
+/**
+ * The load in one phrase: "closed model: 12 users, 10 s", "closed model: 5 users, 100
+ * iterations", "open model: 500/s, up to 200 users, 1 m 00 s".
+ */
+export function formatLoad(load: LoadDescription): string {
+  const limits = [
+    load.durationMs !== null ? formatDuration(load.durationMs, { trim: true }) : null,
+    load.iterations !== null ? `${formatCount(load.iterations)} iterations` : null,
+  ]
+    .filter((s): s is string => s !== null)
+    // The run ends at whichever limit comes first.
+    .join(' or ');
+  const who =
+    load.model === 'open'
+      ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${formatCount(load.maxUsers)} users` : null]
+      : [load.users !== null ? `${formatCount(load.users)} users` : null];
+  const parts = [...who, limits].filter((s): s is string => s !== null && s !== '');
+  return `${load.model} model: ${parts.join(', ')}`;
+}
+
+/** The warm-up in one line: "warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
+export function formatWarmup(warmup: NonNullable<RunResult['warmup']>): string {
+  return (
+    `warm-up ${(warmup.durationMs / 1000).toFixed(1)} s: ${formatCount(warmup.iterations)} iterations, ` +
+    `${formatCount(warmup.requests)} requests, not in the statistics`
+  );
+}
+
+/**
+ * The run's header: title, interrupted banner, test id, run time, load, workflow runs,
+ * requests, dropped iterations (and a warning when any were dropped), warm-up. Returns lines.
+ */
+export function formatRunHeader(result: RunResult, title: string, format: ResolvedFormat): string[] {
+  const { palette: p, width } = format;
+  const s = result.summary;
+  const lines = [p.bold(title)];
+  if (s.interrupted) {
+    const banner = 'INTERRUPTED: the run was stopped before its end; figures cover the time until then';
+    lines.push(...wrapWords(banner, width, 0, (l) => p.bold(p.red(l))));
+  }
+  const failed = s.workflowsFailed > 0 ? p.red(formatCount(s.workflowsFailed)) : formatCount(s.workflowsFailed);
+  const interrupted =
+    s.workflowsInterrupted > 0 ? p.yellow(formatCount(s.workflowsInterrupted)) : formatCount(s.workflowsInterrupted);
+  const rows = [
+    ['Test ID', result.testId],
+    ['Run time', formatDuration(result.durationMs)],
+    ['Load', formatLoad(result.load)],
+    ['Workflow runs', `${p.green(formatCount(s.workflowsSucceeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
+    ['Requests', formatCount(s.requests)],
+    ['Dropped iterations', s.droppedIterations > 0 ? p.yellow(formatCount(s.droppedIterations)) : formatCount(s.droppedIterations)],
+  ];
+  const labelWidth = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) lines.push(...labelledLine(p.dim(label), value, { labelWidth, width }));
+  if (s.droppedIterations > 0) {
+    lines.push(...wrapWords(`${formatCount(s.droppedIterations)} iterations dropped: raise --max-users`, width, 2, p.yellow));
+  }
+  if (result.warmup) lines.push(...wrapWords(formatWarmup(result.warmup), width, 2, p.dim));
+  return lines.map((l) => clipLine(l, width));
+}

@@ -1,0 +1,14 @@
+export { formatSummary } from './format-summary.js';
+export { formatFullReport } from './format-full-report.js';
+export type { FormatOptions } from './format-options.js';
+export { formatProgressLine } from './format-progress.js';
+export { formatDuration } from './format-duration.js';
+export type { DurationFormat } from './format-duration.js';
+export { consoleReporter } from './console-reporter.js';
+export type { ConsoleReporterOptions } from './console-reporter.js';
+export { progressReporter } from './progress-reporter.js';
+export { jsonReporter } from './json-reporter.js';
+export type { JsonReporterOptions } from './json-reporter.js';
+export { writeResultsJson } from './write-results-json.js';
+export { builtinReporters } from './builtin-reporters.js';
+export type { BuiltinReporterName } from './builtin-reporters.js';

@@ -1,0 +1,168 @@
+import { stripAnsi } from '../src/color.js';
+import { formatDuration } from '../src/format-duration.js';
+import { formatSummary } from '../src/format-summary.js';
+import { CHECKOUT_BUCKETS, makeRunResult } from './helpers/run-result-fixture.js';
+import { ANSI, re, sectionOf, widestLine } from './helpers/text.js';
+
+const result = makeRunResult();
+const NAMES = result.workflows.map((w) => w.name);
+const checkout = () => sectionOf(formatSummary(result), 'checkout/browse-and-buy', NAMES);
+const search = () => sectionOf(formatSummary(result), 'search/query', NAMES);
+
+describe('formatSummary header', () => {
+  const text = formatSummary(result);
+
+  test('test id, run time, load, workflow runs, requests, dropped', () => {
+    expect(text).toMatch(/^ {2}Test ID +gh-20261125-100000-7f3a$/m);
+    expect(text).toMatch(/^ {2}Run time +10\.02 s$/m);
+    expect(text).toMatch(/^ {2}Load +closed model: 12 users, 10 s$/m);
+    expect(text).toMatch(/^ {2}Workflow runs +6197 succeeded, 10 failed, 2 interrupted$/m);
+    expect(text).toMatch(/^ {2}Requests +16180$/m);
+    expect(text).toMatch(/^ {2}Dropped iterations +0$/m);
+    expect(text).not.toContain('raise --max-users');
+    expect(text).not.toContain('INTERRUPTED');
+  });
+
+  test('the warm-up line, only when there was a warm-up', () => {
+    expect(text).toContain('  warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics');
+    expect(formatSummary(makeRunResult({ warmup: null }))).not.toContain('warm-up');
+  });
+
+  test('dropped iterations warn', () => {
+    const dropped = makeRunResult({ summary: { ...result.summary, droppedIterations: 17 } });
+    const out = formatSummary(dropped);
+    expect(out).toMatch(/^ {2}Dropped iterations +17$/m);
+    expect(out).toContain('  17 iterations dropped: raise --max-users');
+  });
+
+  test('interrupted banner', () => {
+    const out = formatSummary(makeRunResult({ summary: { ...result.summary, interrupted: true } }));
+    expect(out.split('\n')[1]).toMatch(/^INTERRUPTED/);
+  });
+
+  test('iterations, and the open model', () => {
+    const closed = formatSummary(
+      makeRunResult({ load: { ...result.load, durationMs: null, iterations: 100 } }),
+    );
+    expect(closed).toMatch(/Load +closed model: 12 users, 100 iterations$/m);
+    const open = formatSummary(
+      makeRunResult({
+        load: { model: 'open', rate: 500, users: null, maxUsers: 200, durationMs: 60000, iterations: null, warmupMs: 0 },
+      }),
+    );
+    expect(open).toMatch(/Load +open model: 500\/s, up to 200 users, 1 m 00 s$/m);
+  });
+});
+
+describe('formatSummary per workflow', () => {
+  test('slowest, fastest, average, runs, runs/s, requests', () => {
+    const c = checkout();
+    expect(c).toMatch(/^ {2}slowest +88\.1 ms$/m);
+    expect(c).toMatch(/^ {2}fastest +1\.20 ms$/m);
+    expect(c).toMatch(/^ {2}average +4\.70 ms$/m);
+    expect(c).toMatch(/^ {2}runs +5000: 4990 succeeded, 10 failed, 2 interrupted$/m);
+    expect(c).toMatch(/^ {2}runs\/s +499\.4$/m);
+    expect(c).toMatch(/^ {2}requests +14973$/m);
+    const s = search();
+    expect(s).toMatch(/^ {2}slowest +1\.23 s$/m);
+    expect(s).toMatch(/^ {2}fastest +210 µs$/m);
+    expect(s).toMatch(/^ {2}runs +1207: 1207 succeeded, 0 failed, 0 interrupted$/m);
+    expect(s).toMatch(/^ {2}runs\/s +120\.6$/m);
+  });
+
+  test('status classes', () => {
+    expect(checkout()).toMatch(/^ {2}status +1xx 0 {2}2xx 14953 {2}3xx 0 {2}4xx 11 {2}5xx 6$/m);
+    expect(search()).toMatch(/^ {2}status +1xx 0 {2}2xx 1180 {2}3xx 27 {2}4xx 0 {2}5xx 0$/m);
+  });
+
+  test('errors by category, non-zero only, and only when there are some', () => {
+    expect(checkout()).toMatch(/^ {2}errors +timeout 3$/m);
+    expect(checkout()).not.toContain('ECONNREFUSED');
+    expect(search()).not.toMatch(/^ {2}errors/m);
+  });
+
+  test('failure reasons and checks', () => {
+    const c = checkout();
+    expect(c).toMatch(/^ {4}7 {2}check: status is 200$/m);
+    expect(c).toMatch(/^ {4}3 {2}timeout$/m);
+    expect(c).toMatch(/^ {4}status is 200 +4993 +7$/m);
+    expect(c).toMatch(/^ {4}cart has item +5000 +0$/m);
+    expect(search()).not.toContain('failure reasons');
+    expect(search()).not.toContain('checks');
+  });
+
+  test('at most five failure reasons, the most frequent', () => {
+    const failureReasons = { a: 1, b: 9, c: 3, d: 8, e: 2, f: 7, g: 6 };
+    const wf = { ...result.workflows[0], failureReasons };
+    const out = sectionOf(formatSummary(makeRunResult({ workflows: [wf] })), wf.name, [wf.name]);
+    const listed = [...out.matchAll(/^ {4}(\d+) {2}([a-g])$/gm)].map((m) => m[2]);
+    expect(listed).toEqual(['b', 'd', 'f', 'g', 'c']);
+  });
+
+  test('percentiles in one aligned row: each value ends under its title', () => {
+    for (const [wf, section] of [[result.workflows[0], checkout()], [result.workflows[1], search()]] as const) {
+      const lines = section.split('\n');
+      const header = lines.findIndex((l) => /^\s+P10\s+P25\s+P50\s+P75\s+P90\s+P95\s+P99\s+P100$/.test(l));
+      expect(header).toBeGreaterThan(0);
+      const titles = lines[header];
+      const values = lines[header + 1];
+      for (const [title, key] of [['P10 ', 'p10'], ['P50 ', 'p50'], ['P99 ', 'p99'], ['P100', 'p100']] as const) {
+        const value = formatDuration(wf.latencyMs[key]);
+        const end = titles.indexOf(title) + title.trimEnd().length;
+        expect(values.slice(end - value.length, end)).toBe(value);
+      }
+    }
+    expect(checkout()).toContain('3.80 ms'); // p50
+    expect(checkout()).toContain('21.0 ms'); // p99
+    expect(search()).toContain('850 µs'); // p50
+    expect(search()).toContain('413 ms'); // p99
+  });
+
+  test('distribution: every bucket with its count; the biggest has the longest bar', () => {
+    const lines = checkout().split('\n');
+    const bars = CHECKOUT_BUCKETS.map((b) => {
+      const label = `<= ${formatDuration(b.leMs, { trim: true })}`;
+      const line = lines.find((l) => new RegExp(`^ {4}${re(label)} +\\|`).test(l));
+      expect(line).toBeDefined();
+      expect(line).toMatch(new RegExp(`\\| +${b.count} +\\(`));
+      return /\|([^|]*)\|/.exec(line!)![1].trimEnd().length;
+    });
+    const biggest = CHECKOUT_BUCKETS.reduce((best, b, i) => (b.count > CHECKOUT_BUCKETS[best].count ? i : best), 0);
+    expect(Math.max(...bars)).toBe(bars[biggest]);
+    expect(bars.filter((n) => n === bars[biggest])).toHaveLength(1);
+  });
+});
+
+describe('formatSummary width and colour', () => {
+  test('no line wider than the default 100 columns', () => {
+    expect(widestLine(formatSummary(result))).toBeLessThanOrEqual(100);
+    expect(widestLine(formatSummary(result))).toBeGreaterThan(80); // bars do use the room
+  });
+
+  test.each([60, 80, 120])('width %p: no line wider, and the numbers are all there', (width) => {
+    for (const color of [false, true]) {
+      const out = formatSummary(result, { width, color });
+      expect(widestLine(out)).toBeLessThanOrEqual(width);
+      const plain = stripAnsi(out);
+      for (const value of ['3.80 ms', '21.0 ms', '88.1 ms', '850 µs', '413 ms', '1.23 s', '14953', '2730', '1504']) {
+        expect(plain).toContain(value);
+      }
+    }
+  });
+
+  test('a long test id or failure reason is clipped, not wrapped past the width', () => {
+    const wf = { ...result.workflows[0], failureReasons: { ['socket hang up '.repeat(20)]: 4 } };
+    const out = formatSummary(makeRunResult({ testId: 'x'.repeat(200), workflows: [wf] }), { width: 60 });
+    expect(widestLine(out)).toBeLessThanOrEqual(60);
+    expect(out).toMatch(/^ {4}4 {2}socket hang up.*…$/m);
+  });
+
+  test('no ANSI escapes without colour, some with, and the same text either way', () => {
+    const plain = formatSummary(result, { color: false });
+    const colored = formatSummary(result, { color: true });
+    expect(plain).not.toMatch(ANSI);
+    expect(formatSummary(result)).not.toMatch(ANSI);
+    expect(colored).toMatch(ANSI);
+    expect(stripAnsi(colored)).toBe(plain);
+  });
+});
