@@ -1,0 +1,51 @@
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import type { JsHistogram } from 'hdr-histogram-js';
+
+/** Microseconds per millisecond: histograms count microseconds, results speak milliseconds. */
+export const US_PER_MS = 1000;
+
+/** Highest latency the histogram is sized for up front: one hour, in microseconds. It grows beyond on demand. */
+export const HIGHEST_TRACKABLE_US = 3_600_000_000;
+
+/**
+ * A latency histogram in microseconds, 3 significant digits (0.1 % resolution), 1 µs to one hour,
+ * resizing itself for longer values. Always the pure-JS implementation: it exposes the
+ * `recordedValuesIterator` the bucketing walks, and needs no asynchronous WebAssembly start-up.
+ */
+export function createLatencyHistogram(): JsHistogram {
+  return build({
+    useWebAssembly: false,
+    bitBucketSize: 32,
+    numberOfSignificantValueDigits: 3,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_TRACKABLE_US,
+    autoResize: true,
+  }) as JsHistogram;
+}
+
+/** Largest value recorded, in microseconds (about 12.7 days): longer readings are clamped to it. */
+export const MAX_RECORDED_US = 2 ** 40;
+
+/**
+ * Converts a latency in milliseconds to the integer microseconds a histogram records: rounded, at
+ * least 1 µs. NaN, negative and sub-microsecond readings become 1 µs and absurdly long ones
+ * (infinity included) {@link MAX_RECORDED_US}, so a broken clock can never throw on the hot path.
+ */
+export function toMicros(latencyMs: number): number {
+  const us = Math.round(latencyMs * US_PER_MS);
+  if (!(us >= 1)) return 1;
+  return us < MAX_RECORDED_US ? us : MAX_RECORDED_US;
+}
+
+/** Encodes a histogram as compressed base64 (`HISTF…`): the `histogram` field of the results. */
+export function encodeHistogram(histogram: JsHistogram): string {
+  return encodeIntoCompressedBase64(histogram);
+}
+
+/**
+ * Decodes a `histogram` field of the results back into a histogram of microseconds, for merging
+ * results or recomputing percentiles. Throws on a string that is not an encoded histogram.
+ */
+export function decodeHistogram(base64: string): JsHistogram {
+  return decodeFromCompressedBase64(base64, 32, false) as JsHistogram;
+}

@@ -1,0 +1,80 @@
+import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
+import type { RequestResult, RunMeta, RunResult, StepResult, WorkflowResult } from '@go-heavy/core';
+import type { RunCounters } from './run-counters.js';
+import { toStats } from './stats.js';
+import { StatusCounter } from './status-counter.js';
+import type { StepHandle } from './step-handle.js';
+import type { WorkflowHandle } from './workflow-handle.js';
+
+/**
+ * The results of a recorder as plain data. Steps roll up their requests' status codes and errors,
+ * workflows their steps'. Requests never recorded, and steps with neither runs nor requests (an
+ * implicit "(no step)" a workflow never used), are left out; order is first use.
+ */
+export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta: RunMeta): RunResult {
+  const results = [...workflows].map((wf) => workflowResult(wf, meta.durationMs));
+  let succeeded = 0;
+  let failed = 0;
+  let interrupted = 0;
+  let dropped = 0;
+  for (const wf of results) {
+    succeeded += wf.succeeded;
+    failed += wf.failed;
+    interrupted += wf.interrupted;
+    dropped += wf.dropped;
+  }
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    testId: meta.testId,
+    startedAt: meta.startedAt.toISOString(),
+    durationMs: meta.durationMs,
+    load: { ...meta.load },
+    summary: {
+      workflowsSucceeded: succeeded,
+      workflowsFailed: failed,
+      workflowsInterrupted: interrupted,
+      requests: counters.requestCount,
+      droppedIterations: dropped,
+      interrupted: meta.interrupted,
+    },
+    warmup: meta.warmup === null ? null : { ...meta.warmup },
+    workflows: results,
+    timeline: counters.timeline.points.map((p) => ({ ...p })),
+    thresholds: [],
+  };
+}
+
+function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult {
+  const status = new StatusCounter();
+  const steps: StepResult[] = [];
+  let requests = 0;
+  for (const step of wf.steps.values()) {
+    const result = stepResult(step, durationMs, status);
+    if (result === null) continue;
+    for (const r of result.requests) requests += r.runs;
+    steps.push(result);
+  }
+  return {
+    ...toStats(wf.name, wf.level, status, durationMs),
+    interrupted: wf.interrupted,
+    dropped: wf.dropped,
+    requests,
+    steps,
+    checks: [...wf.checks].map(([name, c]) => ({ name, passed: c.passed, failed: c.failed })),
+    failureReasons: wf.failureReasons.toRecord(),
+  };
+}
+
+/** The step's result, its status counts also added into `rollUp`; null when there is nothing to show. */
+function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter): StepResult | null {
+  const status = new StatusCounter();
+  const requests: RequestResult[] = [];
+  for (const req of step.requests) {
+    if (req.level.runs === 0) continue;
+    req.status.addInto(status);
+    requests.push({ ...toStats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint });
+  }
+  if (step.level.runs === 0 && requests.length === 0) return null;
+  status.addInto(rollUp);
+  return { ...toStats(step.name, step.level, status, durationMs), requests };
+}

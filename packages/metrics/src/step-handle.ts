@@ -1,0 +1,37 @@
+import type { StepMetrics } from '@go-heavy/core';
+import { toMicros } from './histogram.js';
+import { LevelCounter } from './level-counter.js';
+import { RequestHandle } from './request-handle.js';
+import type { RunCounters } from './run-counters.js';
+
+/** One step of one workflow: its own runs and latencies, and the requests made inside it. */
+export class StepHandle implements StepMetrics {
+  readonly level = new LevelCounter();
+  /** Every request handle, in the order first used (the maps below group by method). */
+  readonly requests: RequestHandle[] = [];
+  /** method -> endpoint -> handle: looked up without building a key string. */
+  private readonly byMethod = new Map<string, Map<string, RequestHandle>>();
+
+  constructor(readonly name: string, private readonly run: RunCounters) {}
+
+  /** The handle for this method and endpoint; the same object on every call. */
+  request(method: string, endpoint: string): RequestHandle {
+    let byEndpoint = this.byMethod.get(method);
+    if (byEndpoint === undefined) {
+      byEndpoint = new Map();
+      this.byMethod.set(method, byEndpoint);
+    }
+    let handle = byEndpoint.get(endpoint);
+    if (handle === undefined) {
+      handle = new RequestHandle(method, endpoint, this.run);
+      byEndpoint.set(endpoint, handle);
+      this.requests.push(handle);
+    }
+    return handle;
+  }
+
+  /** One execution of the step that took `latencyMs` milliseconds. */
+  record(latencyMs: number, ok: boolean): void {
+    this.level.record(toMicros(latencyMs), ok);
+  }
+}

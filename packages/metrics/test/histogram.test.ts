@@ -1,0 +1,47 @@
+import { createLatencyHistogram, decodeHistogram, encodeHistogram, MAX_RECORDED_US, toMicros } from '../src/histogram.js';
+
+describe('toMicros', () => {
+  it('rounds milliseconds to whole microseconds', () => {
+    expect(toMicros(1)).toBe(1_000);
+    expect(toMicros(12.3456)).toBe(12_346);
+    expect(toMicros(0.0024)).toBe(2);
+  });
+
+  it('never returns less than 1 µs, even for zero, negative or NaN readings', () => {
+    expect(toMicros(0)).toBe(1);
+    expect(toMicros(0.0001)).toBe(1);
+    expect(toMicros(-5)).toBe(1);
+    expect(toMicros(Number.NaN)).toBe(1);
+  });
+
+  it('clamps absurd readings instead of throwing', () => {
+    expect(toMicros(Infinity)).toBe(MAX_RECORDED_US);
+    const h = createLatencyHistogram();
+    h.recordValue(toMicros(Infinity));
+    expect(h.totalCount).toBe(1);
+  });
+});
+
+describe('encodeHistogram / decodeHistogram', () => {
+  it('round-trips counts, extremes and percentiles', () => {
+    const h = createLatencyHistogram();
+    for (let ms = 1; ms <= 1000; ms++) h.recordValue(ms * 1000);
+    h.recordValue(90 * 60 * 1000 * 1000); // 90 minutes: beyond the initial range, auto-resized
+    const encoded = encodeHistogram(h);
+    expect(encoded.startsWith('HIST')).toBe(true);
+    const back = decodeHistogram(encoded);
+    expect(back.totalCount).toBe(1001);
+    expect(back.minNonZeroValue).toBe(1_000);
+    expect(back.highestEquivalentValue(back.maxValue)).toBe(h.highestEquivalentValue(h.maxValue));
+    for (const p of [10, 50, 90, 99, 99.9]) expect(back.getValueAtPercentile(p)).toBe(h.getValueAtPercentile(p));
+  });
+
+  it('round-trips an empty histogram', () => {
+    const back = decodeHistogram(encodeHistogram(createLatencyHistogram()));
+    expect(back.totalCount).toBe(0);
+  });
+
+  it('rejects a string that is not a histogram', () => {
+    expect(() => decodeHistogram('not a histogram')).toThrow();
+  });
+});
