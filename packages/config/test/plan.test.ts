@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRunPlan, ConfigError } from '@go-heavy/config';
-import { makeProject, WORKFLOW } from './project';
+import { makeProject, WORKFLOW } from './project.js';
 
 const BASE = 'BASE_URL=http://127.0.0.1:9\n';
 

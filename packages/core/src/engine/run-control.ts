@@ -1,9 +1,11 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * The two stages of stopping: `stopping` (no new iterations start) and `aborted` (running ones
  * are cut short). Shared by the engine, the executors and every user context.
  */
 export class RunControl {
-  private readonly abortController = new AbortController();
+  private readonly abortController = newController();
   private stopRequested = false;
   private stopListeners: Array<() => void> = [];
 
@@ -40,4 +42,11 @@ export class RunControl {
     if (this.stopRequested) return Promise.resolve();
     return new Promise((resolve) => this.stopListeners.push(resolve));
   }
+}
+
+/** Every sleeping user listens on the one signal: lift Node's leak warning meant for one-offs. */
+function newController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -1,0 +1,25 @@
+import { isConfigError } from '@go-heavy/config';
+import { WorkflowInitError } from '@go-heavy/core';
+
+/** Exit codes: the Unix conventions, and k6's 99 for failed thresholds (a later issue). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/** Prints a user mistake as one line and exits with the usage code, no stack trace. */
+export function usageError(message: string): never {
+  process.stderr.write(`go-heavy: ${message}\n`);
+  process.exit(EXIT.usage);
+}
+
+/**
+ * The one place errors become exit codes. A user's mistake is one line and code 2; a workflow
+ * whose init throws is one line and code 1; anything else is a bug of ours, with its stack.
+ */
+export function exitOnError(err: unknown): never {
+  if (isConfigError(err)) usageError(err.message);
+  if (err instanceof WorkflowInitError) {
+    process.stderr.write(`go-heavy: ${err.message}\n`);
+    process.exit(EXIT.failure);
+  }
+  process.stderr.write(`go-heavy: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(EXIT.failure);
+}

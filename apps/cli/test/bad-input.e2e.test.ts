@@ -1,0 +1,40 @@
+import { runCli } from './support/cli.js';
+import { makeProject } from './support/project.js';
+
+const OK = `import { workflow } from '@go-heavy/core';\nexport default workflow({ async run(ctx) { await ctx.http.get('/'); } });\n`;
+
+describe('go-heavy run with bad input', () => {
+  const project = makeProject({
+    'services/api/env.default': 'BASE_URL=http://127.0.0.1:9\n',
+    'services/api/ok.ts': OK,
+    'services/api/broken.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run(ctx) { const = 1 } });\n`,
+    'services/api/nodefault.ts': 'export const x = 1;\n',
+    'services/nobase/ok.ts': OK,
+  });
+  afterAll(() => project.remove());
+
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown service', ['run', 'nope'], /unknown service "nope" .*expected one of api, nobase/],
+    ['unknown workflow', ['run', 'api/nope'], /unknown workflow "nope" in service "api": expected one of/],
+    ['syntax error', ['run', 'api/broken'], /services\/api\/broken\.ts:2:\d+: /],
+    ['no default export', ['run', 'api/nodefault'], /nodefault\.ts: no default export: expected `export default workflow/],
+    ['missing BASE_URL', ['run', 'nobase'], /service "nobase": BASE_URL is not set/],
+    ['--users 0', ['run', 'api/ok', '--users', '0'], /--users: expected a whole number >= 1, got "0"/],
+    ['--duration abc', ['run', 'api/ok', '--duration', 'abc'], /--duration: expected a duration like 10s, 500ms or 1m30s, got "abc"/],
+    ['unknown flag', ['run', 'api/ok', '--usres', '3'], /Unknown argument: usres/],
+    ['no target', ['run'], /Not enough non-option arguments/],
+    ['no services folder', ['run', 'api', '--root', '/'], /no services\/ folder in \//],
+  ];
+
+  it.each(cases)('%s: one clear line, exit code 2, no stack trace', async (_name, args, message) => {
+    const withRoot = args.includes('--root') ? args : [...args, '--root', project.root];
+    const res = await runCli(withRoot, { env: { BASE_URL: '' } });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^go-heavy: /);
+    expect(lines[0]).toMatch(message);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,108 @@
+import type {
+  FullRequestOptions,
+  HttpClient,
+  HttpResponse,
+  RequestBody,
+  RequestMetrics,
+  RequestOptions,
+  RequestScope,
+} from '@go-heavy/core';
+import type { Dispatcher } from 'undici';
+import { isJsonBody, toPayload } from './body.js';
+import { checkTimeout } from './deadline.js';
+import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
+import { send, type SendState } from './send.js';
+import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type BaseUrl } from './url.js';
+
+/** The client-wide state a bound client draws on; implemented by the provider in `client.ts`. */
+export interface ClientState extends SendState {
+  readonly timeoutMs: number;
+  readonly headers: DefaultHeaders;
+  /** The pool for `origin`, created on first use (already closed when the client is). */
+  poolFor(origin: string): Dispatcher;
+}
+
+/**
+ * `ctx.http` for one user: resolves the URL, builds headers and body, and hands the request to
+ * `send`, which times and records it under the scope's step *at call time*. The BASE_URL's origin
+ * and pool are resolved on the first relative request and kept, so the hot path is a field read.
+ *
+ * Mistakes caught before sending (a relative URL without BASE_URL, a non-http URL, a bad timeout,
+ * a body JSON cannot encode) reject with a plain Error and are not recorded: nothing was sent.
+ */
+export class BoundHttpClient implements HttpClient {
+  private base: BaseUrl | undefined;
+  private basePool: Dispatcher | undefined;
+
+  constructor(
+    private readonly state: ClientState,
+    private readonly scope: RequestScope,
+  ) {}
+
+  get(url: string, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('GET', url, undefined, options);
+  }
+
+  delete(url: string, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('DELETE', url, undefined, options);
+  }
+
+  post(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('POST', url, body, options);
+  }
+
+  put(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('PUT', url, body, options);
+  }
+
+  patch(url: string, body?: RequestBody, options?: RequestOptions): Promise<HttpResponse> {
+    return this.send('PATCH', url, body, options);
+  }
+
+  request(options: FullRequestOptions): Promise<HttpResponse> {
+    return this.send(options.method.toUpperCase(), options.url, options.body, options);
+  }
+
+  /** Not `async`: a rejected promise for bad input, else `send()`'s own promise, with no extra wrapping. */
+  private send(
+    method: string,
+    url: string,
+    body: RequestBody | undefined,
+    options: RequestOptions | undefined,
+  ): Promise<HttpResponse> {
+    let pool: Dispatcher;
+    let origin: string;
+    let path: string;
+    let timeoutMs: number;
+    let headers: OutgoingHeaders;
+    let payload: string | Uint8Array | undefined;
+    let metrics: RequestMetrics;
+    try {
+      if (isRelative(url)) {
+        const base = (this.base ??= parseBaseUrl(this.scope.baseUrl, url));
+        pool = this.basePool ??= this.state.poolFor(base.origin);
+        origin = base.origin;
+        path = normalisePath(base.prefix === '' ? url : base.prefix + url, origin);
+      } else {
+        const parsed = parseHttpUrl(url);
+        origin = parsed.origin;
+        pool = this.poolFor(origin);
+        path = parsed.pathname + parsed.search;
+      }
+      timeoutMs = options?.timeoutMs === undefined ? this.state.timeoutMs : checkTimeout(options.timeoutMs);
+      headers = requestHeaders(this.state.headers, options?.headers, isJsonBody(body));
+      payload = toPayload(body);
+      // The step is read now, at call time: the user may be in another step by the time it ends.
+      metrics = this.scope.step.request(method, options?.name ?? endpointOf(path));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return send(this.state, pool, metrics, method, path, origin + path, headers, payload, timeoutMs);
+  }
+
+  /** An absolute URL on BASE_URL's origin shares the cached pool; others look theirs up. */
+  private poolFor(origin: string): Dispatcher {
+    if (this.base !== undefined && origin === this.base.origin) return (this.basePool ??= this.state.poolFor(origin));
+    return this.state.poolFor(origin);
+  }
+}

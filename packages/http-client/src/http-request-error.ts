@@ -1,0 +1,29 @@
+import type { ErrorCategory } from '@go-heavy/core';
+
+/**
+ * A request that got no complete response: refused, reset, timed out, interrupted… The request
+ * was already recorded under its step with `category`; this error fails the iteration.
+ * The message reads like `ECONNREFUSED: GET http://127.0.0.1:1/x`.
+ */
+export class HttpRequestError extends Error {
+  /** What happened, as recorded in the metrics. */
+  readonly category: ErrorCategory;
+  /** The HTTP method, upper case. */
+  readonly method: string;
+  /** The absolute URL requested. */
+  readonly url: string;
+  /** Milliseconds from dispatch until the failure was seen. */
+  readonly latencyMs: number;
+  /** The undici or Node error behind it. */
+  override readonly cause: unknown;
+
+  constructor(category: ErrorCategory, method: string, url: string, cause: unknown, latencyMs: number) {
+    super(`${category}: ${method} ${url}`, { cause });
+    this.name = 'HttpRequestError';
+    this.category = category;
+    this.method = method;
+    this.url = url;
+    this.cause = cause;
+    this.latencyMs = latencyMs;
+  }
+}

@@ -1,0 +1,77 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { HttpResponse, RequestMetrics } from '@go-heavy/core';
+import type { Dispatcher } from 'undici';
+import { Deadline } from './deadline.js';
+import { errorCategory } from './error-category.js';
+import type { OutgoingHeaders } from './headers.js';
+import { HttpRequestError } from './http-request-error.js';
+import { BufferedResponse } from './response.js';
+
+/** What `send` needs to know about the client it belongs to. */
+export interface SendState {
+  /** True once the client was force-closed: failures from then on are `interrupted`. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * Sends one request on `pool`, reads the whole body and records the outcome in `metrics` exactly
+ * once: the response with its status, or the error with its category before rejecting with
+ * `HttpRequestError`. Never retries. Latency runs from just before dispatch to the body's end.
+ *
+ * Timeout: one native timer per request (`Deadline`) bounds everything from dispatch to the
+ * body's last byte, so a slow-drip body cannot outlive it. undici's own `headersTimeout` and
+ * `bodyTimeout` were not enough alone: `bodyTimeout` is an idle timeout between chunks, and both
+ * run on undici's coarse timer wheel (ticks of ~0.5 s), so a 200 ms timeout fired after up to a
+ * second. They are still set to `timeoutMs` as a backstop; the precise timer fires first.
+ * A request still queued for a connection when its deadline passes fails as soon as undici
+ * picks it up.
+ *
+ * This is the only module that talks to undici's request API: moving to `dispatch()` with a
+ * handler (where abort comes free with the controller) changes this file alone.
+ */
+export async function send(
+  state: SendState,
+  pool: Dispatcher,
+  metrics: RequestMetrics,
+  method: string,
+  path: string,
+  href: string,
+  headers: OutgoingHeaders,
+  body: string | Uint8Array | undefined,
+  timeoutMs: number,
+): Promise<HttpResponse> {
+  const start = performance.now();
+  const deadline = new Deadline(timeoutMs);
+  let status: number;
+  let responseHeaders: HttpResponse['headers'];
+  let text: string;
+  try {
+    const response = await pool.request({
+      method: method as Dispatcher.HttpMethod,
+      path,
+      headers,
+      body,
+      signal: deadline,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    status = response.statusCode;
+    responseHeaders = response.headers;
+    // Decodes the joined bytes, so a character split across chunks stays whole.
+    text = await response.body.text();
+  } catch (err) {
+    const latencyMs = performance.now() - start;
+    deadline.clear();
+    const category = errorCategory(err, state.interrupted);
+    metrics.recordError(latencyMs, category);
+    throw new HttpRequestError(category, method, href, err, latencyMs);
+  }
+  const latencyMs = performance.now() - start;
+  deadline.clear();
+  metrics.recordResponse(latencyMs, status);
+  // undici keeps an HTTP/1.1 socket out of reuse until the next event-loop turn after a response
+  // (a setImmediate in its client, for servers that close despite keep-alive). Resolving after
+  // that turn lets the user's next request reuse its connection; resolving before it made the
+  // pool open a second connection per sequential user. The latency above does not include it.
+  return nextTurn(new BufferedResponse(status, responseHeaders, text, href, latencyMs, method));
+}
