@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCommand } from './support/cli.js';
 import { startTarget } from './support/target.js';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -40,17 +41,12 @@ describe('packed packages install and run in a fresh project', () => {
     );
     writeFileSync(path.join(project, 'services/api/env.default'), `BASE_URL=${target.url}\n`);
 
-    const run = spawnSync('npx', ['--no-install', 'go-heavy', 'run', 'api/ping', '--users', '2', '--iterations', '10', '--quiet', '--out', 'results.json'], {
-      cwd: project,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 60_000,
-    });
+    const run = await runCommand('npx', ['--no-install', 'go-heavy', 'run', 'api/ping', '--users', '2', '--iterations', '10', '--quiet', '--out', 'results.json'], { cwd: project, timeoutMs: 60_000 });
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     expect(run.stdout).toContain('api/ping');
     expect(target.stats.requests).toBe(10);
-    const results = JSON.parse(require('node:fs').readFileSync(path.join(project, 'results.json'), 'utf8'));
+    const results = JSON.parse(readFileSync(path.join(project, 'results.json'), 'utf8'));
     expect(results.summary.requests).toBe(10);
     expect(results.workflows[0].succeeded).toBe(10);
     // The CommonJS entry points are usable too (require() from a CJS host).

@@ -57,10 +57,7 @@ export async function loadWorkflowFile(file: string, root: string, service: stri
 
 /** Every workflow of a service; its helper files are skipped. */
 export async function loadService(root: string, service: string): Promise<DiscoveredWorkflow[]> {
-  const services = await listServices(root);
-  if (!services.includes(service)) {
-    throw new ConfigError(`unknown service "${service}" in ${path.join(root, 'services')}: expected one of ${services.join(', ') || '(none found)'}`);
-  }
+  await assertService(root, service);
   const serviceDir = path.join(root, 'services', service);
   const found: DiscoveredWorkflow[] = [];
   for (const file of await candidateFiles(serviceDir)) {
@@ -97,13 +94,30 @@ export async function resolveTarget(root: string, target: string): Promise<Disco
   const serviceDir = path.join(root, 'services', service);
   const file = (await candidateFiles(serviceDir).catch(() => [])).find((f) => path.basename(f).replace(SOURCE, '') === name);
   if (file) return [(await loadWorkflowFile(file, root, service, true))!];
-  const all = await loadService(root, service);
-  const match = all.filter((wf) => wf.name === `${service}/${name}` || path.basename(wf.file).replace(SOURCE, '') === name);
-  if (match.length === 0) {
-    const names = all.map((wf) => wf.name.slice(service.length + 1));
-    throw new ConfigError(`unknown workflow "${name}" in service "${service}": expected one of ${names.join(', ')}`);
+  return [await findByWorkflowName(root, service, name)];
+}
+
+/**
+ * A workflow whose `name` differs from its file name. Files that fail to load are passed over
+ * here: the user asked for another workflow, and is told that one does not exist.
+ */
+async function findByWorkflowName(root: string, service: string, name: string): Promise<DiscoveredWorkflow> {
+  await assertService(root, service);
+  const known: string[] = [];
+  for (const file of await candidateFiles(path.join(root, 'services', service))) {
+    const wf = await loadWorkflowFile(file, root, service, false).catch(() => null);
+    if (wf === undefined) continue; // a helper, not a workflow
+    if (wf?.name === `${service}/${name}`) return wf;
+    known.push(wf ? wf.name.slice(service.length + 1) : path.basename(file).replace(SOURCE, ''));
   }
-  return match;
+  throw new ConfigError(`unknown workflow "${name}" in service "${service}": expected one of ${known.join(', ')}`);
+}
+
+async function assertService(root: string, service: string): Promise<void> {
+  const services = await listServices(root);
+  if (!services.includes(service)) {
+    throw new ConfigError(`unknown service "${service}" in ${path.join(root, 'services')}: expected one of ${services.join(', ') || '(none found)'}`);
+  }
 }
 
 function looksLikePath(target: string): boolean {

@@ -12,9 +12,24 @@ export interface CliResult {
 }
 
 /** Runs the built CLI in a child process; kills it after `timeoutMs` so a hang fails the test. */
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runCommand(process.execPath, [CLI, ...args], options);
+}
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+/**
+ * Runs a command without blocking this process, which may be serving the very requests the
+ * command sends (so never spawnSync here).
+ */
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
