@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { RunResult, Stats } from '@go-heavy/core';
 
 const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../packages/core/schema/results.schema.json'), 'utf8'));
