@@ -19,6 +19,8 @@ describe('buildRunPlan', () => {
     'services/nobase/only.ts': WORKFLOW(),
     'services/broken/bad.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run(ctx) { const = 1 } });\n`,
     'services/nodefault/wf.ts': `export const notDefault = 1;\n`,
+    'services/throws/wf.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run: 'not a function' } as never);\n`,
+    'services/missingimport/wf.ts': `import { workflow } from '@go-heavy/core';\nimport { nope } from '../../common/nope';\nexport default workflow({ run() { nope(); } });\n`,
     'services/badconfig/heavy.config.ts': `export default { usres: 3 };\n`,
     'services/badconfig/wf.ts': WORKFLOW(),
     'services/badconfig/env.default': BASE,
@@ -72,11 +74,13 @@ describe('buildRunPlan', () => {
   });
 
   const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
-    ['unknown service', () => plan('nope'), /^unknown service "nope" in .*services: expected one of badconfig, broken, empty, nobase, nodefault, shop$/],
+    ['unknown service', () => plan('nope'), /^unknown service "nope" in .*services: expected one of badconfig, broken, empty, missingimport, nobase, nodefault, shop, throws$/],
     ['unknown workflow', () => plan('shop/nope'), /^unknown workflow "nope" in service "shop": expected one of browse, purchase$/],
     ['service without workflows', () => plan('empty'), /^service "empty" has no workflows/],
     ['syntax error', () => plan('broken'), /services\/broken\/bad\.ts:2:\d+: /],
     ['no default export', () => plan('nodefault/wf'), /wf\.ts: no default export: expected `export default workflow/],
+    ['a workflow() that throws while loading', () => plan('throws/wf'), /services\/throws\/wf\.ts: failed to load: workflow\(\): `run` must be a function/],
+    ['an import that does not resolve', () => plan('missingimport/wf'), /services\/missingimport\/wf\.ts:2:\d+: Could not resolve "\.\.\/\.\.\/common\/nope"/],
     ['unknown config key', () => plan('badconfig'), /heavy\.config\.ts: unknown key "usres": expected one of users, duration/],
     ['--users 0', () => plan('shop', { users: '0' }), /^--users: expected a whole number >= 1, got "0"$/],
     ['--duration abc', () => plan('shop', { duration: 'abc' }), /^--duration: expected a duration like 10s/],

@@ -160,3 +160,20 @@ describe('Engine', () => {
     expect(recorders[0]!.workflows.get('svc/wf')!.ok).toBeGreaterThan(100);
   });
 });
+
+describe('Engine.abort', () => {
+  it('cuts running iterations short at once and force-closes the client', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(60_000); } });
+    const http = inMemoryHttp();
+    const recorder = new CountingRecorder();
+    const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
+    setTimeout(() => engine.stop(), 100);
+    setTimeout(() => engine.abort(), 200);
+    const started = performance.now();
+    const res = (await engine.run()) as unknown as { meta: { interrupted: boolean } };
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(http.closed).toEqual([true]);
+    expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
+    expect(res.meta.interrupted).toBe(true);
+  });
+});

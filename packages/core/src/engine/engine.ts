@@ -77,10 +77,15 @@ export class Engine {
     this.control.stop();
   }
 
-  /** Cuts running iterations short at once (a second Ctrl-C). */
+  /** Cuts running iterations short at once (a second Ctrl-C): in-flight requests fail as interrupted. */
   abort(): void {
     this.interruptedBySignal = true;
+    this.cutShort().catch((err: unknown) => this.deps.warn?.(`closing connections failed: ${failureReason(err)}`));
+  }
+
+  private cutShort(): Promise<void> {
     this.control.abort();
+    return this.deps.http.close({ force: true });
   }
 
   async run(): Promise<RunResult> {
@@ -227,8 +232,7 @@ export class Engine {
       delay(this.plan.gracefulStopMs, false, { ref: false }),
     ]);
     if (finished) return;
-    this.control.abort();
-    await this.deps.http.close({ force: true });
+    await this.cutShort();
     const ended = await Promise.race([executing.then(() => true), delay(ABORT_GRACE_MS, false, { ref: false })]);
     if (ended) return;
     // Iterations that ignore the abort (a user's own endless await) are written off as interrupted.
