@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRunPlan } from '@go-heavy/config';
-import { Engine, type Reporter } from '@go-heavy/core';
+import { concurrencyOf, Engine, type Reporter } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { consoleReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
@@ -39,7 +39,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
   }
   if (args.out) reporters.push(jsonReporter({ path: path.resolve(args.out) }));
 
-  const users = plan.load.users * plan.workflows.length;
+  // One pool per origin shared by every workflow: enough connections for all their users at once.
+  const users = concurrencyOf(plan.load) * plan.workflows.length;
   const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1) });
   const engine = new Engine(plan, {
     http,

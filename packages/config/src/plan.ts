@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { validateClosed, type PlannedWorkflow, type RunPlan } from '@go-heavy/core';
+import { constantProfile, validateClosed, type PlannedWorkflow, type RunPlan } from '@go-heavy/core';
 import { ConfigError } from './config-error.js';
 import type { HeavyConfig } from './define-config.js';
 import { resolveTarget, type DiscoveredWorkflow } from './discover.js';
@@ -63,7 +63,7 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
   const gracefulStopMs = pick(layers, 'gracefulStop', (v, what) => parseDuration(v, what)) ?? DEFAULT_GRACEFUL_STOP_MS;
   const warmupMs = durationMs === null ? 0 : pick(layers, 'warmup', (v, what) => parseDuration(v, what)) ?? DEFAULT_WARMUP_MS;
 
-  const load = { model: 'closed' as const, users };
+  const load = { model: 'closed' as const, users: constantProfile(users, durationMs) };
   const problems = validateClosed(load);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `--${p.field}: ${p.message}`).join('; '));
 
@@ -75,6 +75,7 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
       iterations,
       warmupMs,
       gracefulStopMs,
+      uniqueUsers: null,
     },
     timeoutMs,
     configFiles,

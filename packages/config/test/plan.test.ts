@@ -37,11 +37,11 @@ describe('buildRunPlan', () => {
 
   it('takes the service config, then the flags over it', async () => {
     const fromFile = await plan('shop');
-    expect(fromFile.plan.load).toEqual({ model: 'closed', users: 3 });
+    expect(fromFile.plan.load).toEqual({ model: 'closed', users: { start: 3, stages: [{ durationMs: 5000, target: 3 }] } });
     expect(fromFile.plan.durationMs).toBe(5000);
     expect(fromFile.plan.warmupMs).toBe(2000);
     const fromFlags = await plan('shop', { users: '7', duration: '1m', warmup: '0s', timeout: '2s' });
-    expect(fromFlags.plan.load.users).toBe(7);
+    expect(fromFlags.plan.load).toMatchObject({ users: { start: 7 } });
     expect(fromFlags.plan.durationMs).toBe(60_000);
     expect(fromFlags.plan.warmupMs).toBe(0);
     expect(fromFlags.timeoutMs).toBe(2000);

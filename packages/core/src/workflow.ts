@@ -19,13 +19,26 @@ export interface InitContext {
   step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
 }
 
+/**
+ * The identity an iteration runs as. With `--unique-users N` there are N of them per workflow,
+ * handed out so that one never runs two iterations at once; otherwise each concurrent user is one.
+ */
+export interface VirtualUser {
+  /** 0-based, stable for the whole test. */
+  readonly id: number;
+  /** Yours to keep per user across iterations (a token, a cart id…). */
+  readonly state: Record<string, unknown>;
+}
+
 /** What each iteration of `run` receives. One object per user, reused across its iterations. */
 export interface WorkflowContext {
   readonly workflow: string;
   readonly env: WorkflowEnv;
   readonly http: HttpClient;
-  /** 0-based index of the user running this iteration. */
+  /** 0-based index of the executor slot running this iteration (below the concurrency). */
   readonly userIndex: number;
+  /** The user identity this iteration runs as; its cookies are kept by `ctx.http`. */
+  readonly user: VirtualUser;
   /** 0-based number of this iteration across all users of the workflow. */
   readonly iteration: number;
   /** Aborted when the run is cut short after the graceful stop; pass it to your own I/O. */
@@ -54,6 +67,11 @@ export interface WorkflowDefinition<Data = unknown> {
   env?: string;
   /** Runs once per test before the first iteration; its result is passed to every iteration. */
   init?(ctx: InitContext): Promise<Data> | Data;
+  /**
+   * Runs once per user identity, at the start of its first iteration (recorded in that
+   * iteration, under the step `(user init)`). A throw fails that iteration; it runs again next time.
+   */
+  userInit?(ctx: WorkflowContext, data: Data): Promise<void> | void;
   /** One iteration. */
   run(ctx: WorkflowContext, data: Data): Promise<void> | void;
   /** Runs once after the last iteration. */
@@ -76,7 +94,7 @@ export function workflow<Data = unknown>(definition: WorkflowDefinition<Data>): 
   if (typeof definition.run !== 'function') {
     throw new TypeError('workflow(): `run` must be a function (ctx, data) => Promise<void>');
   }
-  for (const hook of ['init', 'cleanup'] as const) {
+  for (const hook of ['init', 'userInit', 'cleanup'] as const) {
     if (definition[hook] !== undefined && typeof definition[hook] !== 'function') {
       throw new TypeError(`workflow(): \`${hook}\` must be a function when given`);
     }

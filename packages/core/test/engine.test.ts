@@ -1,9 +1,9 @@
-import { Engine, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { constantProfile, Engine, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
-  return { workflows: [planned], load: { model: 'closed', users: 3 }, durationMs: null, iterations: 10, warmupMs: 0, gracefulStopMs: 1000, ...overrides };
+  return { workflows: [planned], load: { model: 'closed', users: constantProfile(3, null) }, durationMs: null, iterations: 10, warmupMs: 0, gracefulStopMs: 1000, uniqueUsers: null, ...overrides };
 }
 
 function run(p: RunPlan) {

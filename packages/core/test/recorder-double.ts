@@ -1,4 +1,4 @@
-import type { HttpClient, HttpClientProvider, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
+import type { CookieJar, HttpClient, HttpClientProvider, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
 
 /**
  * A recorder that keeps plain counts, standing in for @go-heavy/metrics (which core must not
@@ -9,6 +9,7 @@ export class CountingRecorder implements MetricsRecorder {
   requestCount = 0;
   iterationCount = 0;
   samples = 0;
+  readonly lags: number[] = [];
 
   workflow(name: string): CountingWorkflow {
     let wf = this.workflows.get(name);
@@ -18,7 +19,7 @@ export class CountingRecorder implements MetricsRecorder {
 
   sample(users: number) {
     this.samples++;
-    return { t: this.samples, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users };
+    return { t: this.samples, started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users };
   }
 
   snapshot(meta: RunMeta): RunResult {
@@ -55,6 +56,9 @@ export class CountingWorkflow implements WorkflowMetrics {
   recordDropped(): void {
     this.dropped++;
   }
+  recordStart(lagMs: number): void {
+    this.recorder.lags.push(lagMs);
+  }
   recordCheck(name: string, ok: boolean): void {
     this.checks.push([name, ok]);
   }
@@ -88,10 +92,15 @@ export class CountingStep implements StepMetrics {
  * without I/O. Core's tests check the engine's bookkeeping; real HTTP is tested in http-client
  * and end to end in the CLI.
  */
-export function inMemoryHttp(): HttpClientProvider & { closed: Array<boolean> } {
+export function inMemoryHttp(): HttpClientProvider & { closed: Array<boolean>; jars: number } {
   const closed: boolean[] = [];
-  return {
+  const provider = {
     closed,
+    jars: 0,
+    createCookieJar(): CookieJar {
+      provider.jars++;
+      return { header: () => undefined, store: () => {}, clear: () => {} };
+    },
     forScope(scope: RequestScope): HttpClient {
       const call = async (method: string, url: string) => {
         scope.step.request(method, url).recordResponse(0, 200);
@@ -106,8 +115,9 @@ export function inMemoryHttp(): HttpClientProvider & { closed: Array<boolean> } 
         request: (o) => call(o.method, o.url),
       };
     },
-    async close(options) {
+    async close(options?: { force?: boolean }) {
       closed.push(Boolean(options?.force));
     },
   };
+  return provider;
 }

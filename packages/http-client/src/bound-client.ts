@@ -91,13 +91,15 @@ export class BoundHttpClient implements HttpClient {
       }
       timeoutMs = options?.timeoutMs === undefined ? this.state.timeoutMs : checkTimeout(options.timeoutMs);
       headers = requestHeaders(this.state.headers, options?.headers, isJsonBody(body));
+      const cookie = this.scope.cookies?.header(origin, path);
+      if (cookie !== undefined) headers = withCookie(headers, cookie);
       payload = toPayload(body);
       // The step is read now, at call time: the user may be in another step by the time it ends.
       metrics = this.scope.step.request(method, options?.name ?? endpointOf(path));
     } catch (err) {
       return Promise.reject(err);
     }
-    return send(this.state, pool, metrics, method, path, origin + path, headers, payload, timeoutMs);
+    return send(this.state, pool, metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies);
   }
 
   /** An absolute URL on BASE_URL's origin shares the cached pool; others look theirs up. */
@@ -105,4 +107,10 @@ export class BoundHttpClient implements HttpClient {
     if (this.base !== undefined && origin === this.base.origin) return (this.basePool ??= this.state.poolFor(origin));
     return this.state.poolFor(origin);
   }
+}
+
+/** The jar's cookies added to the request's own `cookie` header, on a copy (defaults are shared). */
+function withCookie(headers: OutgoingHeaders, cookie: string): OutgoingHeaders {
+  const own = headers.cookie;
+  return { ...headers, cookie: own === undefined ? cookie : `${Array.isArray(own) ? own.join('; ') : own}; ${cookie}` };
 }

@@ -1,6 +1,7 @@
-import type { HttpClient, HttpClientProvider, RequestScope } from '@go-heavy/core';
+import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '@go-heavy/core';
 import { Pool, type Dispatcher } from 'undici';
 import { BoundHttpClient, type ClientState } from './bound-client.js';
+import { MemoryCookieJar } from './cookie-jar.js';
 import { checkTimeout } from './deadline.js';
 import { defaultHeaders, type DefaultHeaders } from './headers.js';
 import { VERSION } from './version.js';
@@ -54,6 +55,10 @@ class UndiciHttpClient implements HttpClientProvider, ClientState {
 
   forScope(scope: RequestScope): HttpClient {
     return new BoundHttpClient(this, scope);
+  }
+
+  createCookieJar(): CookieJar {
+    return new MemoryCookieJar();
   }
 
   poolFor(origin: string): Dispatcher {

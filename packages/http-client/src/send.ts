@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { HttpResponse, RequestMetrics } from '@go-heavy/core';
+import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
 import type { Dispatcher } from 'undici';
 import { Deadline } from './deadline.js';
 import { errorCategory } from './error-category.js';
@@ -35,11 +35,13 @@ export async function send(
   metrics: RequestMetrics,
   method: string,
   path: string,
-  href: string,
+  origin: string,
   headers: OutgoingHeaders,
   body: string | Uint8Array | undefined,
   timeoutMs: number,
+  cookies: CookieJar | undefined,
 ): Promise<HttpResponse> {
+  const href = origin + path;
   const start = performance.now();
   const deadline = new Deadline(timeoutMs);
   let status: number;
@@ -69,6 +71,8 @@ export async function send(
   const latencyMs = performance.now() - start;
   deadline.clear();
   metrics.recordResponse(latencyMs, status);
+  const setCookie = responseHeaders['set-cookie'];
+  if (cookies !== undefined && setCookie !== undefined) cookies.store(origin, path, setCookie);
   // undici keeps an HTTP/1.1 socket out of reuse until the next event-loop turn after a response
   // (a setImmediate in its client, for servers that close despite keep-alive). Resolving after
   // that turn lets the user's next request reuse its connection; resolving before it made the

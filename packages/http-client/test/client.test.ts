@@ -61,7 +61,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   step = new FakeStep('step');
-  scope = { baseUrl: server.url, step };
+  scope = { baseUrl: server.url, step, cookies: undefined };
   http = provider.forScope(scope);
 });
 
@@ -177,13 +177,13 @@ describe('recording', () => {
   it('sends absolute URLs to their own origin and appends relative ones to the BASE_URL path', async () => {
     const absolute = await http.get(`${server.url}/abs?x=1`);
     expect(absolute.json<Echo>().url).toBe('/abs?x=1');
-    const prefixed = provider.forScope({ baseUrl: `${server.url}/api/v1/`, step });
+    const prefixed = provider.forScope({ baseUrl: `${server.url}/api/v1/`, step, cookies: undefined });
     expect((await prefixed.get('/users')).json<Echo>().url).toBe('/api/v1/users');
     expect(step.log.map((r) => r.endpoint)).toEqual(['/abs', '/api/v1/users']);
   });
 
   it('rejects a relative URL without BASE_URL, recording nothing', async () => {
-    const noBase = provider.forScope({ baseUrl: undefined, step });
+    const noBase = provider.forScope({ baseUrl: undefined, step, cookies: undefined });
     await expect(noBase.get('/x')).rejects.toThrow("relative URL '/x' needs BASE_URL to be set");
     await expect(http.get('ftp://example.invalid/x')).rejects.toThrow(/only http: and https:/);
     await expect(http.get('/x', { timeoutMs: 0 })).rejects.toThrow(RangeError);
@@ -196,7 +196,7 @@ describe('connections', () => {
     const counted = await startServer((_req, res) => res.end('ok'));
     const client = createHttpClient();
     try {
-      const user = client.forScope({ baseUrl: counted.url, step });
+      const user = client.forScope({ baseUrl: counted.url, step, cookies: undefined });
       for (let i = 0; i < 50; i++) await user.get(`/k/${i}`);
       expect(counted.received).toHaveLength(50);
       expect(counted.connections).toBe(1);

@@ -69,7 +69,7 @@ describe('requests that get no response', () => {
   it('records ECONNREFUSED for a port where nothing listens', async () => {
     const port = await closedPort();
     const step = new FakeStep('s');
-    const err = await failure(client().forScope({ baseUrl: undefined, step }).get(`http://127.0.0.1:${port}/x?q=1`));
+    const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(`http://127.0.0.1:${port}/x?q=1`));
     expect(err.message).toBe(`ECONNREFUSED: GET http://127.0.0.1:${port}/x?q=1`);
     expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url: `http://127.0.0.1:${port}/x?q=1` });
     expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
@@ -79,7 +79,7 @@ describe('requests that get no response', () => {
   it('records timeout for a server that never answers, close to timeoutMs', async () => {
     const step = new FakeStep('s');
     const started = performance.now();
-    const err = await failure(client().forScope({ baseUrl: server.url, step }).get('/hang', { timeoutMs: 200 }));
+    const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).get('/hang', { timeoutMs: 200 }));
     const elapsed = performance.now() - started;
     expect(err.category).toBe('timeout');
     expect(elapsed).toBeGreaterThanOrEqual(195);
@@ -90,7 +90,7 @@ describe('requests that get no response', () => {
   it('bounds the whole response: a slow-drip body times out too', async () => {
     const step = new FakeStep('s');
     const started = performance.now();
-    const err = await failure(client(300).forScope({ baseUrl: server.url, step }).get('/drip'));
+    const err = await failure(client(300).forScope({ baseUrl: server.url, step, cookies: undefined }).get('/drip'));
     expect(err.category).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(step.log.map((r) => r.category)).toEqual(['timeout']);
@@ -98,14 +98,14 @@ describe('requests that get no response', () => {
 
   it('records ECONNRESET when the server destroys the socket', async () => {
     const step = new FakeStep('s');
-    const err = await failure(client().forScope({ baseUrl: server.url, step }).post('/reset', { a: 1 }));
+    const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).post('/reset', { a: 1 }));
     expect(err.category).toBe('ECONNRESET');
     expect(step.log.map((r) => `${r.method} ${r.endpoint} ${r.category}`)).toEqual(['POST /reset ECONNRESET']);
   });
 
   it('records one error and one response when requests fail and succeed in turn', async () => {
     const step = new FakeStep('s');
-    const user = client().forScope({ baseUrl: server.url, step });
+    const user = client().forScope({ baseUrl: server.url, step, cookies: undefined });
     await failure(user.get('/reset'));
     expect((await user.get('/ok')).status).toBe(200);
     await failure(user.get('/reset'));
@@ -117,7 +117,7 @@ describe('close', () => {
   it('with force fails in-flight requests as interrupted, before and during the body', async () => {
     const step = new FakeStep('s');
     const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step });
+    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
     const before = server.received.length;
     const waiting = failure(user.get('/hang'));
     const reading = failure(user.get('/drip'));
@@ -135,7 +135,7 @@ describe('close', () => {
   it('without force lets in-flight requests finish, then refuses new ones as interrupted', async () => {
     const step = new FakeStep('s');
     const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step });
+    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
     const inFlight = user.get('/slow?ms=100');
     await server.receivedAtLeast(server.received.length + 1);
     await provider.close();
@@ -149,7 +149,7 @@ describe('close', () => {
   it('with force after a graceful close interrupts what the graceful close was waiting for', async () => {
     const step = new FakeStep('s');
     const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step });
+    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
     const hanging = failure(user.get('/hang'));
     await server.receivedAtLeast(server.received.length + 1);
     const graceful = provider.close();

@@ -1,3 +1,5 @@
+import { toMicros } from './histogram.js';
+import { LevelCounter } from './level-counter.js';
 import { Timeline } from './timeline.js';
 
 /** Totals of a whole recorder, shared by every handle it made, and its timeline. */
@@ -7,6 +9,8 @@ export class RunCounters {
   /** Iterations finished or interrupted. */
   iterationCount = 0;
   readonly timeline = new Timeline();
+  /** How late iterations started against their schedule, in microseconds. */
+  readonly schedulerLag = new LevelCounter();
 
   request(failed: boolean): void {
     this.requestCount++;
@@ -20,5 +24,14 @@ export class RunCounters {
 
   interrupted(): void {
     this.iterationCount++;
+  }
+
+  start(lagMs: number): void {
+    this.schedulerLag.record(toMicros(lagMs), true);
+    this.timeline.start();
+  }
+
+  dropped(): void {
+    this.timeline.drop();
   }
 }

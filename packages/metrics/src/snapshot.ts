@@ -1,7 +1,7 @@
 import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
 import type { RequestResult, RunMeta, RunResult, StepResult, WorkflowResult } from '@go-heavy/core';
 import type { RunCounters } from './run-counters.js';
-import { toStats } from './stats.js';
+import { latencyStats, toStats } from './stats.js';
 import { StatusCounter } from './status-counter.js';
 import type { StepHandle } from './step-handle.js';
 import type { WorkflowHandle } from './workflow-handle.js';
@@ -28,7 +28,7 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
     testId: meta.testId,
     startedAt: meta.startedAt.toISOString(),
     durationMs: meta.durationMs,
-    load: { ...meta.load },
+    load: structuredClone(meta.load),
     summary: {
       workflowsSucceeded: succeeded,
       workflowsFailed: failed,
@@ -38,6 +38,8 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
       interrupted: meta.interrupted,
     },
     warmup: meta.warmup === null ? null : { ...meta.warmup },
+    // The closed model has no schedule, so no lag to report.
+    scheduler: meta.load.model === 'open' ? { starts: counters.schedulerLag.runs, lagMs: latencyStats(counters.schedulerLag) } : null,
     workflows: results,
     timeline: counters.timeline.points.map((p) => ({ ...p })),
     thresholds: [],

@@ -8,6 +8,8 @@ import { createLatencyHistogram, US_PER_MS } from './histogram.js';
 export class Timeline {
   readonly points: TimelinePoint[] = [];
   private readonly latencies = createLatencyHistogram();
+  private started = 0;
+  private dropped = 0;
   private iterations = 0;
   private failed = 0;
   private requests = 0;
@@ -18,6 +20,16 @@ export class Timeline {
     this.latencies.recordValue(us);
     this.iterations++;
     if (!ok) this.failed++;
+  }
+
+  /** An iteration that started in this window. */
+  start(): void {
+    this.started++;
+  }
+
+  /** A start dropped in this window. */
+  drop(): void {
+    this.dropped++;
   }
 
   /** A request that ended in this window; `failed`: no response or a status >= 400. */
@@ -32,6 +44,8 @@ export class Timeline {
     const max = h.totalCount === 0 ? 0 : h.maxValue;
     const point: TimelinePoint = {
       t: this.points.length + 1,
+      started: this.started,
+      dropped: this.dropped,
       iterations: this.iterations,
       failed: this.failed,
       requests: this.requests,
@@ -44,6 +58,8 @@ export class Timeline {
     };
     this.points.push(point);
     h.reset();
+    this.started = 0;
+    this.dropped = 0;
     this.iterations = 0;
     this.failed = 0;
     this.requests = 0;

@@ -50,6 +50,11 @@ export class WorkflowHandle implements WorkflowMetrics {
 
   recordDropped(): void {
     this.dropped++;
+    this.run.dropped();
+  }
+
+  recordStart(lagMs: number): void {
+    this.run.start(lagMs);
   }
 
   recordCheck(name: string, ok: boolean): void {

@@ -47,7 +47,19 @@ describe('formatSummary header', () => {
     expect(closed).toMatch(/Load +closed model: 12 users, 100 iterations$/m);
     const open = formatSummary(
       makeRunResult({
-        load: { model: 'open', rate: 500, users: null, maxUsers: 200, durationMs: 60000, iterations: null, warmupMs: 0 },
+        load: {
+          ...result.load,
+          model: 'open',
+          rate: 500,
+          users: null,
+          maxUsers: 200,
+          durationMs: 60000,
+          iterations: null,
+          warmupMs: 0,
+          profile: { start: 500, stages: [{ durationMs: 60000, target: 500 }] },
+          distribution: 'regular',
+          jitter: 0,
+        },
       }),
     );
     expect(open).toMatch(/Load +open model: 500\/s, up to 200 users, 1 m 00 s$/m);

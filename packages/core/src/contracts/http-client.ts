@@ -56,6 +56,18 @@ export interface HttpClient {
 }
 
 /**
+ * Cookies of one user identity, kept across its requests (and iterations, with unique users).
+ * Implemented by the HTTP client; the engine only creates, hands over and clears jars.
+ */
+export interface CookieJar {
+  /** The `cookie` header for a request to this origin and path, or undefined when none apply. */
+  header(origin: string, path: string): string | undefined;
+  /** Keeps the cookies of a response's `set-cookie` header(s). */
+  store(origin: string, path: string, setCookie: string | string[]): void;
+  clear(): void;
+}
+
+/**
  * Where one user's requests are recorded. The engine creates one per user and moves `step`
  * as the user enters and leaves steps; the client reads it at each request.
  */
@@ -63,6 +75,8 @@ export interface RequestScope {
   /** Base for relative URLs (the workflow's BASE_URL), or undefined when none is set. */
   readonly baseUrl: string | undefined;
   step: StepMetrics;
+  /** The cookies of the identity running now; undefined sends and keeps none. */
+  cookies: CookieJar | undefined;
 }
 
 /**
@@ -71,6 +85,8 @@ export interface RequestScope {
 export interface HttpClientProvider {
   /** A client bound to one user's scope. Called once per user, not per iteration. */
   forScope(scope: RequestScope): HttpClient;
+  /** A fresh, empty cookie jar for one user identity. */
+  createCookieJar(): CookieJar;
   /**
    * Closes connections. With `force`, in-flight requests are failed at once (counted as
    * `interrupted`); without it, they are allowed to finish.

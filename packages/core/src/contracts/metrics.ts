@@ -41,8 +41,13 @@ export interface WorkflowMetrics {
   recordIteration(latencyMs: number, ok: boolean, reason?: string): void;
   /** An iteration cut short by the end of the graceful stop. */
   recordInterrupted(): void;
-  /** An iteration that could not start. */
+  /** An iteration that could not start (open model: every allowed user was busy). */
   recordDropped(): void;
+  /**
+   * An iteration started `lagMs` after its intended time (the scheduler's own lag; 0 in the
+   * closed model, which has no schedule).
+   */
+  recordStart(lagMs: number): void;
   recordCheck(name: string, ok: boolean): void;
 }
 

@@ -1,3 +1,4 @@
+import type { LoadProfile } from '../profile.js';
 import type { Workflow, WorkflowEnv } from '../workflow.js';
 
 /** One workflow ready to run: loaded, named, with its environment resolved. */
@@ -11,14 +12,34 @@ export interface PlannedWorkflow {
   env: WorkflowEnv;
 }
 
-/** Closed model: a fixed number of users, each starting its next iteration when the last ends. */
+/**
+ * Closed model: users per workflow, each starting its next iteration as soon as its last one
+ * ends. The count follows `users` over time; when it falls, users leave after their iteration.
+ */
 export interface ClosedLoad {
   model: 'closed';
-  /** Users per workflow. */
-  users: number;
+  users: LoadProfile;
 }
 
-export type Load = ClosedLoad;
+/**
+ * Open model: iterations started per second per workflow, following `rate` over time, whatever
+ * their duration. A start that finds `maxUsers` iterations running is dropped and counted,
+ * never delayed.
+ */
+export interface OpenLoad {
+  model: 'open';
+  rate: LoadProfile;
+  /** Cap on concurrent iterations per workflow. */
+  maxUsers: number;
+  /**
+   * How starts are placed inside each 100 ms slot: `regular` evenly spaced, `random` uniformly.
+   */
+  distribution: 'regular' | 'random';
+  /** 0..1: each start moves at random by up to this fraction of the interval between starts. */
+  jitter: number;
+}
+
+export type Load = ClosedLoad | OpenLoad;
 
 /**
  * Everything the engine needs, as plain data. Built by `@go-heavy/config` from defaults,
@@ -35,4 +56,9 @@ export interface RunPlan {
   warmupMs: number;
   /** How long running iterations may finish after the end before they are interrupted. */
   gracefulStopMs: number;
+  /**
+   * Distinct user identities (`ctx.user`) per workflow, or null for one identity per concurrent
+   * user. An identity never runs two iterations at once.
+   */
+  uniqueUsers: number | null;
 }

@@ -90,6 +90,11 @@ export interface WorkflowResult extends Stats {
 export interface TimelinePoint {
   /** Seconds since the measured phase began (1 = the first second). */
   t: number;
+  /** Iterations started in that second. */
+  started: number;
+  /** Starts dropped in that second (open model). */
+  dropped: number;
+  /** Iterations that ended in that second (interrupted ones excluded). */
   iterations: number;
   failed: number;
   requests: number;
@@ -104,12 +109,26 @@ export interface TimelinePoint {
 
 export interface LoadDescription {
   model: 'closed' | 'open';
+  /** Closed model: the peak number of users per workflow. */
   users: number | null;
+  /** Open model: the peak rate, iterations per second per workflow. */
   rate: number | null;
   maxUsers: number | null;
   durationMs: number | null;
   iterations: number | null;
   warmupMs: number;
+  /** The level over time (users or rate) the executor followed, warm-up excluded. */
+  profile: { start: number; stages: Array<{ durationMs: number; target: number }> };
+  uniqueUsers: number | null;
+  distribution: 'regular' | 'random' | null;
+  jitter: number | null;
+  gracefulStopMs: number;
+}
+
+/** The scheduler's own lag (actual − intended start) in the open model. */
+export interface SchedulerStats {
+  starts: number;
+  lagMs: LatencyStats;
 }
 
 export interface RunSummary {
@@ -145,6 +164,8 @@ export interface RunResult {
   load: LoadDescription;
   summary: RunSummary;
   warmup: WarmupSummary | null;
+  /** Open model only; null in the closed model, which has no schedule. */
+  scheduler: SchedulerStats | null;
   workflows: WorkflowResult[];
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClientProvider } from '../contracts/http-client.js';
-import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
+import type { MetricsRecorder } from '../contracts/metrics.js';
 import type { Reporter } from '../contracts/reporter.js';
 import type { LoadDescription, RunResult } from '../contracts/run-result.js';
-import type { PlannedWorkflow, RunPlan } from '../contracts/run-plan.js';
-import { runClosed } from '../executors/closed.js';
+import type { Load, RunPlan } from '../contracts/run-plan.js';
+import { closedConcurrency, runClosed } from '../executors/closed.js';
+import type { ExecutorTiming } from '../executors/executor.js';
+import { runOpen } from '../executors/open.js';
+import { waitUntil } from '../executors/wait-until.js';
+import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { failureReason } from './failure-reason.js';
 import { RunControl } from './run-control.js';
-import { NO_STEP, UserContext } from './user-context.js';
+import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
+import { UserPool } from './user-pool.js';
+import { WorkflowRun, type Phase } from './workflow-run.js';
 
 /** The parts the engine composes; each is an interface so any of them can be swapped. */
 export interface EngineDeps {
@@ -32,18 +38,9 @@ export class WorkflowInitError extends Error {
 /** How long iterations that ignore the abort are waited for before being written off. */
 const ABORT_GRACE_MS = 1000;
 
-/** State of one workflow during the run. */
-class WorkflowRun {
-  data: unknown;
-  /** Measured iterations started, against the iteration limit. */
-  started = 0;
-  /** Every iteration started, warm-up included: the next `ctx.iteration`. */
-  sequence = 0;
-  busy = 0;
-  readonly contexts: UserContext[] = [];
-  initContext!: UserContext;
-
-  constructor(readonly planned: PlannedWorkflow, public metrics: WorkflowMetrics) {}
+/** The most concurrent iterations a load runs per workflow: the executor's slots. */
+export function concurrencyOf(load: Load): number {
+  return load.model === 'closed' ? closedConcurrency(load) : load.maxUsers;
 }
 
 /**
@@ -55,20 +52,21 @@ export class Engine {
   private readonly control = new RunControl();
   private readonly recorder: MetricsRecorder;
   private readonly warmupRecorder: MetricsRecorder | null;
+  private readonly phase: Phase;
   private readonly runs: WorkflowRun[];
   private readonly testId: string;
   private interruptedBySignal = false;
-  private measuring = false;
-  /** Set when iterations that ignored the abort were counted as interrupted and left behind. */
-  private writtenOff = false;
 
   constructor(private readonly plan: RunPlan, private readonly deps: EngineDeps) {
     this.testId = deps.testId ?? randomUUID();
     this.recorder = deps.createRecorder();
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
-    this.measuring = this.warmupRecorder === null;
-    const first = this.warmupRecorder ?? this.recorder;
-    this.runs = plan.workflows.map((wf) => new WorkflowRun(wf, first.workflow(wf.name)));
+    this.phase = { recorder: this.warmupRecorder ?? this.recorder, measuring: this.warmupRecorder === null, writtenOff: false };
+    const slots = concurrencyOf(plan.load);
+    this.runs = plan.workflows.map((wf) => {
+      const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity);
+    });
   }
 
   /** Stops the run as the end of its duration would: no new iterations, graceful stop, results. */
@@ -83,40 +81,38 @@ export class Engine {
     this.cutShort().catch((err: unknown) => this.deps.warn?.(`closing connections failed: ${failureReason(err)}`));
   }
 
-  private cutShort(): Promise<void> {
-    this.control.abort();
-    return this.deps.http.close({ force: true });
-  }
-
   async run(): Promise<RunResult> {
     const startedAt = new Date();
     const reporters = this.deps.reporters ?? [];
     await this.initAll();
     let measuredStart = performance.now();
-    let measuredMs = 0;
     let warmupMs = 0;
     let ticker: NodeJS.Timeout | undefined;
     try {
       for (const r of reporters) await r.onStart?.({ testId: this.testId, startedAt, workflows: this.runs.map((r) => r.planned.name), load: this.loadDescription() });
-      const executing = this.execute();
-      const warmupStart = performance.now();
-      if (this.warmupRecorder) await this.warmup();
-      warmupMs = performance.now() - warmupStart;
-      measuredStart = performance.now();
-      ticker = this.startTicker(measuredStart, reporters);
-      const deadline = this.plan.durationMs === null ? null : delay(this.plan.durationMs, undefined, { ref: false, signal: this.control.signal }).catch(() => undefined);
-      const ended = await Promise.race([executing.then(() => 'done' as const), deadline?.then(() => 'deadline' as const), this.control.whenStopped().then(() => 'stopped' as const)].filter(Boolean));
-      if (ended !== 'done') {
-        this.control.stop();
-        await this.gracefulStop(executing);
+      const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
+      const endMs = this.plan.durationMs === null ? Infinity : warm + this.plan.durationMs;
+      const timing: ExecutorTiming = { t0: performance.now(), stopSignal: this.control.stopSignal, endMs };
+      const executing = this.execute(timing);
+      if (warm > 0) {
+        await waitUntil(timing.t0 + warm, this.control.stopSignal);
+        this.phase.recorder = this.recorder;
+        this.phase.measuring = true;
       }
-      measuredMs = performance.now() - measuredStart;
+      measuredStart = performance.now();
+      warmupMs = measuredStart - timing.t0;
+      ticker = this.startTicker(measuredStart, reporters);
+      // The deadline is on the executors' timeline, so the last planned start is inside it.
+      const deadline = endMs === Infinity ? null : waitUntil(timing.t0 + endMs, this.control.stopSignal);
+      await Promise.race([executing, deadline, this.control.whenStopped()].filter((p) => p !== null));
+      this.control.stop();
+      await this.gracefulStop(executing);
     } finally {
       if (ticker) clearInterval(ticker);
-      measuredMs ||= performance.now() - measuredStart;
-      if (this.measuring) this.recorder.sample(this.busyUsers());
+      if (this.phase.measuring) this.recorder.sample(this.busyUsers());
       await this.cleanupAll();
     }
+    const measuredMs = performance.now() - measuredStart;
     const warmup = this.warmupRecorder
       ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
       : null;
@@ -133,14 +129,21 @@ export class Engine {
   }
 
   private loadDescription(): LoadDescription {
+    const { load } = this.plan;
+    const profile = load.model === 'closed' ? load.users : load.rate;
     return {
-      model: 'closed',
-      users: this.plan.load.users,
-      rate: null,
-      maxUsers: null,
+      model: load.model,
+      users: load.model === 'closed' ? peakTarget(profile) : null,
+      rate: load.model === 'open' ? peakTarget(profile) : null,
+      maxUsers: load.model === 'open' ? load.maxUsers : null,
       durationMs: this.plan.durationMs,
       iterations: this.plan.iterations,
       warmupMs: this.warmupRecorder ? this.plan.warmupMs : 0,
+      profile,
+      uniqueUsers: this.plan.uniqueUsers,
+      distribution: load.model === 'open' ? load.distribution : null,
+      jitter: load.model === 'open' ? load.jitter : null,
+      gracefulStopMs: this.plan.gracefulStopMs,
     };
   }
 
@@ -148,8 +151,7 @@ export class Engine {
     const inited: WorkflowRun[] = [];
     for (const run of this.runs) {
       const { planned } = run;
-      const metrics = this.recorder.workflow(planned.name);
-      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, metrics, '(init)');
+      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP);
       try {
         run.data = await planned.definition.init?.(run.initContext);
       } catch (err) {
@@ -167,80 +169,46 @@ export class Engine {
 
   /** The workflow's `cleanup`, then what `init` registered with `ctx.cleanup`, newest first. */
   private async cleanupOne(run: WorkflowRun): Promise<void> {
-    const { definition } = run.planned;
+    const { definition, name } = run.planned;
     const ctx = run.initContext;
-    ctx.begin(-1, this.recorder.workflow(run.planned.name), this.recorder.workflow(run.planned.name).step('(cleanup)'));
+    const metrics = this.recorder.workflow(name);
+    ctx.begin(-1, metrics, metrics.step(CLEANUP_STEP));
     try {
       await definition.cleanup?.(ctx, run.data as never);
     } catch (err) {
-      this.deps.warn?.(`${run.planned.name}: cleanup failed: ${failureReason(err)}`);
+      this.deps.warn?.(`${name}: cleanup failed: ${failureReason(err)}`);
     }
     const errors = await ctx.runCleanupsCollecting();
-    for (const err of errors) this.deps.warn?.(`${run.planned.name}: a cleanup registered in init failed: ${failureReason(err)}`);
+    for (const err of errors) this.deps.warn?.(`${name}: a cleanup registered in init failed: ${failureReason(err)}`);
   }
 
-  private execute(): Promise<void> {
-    return Promise.all(this.runs.map((run) => runClosed(this.plan.load, this.iterationSource(run)))).then(() => undefined);
-  }
-
-  private iterationSource(run: WorkflowRun) {
-    const { planned } = run;
-    const limit = this.plan.iterations ?? Infinity;
-    const control = this.control;
-    return {
-      tryStart: (): boolean => {
-        // Iteration limits count measured iterations only; the warm-up runs on time alone.
-        if (control.stopping || (this.measuring && run.started >= limit)) return false;
-        if (this.measuring) run.started++;
-        run.sequence++;
-        return true;
-      },
-      runIteration: async (user: number): Promise<void> => {
-        let ctx = run.contexts[user];
-        if (ctx === undefined) {
-          ctx = new UserContext(planned.name, planned.env, user, control, this.deps.http, run.metrics);
-          run.contexts[user] = ctx;
-        }
-        const metrics = run.metrics;
-        ctx.begin(run.sequence - 1, metrics, metrics.step(NO_STEP));
-        run.busy++;
-        const start = performance.now();
-        try {
-          await planned.definition.run(ctx, run.data as never);
-        } catch (err) {
-          ctx.failure ??= failureReason(err);
-        }
-        await ctx.runCleanups();
-        if (this.writtenOff) return;
-        run.busy--;
-        if (control.aborted) metrics.recordInterrupted();
-        else metrics.recordIteration(performance.now() - start, ctx.failure === undefined, ctx.failure);
-      },
-    };
-  }
-
-  private async warmup(): Promise<void> {
-    await delay(this.plan.warmupMs, undefined, { signal: this.control.signal }).catch(() => undefined);
-    for (const run of this.runs) run.metrics = this.recorder.workflow(run.planned.name);
-    this.measuring = true;
+  /** One executor per workflow, all on the same timeline (warm-up first, then the profile). */
+  private execute(timing: ExecutorTiming): Promise<void> {
+    const { load } = this.plan;
+    const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
+    return Promise.all(
+      this.runs.map((run) => {
+        if (load.model === 'closed') return runClosed({ ...load, users: warmed(load.users, warm) }, run, timing);
+        return runOpen({ ...load, rate: warmed(load.rate, warm) }, run, timing);
+      }),
+    ).then(() => undefined);
   }
 
   /** Waits for running iterations up to the graceful stop, then cuts the rest short. */
   private async gracefulStop(executing: Promise<void>): Promise<void> {
-    const finished = await Promise.race([
-      executing.then(() => true),
-      delay(this.plan.gracefulStopMs, false, { ref: false }),
-    ]);
+    const finished = await Promise.race([executing.then(() => true), delay(this.plan.gracefulStopMs, false, { ref: false })]);
     if (finished) return;
     await this.cutShort();
     const ended = await Promise.race([executing.then(() => true), delay(ABORT_GRACE_MS, false, { ref: false })]);
     if (ended) return;
     // Iterations that ignore the abort (a user's own endless await) are written off as interrupted.
-    this.writtenOff = true;
-    for (const run of this.runs) {
-      for (let i = 0; i < run.busy; i++) run.metrics.recordInterrupted();
-      run.busy = 0;
-    }
+    this.phase.writtenOff = true;
+    for (const run of this.runs) run.writeOffBusy();
+  }
+
+  private cutShort(): Promise<void> {
+    this.control.abort();
+    return this.deps.http.close({ force: true });
   }
 
   private busyUsers(): number {
@@ -253,24 +221,23 @@ export class Engine {
     const totalSec = this.plan.durationMs === null ? null : this.plan.durationMs / 1000;
     let succeeded = 0;
     let failed = 0;
+    let dropped = 0;
     const timer = setInterval(() => {
       const point = this.recorder.sample(this.busyUsers());
       failed += point.failed;
       succeeded += point.iterations - point.failed;
-      const update = {
-        elapsedSec: (performance.now() - start) / 1000,
-        totalSec,
-        succeeded,
-        failed,
-        dropped: 0,
-        requests: this.recorder.requestCount,
-        point,
-      };
+      dropped += point.dropped;
+      const update = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point };
       for (const r of reporters) r.onProgress?.(update);
     }, 1000);
     timer.unref();
     return timer;
   }
+}
+
+/** The warm-up runs at the level the profile first aims for, then the profile starts over. */
+function warmed(profile: LoadProfile, warmupMs: number): LoadProfile {
+  return withWarmup(profile, warmupMs, profile.stages[0]?.target ?? profile.start);
 }
 
 /** Runs a plan to the end and resolves to its results. */

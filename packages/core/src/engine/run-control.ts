@@ -5,17 +5,22 @@ import { setMaxListeners } from 'node:events';
  * are cut short). Shared by the engine, the executors and every user context.
  */
 export class RunControl {
+  private readonly stopController = newController();
   private readonly abortController = newController();
-  private stopRequested = false;
-  private stopListeners: Array<() => void> = [];
+  private stopped: Promise<void> | undefined;
 
   /** Aborted when running iterations must end now. */
   get signal(): AbortSignal {
     return this.abortController.signal;
   }
 
+  /** Aborted when no new iteration may start: executors wake on it. */
+  get stopSignal(): AbortSignal {
+    return this.stopController.signal;
+  }
+
   get stopping(): boolean {
-    return this.stopRequested;
+    return this.stopController.signal.aborted;
   }
 
   get aborted(): boolean {
@@ -24,11 +29,7 @@ export class RunControl {
 
   /** No new iterations from now on. Idempotent. */
   stop(): void {
-    if (this.stopRequested) return;
-    this.stopRequested = true;
-    const listeners = this.stopListeners;
-    this.stopListeners = [];
-    for (const listener of listeners) listener();
+    if (!this.stopping) this.stopController.abort();
   }
 
   /** Stop and cut running iterations short. Idempotent. */
@@ -39,8 +40,10 @@ export class RunControl {
 
   /** Resolves when `stop()` is called. */
   whenStopped(): Promise<void> {
-    if (this.stopRequested) return Promise.resolve();
-    return new Promise((resolve) => this.stopListeners.push(resolve));
+    this.stopped ??= this.stopping
+      ? Promise.resolve()
+      : new Promise((resolve) => this.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
+    return this.stopped;
   }
 }
 

@@ -1,12 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { HttpClient, HttpClientProvider, RequestScope } from '../contracts/http-client.js';
+import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '../contracts/http-client.js';
 import type { StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
-import type { CleanupFn, InitContext, WorkflowContext, WorkflowEnv } from '../workflow.js';
+import type { CleanupFn, InitContext, VirtualUser, WorkflowContext, WorkflowEnv } from '../workflow.js';
 import { CleanupStack } from './cleanup-stack.js';
 import type { RunControl } from './run-control.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
 export const NO_STEP = '(no step)';
+/** Steps for the requests of the lifecycle hooks. */
+export const INIT_STEP = '(init)';
+export const CLEANUP_STEP = '(cleanup)';
+export const USER_INIT_STEP = '(user init)';
+
+/** `ctx.user` in `init` and `cleanup`, which run as no particular user. */
+const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) });
 
 /**
  * The context of one user of one workflow, reused across that user's iterations so the hot path
@@ -15,6 +22,7 @@ export const NO_STEP = '(no step)';
 export class UserContext implements WorkflowContext, InitContext {
   readonly http: HttpClient;
   iteration = -1;
+  user: VirtualUser = NO_USER;
   /** Why the current iteration failed so far, or undefined while it is healthy. */
   failure: string | undefined;
   private metrics!: WorkflowMetrics;
@@ -32,7 +40,7 @@ export class UserContext implements WorkflowContext, InitContext {
     defaultStep: string = NO_STEP,
   ) {
     this.metrics = metrics;
-    this.scope = { baseUrl: env.BASE_URL, step: metrics.step(defaultStep) };
+    this.scope = { baseUrl: env.BASE_URL, step: metrics.step(defaultStep), cookies: undefined };
     this.http = http.forScope(this.scope);
   }
 
@@ -41,10 +49,12 @@ export class UserContext implements WorkflowContext, InitContext {
   }
 
   /** Prepares for the next iteration, recording into `metrics` (the phase it starts in). */
-  begin(iteration: number, metrics: WorkflowMetrics, defaultStep: StepMetrics): void {
+  begin(iteration: number, metrics: WorkflowMetrics, defaultStep: StepMetrics, user: VirtualUser = NO_USER, cookies?: CookieJar): void {
     this.iteration = iteration;
     this.metrics = metrics;
+    this.user = user;
     this.scope.step = defaultStep;
+    this.scope.cookies = cookies;
     this.failure = undefined;
     this.stepFailed = false;
   }

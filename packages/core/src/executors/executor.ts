@@ -3,10 +3,28 @@
  * start; the engine decides what an iteration is and records it.
  */
 export interface IterationSource {
-  /** False once the run is stopping or the iteration budget is spent; reserves one when true. */
+  /** False once the run is stopping or the iteration budget is spent. Reserves nothing. */
+  active(): boolean;
+  /** Like {@link active}, and when true reserves one iteration of the budget. */
   tryStart(): boolean;
-  /** Runs one iteration for this user; never rejects. */
-  runIteration(user: number): Promise<void>;
+  /**
+   * Runs one reserved iteration on executor slot `slot` (0-based, below the executor's
+   * concurrency). `intendedStart` is the `performance.now()` time the schedule meant it to start:
+   * latency is measured from it. Never rejects.
+   */
+  runIteration(slot: number, intendedStart: number): Promise<void>;
+  /** Open model: a start found every allowed user busy and was dropped. */
+  dropped(): void;
+}
+
+/** When the executor's timeline begins and how it is told to stop. */
+export interface ExecutorTiming {
+  /** `performance.now()` at the timeline's zero (the start of the warm-up, if any). */
+  t0: number;
+  /** Aborted when no new iteration may start. */
+  stopSignal: AbortSignal;
+  /** Milliseconds after `t0` at which the timeline ends (warm-up + duration), or Infinity. */
+  endMs: number;
 }
 
 /** One problem with a load description: the field and what was expected. */

@@ -1,0 +1,101 @@
+import type { HttpClientProvider } from '../contracts/http-client.js';
+import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
+import type { PlannedWorkflow } from '../contracts/run-plan.js';
+import type { IterationSource } from '../executors/executor.js';
+import { failureReason } from './failure-reason.js';
+import type { RunControl } from './run-control.js';
+import { NO_STEP, USER_INIT_STEP, UserContext } from './user-context.js';
+import type { UserPool } from './user-pool.js';
+
+/** Which recorder iterations go to right now, and whether they count against the budget. */
+export interface Phase {
+  recorder: MetricsRecorder;
+  measuring: boolean;
+  /** Set once iterations that ignored the abort were written off as interrupted. */
+  writtenOff: boolean;
+}
+
+/**
+ * One workflow during the run: the {@link IterationSource} its executor drives. Owns the
+ * per-slot contexts (reused across iterations), the user identities and the iteration budget.
+ */
+export class WorkflowRun implements IterationSource {
+  data: unknown;
+  initContext!: UserContext;
+  /** Measured iterations started, against the iteration limit. */
+  started = 0;
+  /** Every iteration started, warm-up included: the next `ctx.iteration`. */
+  private sequence = 0;
+  busy = 0;
+  private metrics: WorkflowMetrics;
+  private metricsOf: MetricsRecorder;
+  private readonly contexts: UserContext[] = [];
+
+  constructor(
+    readonly planned: PlannedWorkflow,
+    private readonly phase: Phase,
+    private readonly control: RunControl,
+    private readonly http: HttpClientProvider,
+    private readonly users: UserPool,
+    private readonly limit: number,
+  ) {
+    this.metricsOf = phase.recorder;
+    this.metrics = phase.recorder.workflow(planned.name);
+  }
+
+  active(): boolean {
+    return !this.control.stopping && !(this.phase.measuring && this.started >= this.limit);
+  }
+
+  tryStart(): boolean {
+    if (!this.active()) return false;
+    if (this.phase.measuring) this.started++;
+    return true;
+  }
+
+  dropped(): void {
+    this.currentMetrics().recordDropped();
+  }
+
+  async runIteration(slot: number, intendedStart: number): Promise<void> {
+    const metrics = this.currentMetrics();
+    const actualStart = performance.now();
+    metrics.recordStart(actualStart - intendedStart);
+    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics));
+    const user = this.users.acquire(slot);
+    ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
+    this.busy++;
+    const { definition } = this.planned;
+    try {
+      if (!user.initialized && definition.userInit) {
+        await ctx.step(USER_INIT_STEP, () => definition.userInit!(ctx, this.data as never));
+      }
+      user.initialized = true;
+      await definition.run(ctx, this.data as never);
+    } catch (err) {
+      ctx.failure ??= failureReason(err);
+    }
+    await ctx.runCleanups();
+    this.users.release(user);
+    if (this.phase.writtenOff) return;
+    this.busy--;
+    if (this.control.aborted) metrics.recordInterrupted();
+    else metrics.recordIteration(performance.now() - intendedStart, ctx.failure === undefined, ctx.failure);
+  }
+
+  /** Counts iterations still running as interrupted (they ignored the abort). */
+  writeOffBusy(): void {
+    const metrics = this.currentMetrics();
+    for (let i = 0; i < this.busy; i++) metrics.recordInterrupted();
+    this.busy = 0;
+  }
+
+  /** The handle of the phase now running, re-resolved only when the phase changes. */
+  private currentMetrics(): WorkflowMetrics {
+    if (this.metricsOf !== this.phase.recorder) {
+      this.metricsOf = this.phase.recorder;
+      this.metrics = this.phase.recorder.workflow(this.planned.name);
+    }
+    return this.metrics;
+  }
+}

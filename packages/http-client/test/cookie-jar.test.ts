@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpClient } from '@go-heavy/http-client';
+import type { RequestMetrics, StepMetrics } from '@go-heavy/core';
+
+/** Records nothing: these tests look at the cookies a real server sees. */
+const step: StepMetrics = {
+  name: 's',
+  request: (): RequestMetrics => ({ recordResponse() {}, recordError() {} }),
+  record() {},
+};
+
+describe('cookie jar', () => {
+  let server: http.Server;
+  let url: string;
+  const seen: Array<string | undefined> = [];
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push(req.headers.cookie);
+      if (req.url === '/login') res.setHeader('set-cookie', ['session=abc; Path=/; HttpOnly', 'theme=dark; Path=/app']);
+      if (req.url === '/logout') res.setHeader('set-cookie', 'session=; Max-Age=0; Path=/');
+      if (req.url === '/foreign') res.setHeader('set-cookie', 'evil=1; Domain=example.com');
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('keeps cookies per identity, honours Path and Max-Age, refuses foreign domains', async () => {
+    const provider = createHttpClient({ timeoutMs: 2000 });
+    const alice = provider.createCookieJar();
+    const bob = provider.createCookieJar();
+    const scope = { baseUrl: url, step, cookies: alice };
+    const client = provider.forScope(scope);
+    seen.length = 0;
+    await client.get('/login');
+    await client.get('/home');
+    await client.get('/app/settings', { headers: { cookie: 'own=1' } });
+    await client.get('/foreign');
+    await client.get('/home');
+    scope.cookies = bob;
+    await client.get('/home');
+    scope.cookies = alice;
+    await client.get('/logout');
+    await client.get('/app/x');
+    alice.clear();
+    await client.get('/home');
+    expect(seen).toEqual([undefined, 'session=abc', 'own=1; session=abc; theme=dark', 'session=abc', 'session=abc', undefined, 'session=abc', 'theme=dark', undefined]);
+    await provider.close();
+  });
+});
