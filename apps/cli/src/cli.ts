@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { chartCommand } from './commands/chart.js';
 import { runCommand } from './commands/run.js';
 import { EXIT, usageError } from './exit.js';
 
@@ -8,7 +9,8 @@ export function buildCli(argv: string[]): Argv {
     .scriptName('go-heavy')
     .usage('$0 <command> [options]')
     .command(runCommand)
-    .demandCommand(1, 'expected a command: run')
+    .command(chartCommand)
+    .demandCommand(1, 'expected a command: run or chart')
     .strict()
     .recommendCommands()
     .help()

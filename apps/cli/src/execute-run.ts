@@ -6,6 +6,7 @@ import { createRecorder } from '@go-heavy/metrics';
 import { consoleReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
+import { toRunFlags } from './load-options.js';
 import { createLogger } from './logger.js';
 import { onInterrupt } from './interrupt.js';
 import { useColor } from './terminal.js';
@@ -19,14 +20,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const { plan, timeoutMs, configFiles } = await buildRunPlan({
     root: path.resolve(args.root),
     target: args.target,
-    flags: {
-      users: args.users,
-      duration: args.duration,
-      iterations: args.iterations,
-      warmup: args.warmup,
-      gracefulStop: args['graceful-stop'],
-      timeout: args.timeout,
-    },
+    flags: toRunFlags(args),
     processEnv: process.env,
   });
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');

@@ -1,26 +1,65 @@
+import type { LoadSpec } from './load/load-spec.js';
+
 /**
- * What `heavy.config.ts` may set for a service (or, at the root, for every service). Flags win
- * over the file. Durations are strings such as `10s` or numbers of milliseconds.
+ * Load settings as `heavy.config.ts` and profiles write them: the same names as the flags in
+ * camelCase (`maxUsers` for `--max-users`). Durations are strings such as `10s` or numbers of
+ * milliseconds; rates are numbers per second or strings such as `600/m`.
  */
-export interface HeavyConfig {
+export interface LoadSettings {
   /** Closed model: users per workflow, each running iterations back to back. */
   users?: number;
+  /** Open model: iterations started per second per workflow (`100`, `'100/s'`, `'600/m'`). */
+  rate?: number | string;
+  /** Open model: cap on concurrent iterations; starts beyond it are dropped and counted. */
+  maxUsers?: number;
   /** Length of the measured phase. */
   duration?: string | number;
   /** Iterations per workflow; the run ends at whichever of duration and iterations comes first. */
   iterations?: number;
-  /** Warm-up before the measured phase, kept out of the statistics. Default 2s for duration runs. */
+  /** Linear rise from 0 to the users or rate, then hold. */
+  rampUp?: string | number;
+  /** Piecewise-linear targets: `'10s:50,30s:200,10s:0'` (users) or `'10s:50/s,…'` (rate). */
+  stages?: string | Array<string | { duration: string | number; target: number | string }>;
+  /** `'gaussian'`: `volume` iterations over the duration, the rate a bell curve around `peak`. */
+  shape?: 'gaussian';
+  volume?: number;
+  peak?: string | number;
+  stddev?: string | number;
+  /** Distinct user identities per workflow; one never runs two iterations at once. */
+  uniqueUsers?: number;
+  /** Open model: random shift of each start, as a fraction of the spacing (`'20%'` or 0.2). */
+  jitter?: string | number;
+  /** Open model: starts spaced `regular`ly or at `random` within each 100 ms slot. */
+  distribution?: 'regular' | 'random';
+}
+
+/**
+ * What `heavy.config.ts` may set for a service (or, at the root, for every service). Flags win
+ * over the file; `--profile NAME` picks one of `profiles`.
+ */
+export interface HeavyConfig extends LoadSettings {
+  /** Warm-up before the measured phase, kept out of the statistics. Default 2s for constant loads run for a duration. */
   warmup?: string | number;
   /** How long running iterations may finish after the end. Default 30s. */
   gracefulStop?: string | number;
   /** Per-request timeout. Default 30s. */
   timeout?: string | number;
+  /** Named load settings, chosen with `--profile NAME`. */
+  profiles?: Record<string, LoadSettings>;
 }
 
 /** The keys a config file may hold, for validation messages. */
-export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = ['users', 'duration', 'iterations', 'warmup', 'gracefulStop', 'timeout'];
+export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
+  'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
+  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles',
+];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */
 export function defineConfig(config: HeavyConfig): HeavyConfig {
   return config;
 }
+
+// Every load key of the flags can be written in a config file.
+type Missing = Exclude<keyof LoadSpec, keyof LoadSettings>;
+const _allLoadKeys: [Missing] extends [never] ? true : Missing = true;
+void _allLoadKeys;

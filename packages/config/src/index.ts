@@ -8,3 +8,8 @@ export { envFiles, loadEnv, requireBaseUrl } from './env.js';
 export { loadUserModule } from './load-module.js';
 export { buildRunPlan } from './plan.js';
 export type { RunFlags, PlanRequest, ResolvedRun } from './plan.js';
+export { configLayers, planLoad } from './plan.js';
+export type { PlannedLoad } from './plan.js';
+export type { LoadSettings } from './define-config.js';
+export { gaussianProfile, mergeSpecs, parseRate, parseStages, readProfileFile, resolveLoad, specFromObject } from './load/index.js';
+export type { ResolvedLoad, SourcedSpec } from './load/index.js';

@@ -1,17 +1,35 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { constantProfile, validateClosed, type PlannedWorkflow, type RunPlan } from '@go-heavy/core';
+import type { PlannedWorkflow, RunPlan } from '@go-heavy/core';
 import { ConfigError } from './config-error.js';
 import type { HeavyConfig } from './define-config.js';
 import { resolveTarget, type DiscoveredWorkflow } from './discover.js';
 import { parseDuration } from './duration.js';
 import { envFiles, loadEnv, requireBaseUrl } from './env.js';
+import { pickSpec, type SourcedSpec } from './load/load-spec.js';
+import { mergeSpecs } from './load/merge-specs.js';
+import { readProfileFile, specFromObject } from './load/profile-file.js';
+import { resolveLoad } from './load/resolve-load.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
 
 /** Flags of `go-heavy run` as typed by the user (strings are parsed and checked here). */
 export interface RunFlags {
   users?: number | string;
+  rate?: string;
+  maxUsers?: string;
   duration?: string;
   iterations?: number | string;
+  rampUp?: string;
+  stages?: string;
+  shape?: string;
+  volume?: string;
+  peak?: string;
+  stddev?: string;
+  uniqueUsers?: string;
+  jitter?: string;
+  distribution?: string;
+  /** A profile file (`.yaml`/`.yml`) or the name of one of the config's `profiles`. */
+  profile?: string;
   warmup?: string;
   gracefulStop?: string;
   timeout?: string;
@@ -39,47 +57,76 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_GRACEFUL_STOP_MS = 30_000;
 const DEFAULT_WARMUP_MS = 2_000;
 
+interface Layer {
+  source: string;
+  config: HeavyConfig | RunFlags;
+}
+
 /**
- * Consolidates defaults → root `heavy.config.ts` → service `heavy.config.ts` → flags into a
- * {@link RunPlan}, loading the target's workflows and their environments. Every user mistake is
- * a {@link ConfigError} naming the flag, field or file.
+ * Consolidates defaults → root `heavy.config.ts` → service `heavy.config.ts` → `--profile`
+ * (a file or a named profile) → flags into a {@link RunPlan}, loading the target's workflows and
+ * their environments. Every user mistake is a {@link ConfigError} naming the flag, field or file.
  */
 export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
   const root = path.resolve(request.root);
   const workflows = await resolveTarget(root, request.target);
   const serviceDir = workflows[0]!.serviceDir;
-  const configFiles = [findConfigFile(root), serviceDir !== root ? findConfigFile(serviceDir) : undefined].filter((f): f is string => f !== undefined);
-  const layers: Array<{ source: string; config: HeavyConfig | RunFlags }> = [];
-  for (const file of configFiles) {
-    layers.push({ source: `${path.relative(process.cwd(), file) || file}: `, config: await readConfigFile(file, root) });
-  }
-  layers.push({ source: '--', config: request.flags });
-
-  const users = pick(layers, 'users', (v, what) => wholeNumber(v, what, 1)) ?? 1;
-  const durationMs = pick(layers, 'duration', (v, what) => positiveDuration(v, what)) ?? null;
-  let iterations = pick(layers, 'iterations', (v, what) => wholeNumber(v, what, 1)) ?? null;
-  if (durationMs === null && iterations === null) iterations = 1; // as k6: a smoke run by default
-  const timeoutMs = pick(layers, 'timeout', (v, what) => positiveDuration(v, what)) ?? DEFAULT_TIMEOUT_MS;
-  const gracefulStopMs = pick(layers, 'gracefulStop', (v, what) => parseDuration(v, what)) ?? DEFAULT_GRACEFUL_STOP_MS;
-  const warmupMs = durationMs === null ? 0 : pick(layers, 'warmup', (v, what) => parseDuration(v, what)) ?? DEFAULT_WARMUP_MS;
-
-  const load = { model: 'closed' as const, users: constantProfile(users, durationMs) };
-  const problems = validateClosed(load);
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => `--${p.field}: ${p.message}`).join('; '));
+  const { layers, configFiles } = await configLayers(root, serviceDir);
+  const resolved = await planLoad(layers, request.flags);
 
   return {
     plan: {
       workflows: workflows.map((wf) => planWorkflow(wf, root, request.processEnv)),
-      load,
-      durationMs,
-      iterations,
-      warmupMs,
-      gracefulStopMs,
-      uniqueUsers: null,
+      ...resolved.plan,
     },
-    timeoutMs,
+    timeoutMs: resolved.timeoutMs,
     configFiles,
   };
+}
+
+/** The load part of a plan, from config layers and flags: what `go-heavy chart` draws. */
+export interface PlannedLoad {
+  plan: Omit<RunPlan, 'workflows'>;
+  timeoutMs: number;
+}
+
+/** Reads the root's and the service's config files as layers, lowest priority first. */
+export async function configLayers(root: string, serviceDir: string | undefined): Promise<{ layers: Layer[]; configFiles: string[] }> {
+  const configFiles = [findConfigFile(root), serviceDir !== undefined && serviceDir !== root ? findConfigFile(serviceDir) : undefined].filter((f): f is string => f !== undefined);
+  const layers: Layer[] = [];
+  for (const file of configFiles) {
+    layers.push({ source: `${path.relative(process.cwd(), file) || file}: `, config: await readConfigFile(file, root) });
+  }
+  return { layers, configFiles };
+}
+
+/** Resolves the load and timings of config layers topped by the flags. */
+export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<PlannedLoad> {
+  const layers: Layer[] = [...configLayers, { source: '--', config: flags }];
+  const specs: SourcedSpec[] = configLayers.map((l) => pickSpec(l.config, l.source));
+  if (flags.profile !== undefined) specs.push(profileSpec(flags.profile, configLayers));
+  specs.push(pickSpec(flags, '--'));
+  const { load, durationMs, iterations, uniqueUsers } = resolveLoad(mergeSpecs(specs));
+
+  const timeoutMs = pick(layers, 'timeout', positiveDuration) ?? DEFAULT_TIMEOUT_MS;
+  const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
+  // A warm-up by default only where the load is constant: a ramp is its own warm-up.
+  const profile = load.model === 'closed' ? load.users : load.rate;
+  const constant = profile.stages.every((s) => s.target === profile.start);
+  const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers }, timeoutMs };
+}
+
+/** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */
+function profileSpec(profile: string, layers: Layer[]): SourcedSpec {
+  if (/\.ya?ml$/i.test(profile) || existsSync(profile)) return readProfileFile(profile, '--profile');
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { source, config } = layers[i]!;
+    const named = (config as HeavyConfig).profiles?.[profile];
+    if (named !== undefined) return specFromObject(named, `${source}profiles.${profile}.`);
+  }
+  const names = layers.flatMap((l) => Object.keys((l.config as HeavyConfig).profiles ?? {}));
+  throw new ConfigError(`--profile: no profile file or named profile "${profile}": expected a .yaml file or one of ${names.length > 0 ? names.join(', ') : 'the `profiles` of heavy.config.ts (none defined)'}`);
 }
 
 function planWorkflow(wf: DiscoveredWorkflow, root: string, processEnv: Record<string, string | undefined>): PlannedWorkflow {
@@ -91,7 +138,7 @@ function planWorkflow(wf: DiscoveredWorkflow, root: string, processEnv: Record<s
 }
 
 /** The last layer that sets `key` wins; its value is parsed with the layer's name in messages. */
-function pick<T>(layers: Array<{ source: string; config: object }>, key: string, parse: (value: unknown, what: string) => T): T | undefined {
+function pick<T>(layers: Layer[], key: string, parse: (value: unknown, what: string) => T): T | undefined {
   for (let i = layers.length - 1; i >= 0; i--) {
     const { source, config } = layers[i]!;
     const value = (config as Record<string, unknown>)[key];
@@ -102,12 +149,6 @@ function pick<T>(layers: Array<{ source: string; config: object }>, key: string,
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-function wholeNumber(value: unknown, what: string, min: number): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${what}: expected a whole number >= ${min}, got ${JSON.stringify(value)}`);
-  return n;
 }
 
 function positiveDuration(value: unknown, what: string): number {

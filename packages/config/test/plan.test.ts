@@ -24,6 +24,11 @@ describe('buildRunPlan', () => {
     'services/badconfig/heavy.config.ts': `export default { usres: 3 };\n`,
     'services/badconfig/wf.ts': WORKFLOW(),
     'services/badconfig/env.default': BASE,
+    'services/open/env.default': BASE,
+    'services/open/wf.ts': WORKFLOW(),
+    'services/open/heavy.config.ts': `export default { users: 4, duration: '10s', profiles: { spike: { rate: '600/m', maxUsers: 3, duration: '2s' }, ramp: { users: 8, rampUp: '5s' } } };\n`,
+    'services/open/peak.yaml': 'rate: 50/s\nduration: 3s\nmaxUsers: 20\njitter: 10%\n',
+    'services/open/bad.yaml': 'rate: -1\nusres: 3\nduration: abc\n',
   });
   afterAll(() => project.remove());
   const plan = (target: string, flags = {}, processEnv: Record<string, string> = {}) =>
@@ -46,6 +51,32 @@ describe('buildRunPlan', () => {
     expect(fromFlags.plan.warmupMs).toBe(0);
     expect(fromFlags.timeoutMs).toBe(2000);
     expect(fromFlags.configFiles).toEqual([path.join(project.root, 'services/shop/heavy.config.ts')]);
+  });
+
+  it('builds the open model from flags, a named profile or a profile file', async () => {
+    const byFlag = await plan('open', { rate: '100/s', maxUsers: '7', duration: '5s', distribution: 'random' });
+    expect(byFlag.plan.load).toEqual({ model: 'open', rate: { start: 100, stages: [{ durationMs: 5000, target: 100 }] }, maxUsers: 7, distribution: 'random', jitter: 0 });
+    expect(byFlag.plan.warmupMs).toBe(2000);
+    const named = await plan('open', { profile: 'spike' });
+    expect(named.plan.load).toMatchObject({ model: 'open', rate: { start: 10 }, maxUsers: 3 });
+    expect(named.plan.durationMs).toBe(2000);
+    const ramp = await plan('open', { profile: 'ramp' });
+    expect(ramp.plan.load).toEqual({ model: 'closed', users: { start: 0, stages: [{ durationMs: 5000, target: 8 }, { durationMs: 5000, target: 8 }] } });
+    // A ramp is its own warm-up.
+    expect(ramp.plan.warmupMs).toBe(0);
+    const file = await plan('open', { profile: path.join(project.root, 'services/open/peak.yaml') });
+    expect(file.plan.load).toEqual({ model: 'open', rate: { start: 50, stages: [{ durationMs: 3000, target: 50 }] }, maxUsers: 20, distribution: 'regular', jitter: 0.1 });
+  });
+
+  it('reports every problem of a profile file at once, with lines', async () => {
+    const err = await plan('open', { profile: path.join(project.root, 'services/open/bad.yaml') }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    const lines = (err as Error).message.split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/bad\.yaml:1: rate: expected a rate like 100, 100\/s or 600\/m/),
+      expect.stringMatching(/bad\.yaml:2: usres: unknown key, expected one of users, rate/),
+      expect.stringMatching(/bad\.yaml:3: duration: expected a duration like 10s/),
+    ]);
   });
 
   it('runs a single iteration without warm-up when neither duration nor iterations is set', async () => {
@@ -74,16 +105,20 @@ describe('buildRunPlan', () => {
   });
 
   const cases: Array<[string, () => Promise<unknown>, RegExp]> = [
-    ['unknown service', () => plan('nope'), /^unknown service "nope" in .*services: expected one of badconfig, broken, empty, missingimport, nobase, nodefault, shop, throws$/],
+    ['unknown service', () => plan('nope'), /^unknown service "nope" in .*services: expected one of badconfig, broken, empty, missingimport, nobase, nodefault, open, shop, throws$/],
     ['unknown workflow', () => plan('shop/nope'), /^unknown workflow "nope" in service "shop": expected one of browse, purchase$/],
     ['service without workflows', () => plan('empty'), /^service "empty" has no workflows/],
     ['syntax error', () => plan('broken'), /services\/broken\/bad\.ts:2:\d+: /],
     ['no default export', () => plan('nodefault/wf'), /wf\.ts: no default export: expected `export default workflow/],
     ['a workflow() that throws while loading', () => plan('throws/wf'), /services\/throws\/wf\.ts: failed to load: workflow\(\): `run` must be a function/],
     ['an import that does not resolve', () => plan('missingimport/wf'), /services\/missingimport\/wf\.ts:2:\d+: Could not resolve "\.\.\/\.\.\/common\/nope"/],
-    ['unknown config key', () => plan('badconfig'), /heavy\.config\.ts: unknown key "usres": expected one of users, duration/],
+    ['unknown config key', () => plan('badconfig'), /heavy\.config\.ts: unknown key "usres": expected one of users, rate, maxUsers, duration/],
     ['--users 0', () => plan('shop', { users: '0' }), /^--users: expected a whole number >= 1, got "0"$/],
     ['--duration abc', () => plan('shop', { duration: 'abc' }), /^--duration: expected a duration like 10s/],
+    ['--users 5 --rate 5', () => plan('shop', { users: '5', rate: '5' }), /^--users and --rate cannot be used together/],
+    ['--rate -1', () => plan('shop', { rate: '-1' }), /^--rate: expected a rate like 100, 100\/s or 600\/m, got "-1"$/],
+    ['--stages x', () => plan('shop', { stages: 'x' }), /^--stages: part 1 "x": expected duration:target like 30s:200$/],
+    ['unknown named profile', () => plan('open', { profile: 'nope' }), /^--profile: no profile file or named profile "nope": expected a \.yaml file or one of spike, ramp$/],
     ['--iterations 1.5', () => plan('shop', { iterations: '1.5' }), /^--iterations: expected a whole number >= 1/],
     ['bad BASE_URL', () => plan('nobase', {}, { BASE_URL: 'ftp://x' }), /BASE_URL "ftp:\/\/x" must start with http/],
   ];

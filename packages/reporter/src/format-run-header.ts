@@ -25,6 +25,12 @@ export function formatLoad(load: LoadDescription): string {
   return `${load.model} model: ${parts.join(', ')}`;
 }
 
+/** How late starts were against their schedule: "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */
+export function formatSchedulerLag(scheduler: NonNullable<RunResult['scheduler']>): string {
+  const { lagMs } = scheduler;
+  return `p50 ${formatDuration(lagMs.p50)}, p99 ${formatDuration(lagMs.p99)}, max ${formatDuration(lagMs.max)} over ${formatCount(scheduler.starts)} starts`;
+}
+
 /** The warm-up in one line: "warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
 export function formatWarmup(warmup: NonNullable<RunResult['warmup']>): string {
   return (
@@ -56,6 +62,7 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
     ['Requests', formatCount(s.requests)],
     ['Dropped iterations', s.droppedIterations > 0 ? p.yellow(formatCount(s.droppedIterations)) : formatCount(s.droppedIterations)],
   ];
+  if (result.scheduler) rows.push(['Scheduler lag', formatSchedulerLag(result.scheduler)]);
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) lines.push(...labelledLine(p.dim(label), value, { labelWidth, width }));
   if (s.droppedIterations > 0) {

@@ -12,3 +12,5 @@ export type { JsonReporterOptions } from './json-reporter.js';
 export { writeResultsJson } from './write-results-json.js';
 export { builtinReporters } from './builtin-reporters.js';
 export type { BuiltinReporterName } from './builtin-reporters.js';
+export { drawLoadChart } from './draw-load-chart.js';
+export type { LoadChartOptions } from './draw-load-chart.js';

@@ -177,4 +177,11 @@ describe('formatSummary width and colour', () => {
     expect(colored).toMatch(ANSI);
     expect(stripAnsi(colored)).toBe(plain);
   });
+
+  it('shows the scheduler lag of an open-model run', () => {
+    const lagMs = { min: 0.01, max: 3.4, mean: 0.2, p10: 0.02, p25: 0.05, p50: 0.1, p75: 0.2, p90: 0.5, p95: 0.8, p99: 1.2, p100: 3.4 };
+    const text = formatSummary(makeRunResult({ scheduler: { starts: 5000, lagMs } }));
+    expect(text).toMatch(/Scheduler lag +p50 100 µs, p99 1\.20 ms, max 3\.40 ms over 5,?000 starts/);
+    expect(formatSummary(makeRunResult())).not.toContain('Scheduler lag');
+  });
 });
