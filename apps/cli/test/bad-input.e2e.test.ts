@@ -10,6 +10,7 @@ describe('go-heavy run with bad input', () => {
     'services/api/broken.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run(ctx) { const = 1 } });\n`,
     'services/api/nodefault.ts': 'export const x = 1;\n',
     'services/nobase/ok.ts': OK,
+    'profiles/typo.yaml': 'rate: 10/s\nusres: 3\nduration: 5s\n',
   });
   afterAll(() => project.remove());
 
@@ -21,13 +22,19 @@ describe('go-heavy run with bad input', () => {
     ['missing BASE_URL', ['run', 'nobase'], /service "nobase": BASE_URL is not set/],
     ['--users 0', ['run', 'api/ok', '--users', '0'], /--users: expected a whole number >= 1, got "0"/],
     ['--duration abc', ['run', 'api/ok', '--duration', 'abc'], /--duration: expected a duration like 10s, 500ms or 1m30s, got "abc"/],
+    ['--rate -1', ['run', 'api/ok', '--rate', '-1'], /--rate: expected a rate like 100, 100\/s or 600\/m, got "-1"/],
+    ['--stages x', ['run', 'api/ok', '--stages', 'x'], /--stages: part 1 "x": expected duration:target like 30s:200/],
+    ['--users 5 --rate 5', ['run', 'api/ok', '--users', '5', '--rate', '5'], /--users and --rate cannot be used together/],
+    ['unknown key in a profile file', ['run', 'api/ok', '--profile', 'PROFILE'], /typo\.yaml:2: usres: unknown key, expected one of users, rate/],
+    ['chart: --max-users in the closed model', ['chart', '--users', '3', '--max-users', '5'], /--max-users: only for the open model/],
     ['unknown flag', ['run', 'api/ok', '--usres', '3'], /Unknown argument: usres/],
     ['no target', ['run'], /Not enough non-option arguments/],
     ['no services folder', ['run', 'api', '--root', '/'], /no services\/ folder in \//],
   ];
 
   it.each(cases)('%s: one clear line, exit code 2, no stack trace', async (_name, args, message) => {
-    const withRoot = args.includes('--root') ? args : [...args, '--root', project.root];
+    const withFiles = args.map((a) => (a === 'PROFILE' ? `${project.root}/profiles/typo.yaml` : a));
+    const withRoot = withFiles.includes('--root') ? withFiles : [...withFiles, '--root', project.root];
     const res = await runCli(withRoot, { env: { BASE_URL: '' } });
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');

@@ -33,6 +33,25 @@ export default workflow({
 });
 `;
 
+const USERS = `import { workflow } from '@go-heavy/core';
+export default workflow({
+  async userInit(ctx) {
+    await ctx.http.get('/login?user=u' + ctx.user.id);
+    ctx.user.state.logins = ((ctx.user.state.logins as number) ?? 0) + 1;
+  },
+  async run(ctx) {
+    const me = await ctx.http.get('/whoami');
+    ctx.check(me.body === 'u' + ctx.user.id, 'cookie of this user');
+    ctx.check(ctx.user.state.logins === 1, 'logged in once');
+    await ctx.sleep(5);
+  },
+});
+`;
+
+const HANG = `import { workflow } from '@go-heavy/core';
+export default workflow({ async run(ctx) { await ctx.http.get('/hang'); } });
+`;
+
 const PLAIN = `import { workflow } from '@go-heavy/core';
 export default workflow({ async run(ctx) { await ctx.step('ping', () => ctx.http.get('/fast')); } });
 `;
@@ -44,6 +63,8 @@ describe('go-heavy run (end to end, real server)', () => {
     'services/api/mixed.ts': MIXED,
     'services/api/plain.ts': PLAIN,
     'services/api/helpers.ts': 'export const notAWorkflow = true;\n',
+    'services/people/users.ts': USERS,
+    'services/stuck/hang.ts': HANG,
   });
   beforeAll(async () => {
     target = await startTarget();
@@ -146,5 +167,42 @@ describe('go-heavy run (end to end, real server)', () => {
     expect(result.summary.requests).toBe(target.stats.requests);
     expect(result.summary.requests).toBeGreaterThan(0);
     expect(res.stdout).toMatch(/interrupted/i);
+  });
+
+  it('--unique-users: each identity logs in once and keeps its own cookies', async () => {
+    const out = path.join(project.root, 'out/users.json');
+    const res = await runCli(['run', 'people/users', '--root', project.root, '--rate', '200', '--max-users', '10', '--unique-users', '4', '--duration', '1s', '--warmup', '0s', '--out', out, '--quiet'], { env: env() });
+    expect(res.code).toBe(0);
+    const result = readResults(out);
+    expectConsistent(result);
+    const wf = result.workflows[0]!;
+    // The cap on concurrency is the 4 identities, not --max-users.
+    expect(result.load).toMatchObject({ model: 'open', maxUsers: 4, uniqueUsers: 4 });
+    expect(target.stats.byPath.get('GET /login')).toBe(4);
+    expect(wf.steps.find((s) => s.name === '(user init)')!.runs).toBe(4);
+    expect(wf.checks).toEqual(expect.arrayContaining([{ name: 'cookie of this user', passed: wf.runs, failed: 0 }, { name: 'logged in once', passed: wf.runs, failed: 0 }]));
+    expect(wf.runs).toBeGreaterThan(100);
+    expect(result.summary.requests).toBe(target.stats.requests);
+  });
+
+  it('a second Ctrl-C cuts hanging iterations short at once, still writing the results', async () => {
+    const out = path.join(project.root, 'out/double-sigint.json');
+    const started = Date.now();
+    const res = await runCli(['run', 'stuck/hang', '--root', project.root, '--users', '3', '--duration', '60s', '--warmup', '0s', '--graceful-stop', '60s', '--out', out], {
+      env: env(),
+      onSpawn: (child) => {
+        setTimeout(() => child.kill('SIGINT'), 2000);
+        setTimeout(() => child.kill('SIGINT'), 3000);
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.code).toBe(130);
+    const result = readResults(out);
+    expectConsistent(result);
+    expect(result.summary.interrupted).toBe(true);
+    expect(result.summary.workflowsInterrupted).toBe(3);
+    expect(result.workflows[0]!.errors).toEqual({ interrupted: 3 });
+    expect(result.summary.requests).toBe(target.stats.requests);
+    expect(res.stdout).toMatch(/INTERRUPTED/);
   });
 });

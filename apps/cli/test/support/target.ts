@@ -10,7 +10,8 @@ export interface TargetStats {
 /**
  * A real HTTP server on 127.0.0.1 with known behaviour:
  * `/fast` 200 at once, `/slow` 200 after 50 ms, `/status/<code>` answers that code,
- * `/echo` returns the request body, `/hang` never answers. Counts every request on arrival.
+ * `/echo` returns the request body, `/hang` never answers, `/login?user=U` sets the cookie
+ * `session=U` and `/whoami` answers with the session cookie it was sent. Counts every request on arrival.
  */
 export async function startTarget(): Promise<{ url: string; stats: TargetStats; close(): Promise<void> }> {
   const stats: TargetStats = { requests: 0, byPath: new Map() };
@@ -25,6 +26,12 @@ export async function startTarget(): Promise<{ url: string; stats: TargetStats; 
       if (pathname === '/slow') return void setTimeout(() => res.end('slow'), 50);
       if (pathname === '/echo') return res.end(Buffer.concat(chunks));
       if (pathname === '/hang') return;
+      if (pathname === '/login') {
+        const user = new URL(req.url ?? '/', 'http://x').searchParams.get('user') ?? '';
+        res.setHeader('set-cookie', `session=${user}; Path=/; HttpOnly`);
+        return res.end('welcome');
+      }
+      if (pathname === '/whoami') return res.end(/session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? 'nobody');
       const status = /^\/status\/(\d{3})$/.exec(pathname);
       if (status) {
         res.statusCode = Number(status[1]);

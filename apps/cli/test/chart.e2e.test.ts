@@ -1,0 +1,33 @@
+import { runCli } from './support/cli.js';
+import { makeProject } from './support/project.js';
+
+describe('go-heavy chart', () => {
+  const project = makeProject({
+    // 0 → 100/s over 1 m (3000), → 500/s over 30 s (9000), → 0 over 1 m (15000).
+    'services/shop/heavy.config.ts': `export default { profiles: { spike: { stages: '1m:100/s,30s:500/s,1m:0/s' } } };\n`,
+  });
+  afterAll(() => project.remove());
+
+  it('draws a stages profile with its planned iterations, sending nothing', async () => {
+    const res = await runCli(['chart', '--stages', '10s:50/s,30s:200/s,10s:0/s', '--root', project.root], { env: { COLUMNS: '80' } });
+    expect(res.code).toBe(0);
+    const lines = res.stdout.trimEnd().split('\n');
+    // 10 s rising to 50/s (250), 30 s from 50 to 200/s (3750), 10 s down to 0 (1000).
+    expect(lines[0]).toBe('open model: peak 200/s, 5000 iterations planned over 50s');
+    expect(lines.some((l) => l.startsWith('200/s ┤'))).toBe(true);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('reads a named profile from the service config', async () => {
+    const res = await runCli(['chart', 'shop', '--profile', 'spike', '--root', project.root]);
+    expect(res.code).toBe(0);
+    expect(res.stdout.split('\n')[0]).toBe('open model: peak 500/s, 27000 iterations planned over 2m30s');
+  });
+
+  it('draws users for the closed model, with the warm-up mentioned', async () => {
+    const res = await runCli(['chart', '--users', '20', '--duration', '1m', '--root', project.root]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^closed model: peak 20 users over 1m/);
+    expect(res.stdout).toMatch(/plus a 2 s warm-up/);
+  });
+});
