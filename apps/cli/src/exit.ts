@@ -4,9 +4,12 @@ import { WorkflowInitError } from '@go-heavy/core';
 /** Exit codes: the Unix conventions, and k6's 99 for failed thresholds (a later issue). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
-/** Prints a user mistake as one line and exits with the usage code, no stack trace. */
+/**
+ * Prints a user mistake and exits with the usage code, no stack trace: one line per problem
+ * (a profile file may have several), each prefixed so it reads alone in a CI log.
+ */
 export function usageError(message: string): never {
-  process.stderr.write(`go-heavy: ${message}\n`);
+  process.stderr.write(message.split('\n').map((line) => `go-heavy: ${line}\n`).join(''));
   process.exit(EXIT.usage);
 }
 

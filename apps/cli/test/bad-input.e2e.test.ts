@@ -11,6 +11,7 @@ describe('go-heavy run with bad input', () => {
     'services/api/nodefault.ts': 'export const x = 1;\n',
     'services/nobase/ok.ts': OK,
     'profiles/typo.yaml': 'rate: 10/s\nusres: 3\nduration: 5s\n',
+    'profiles/many.yaml': 'rate: -1\nusres: 3\nduration: abc\n',
   });
   afterAll(() => project.remove());
 
@@ -43,5 +44,16 @@ describe('go-heavy run with bad input', () => {
     expect(lines[0]).toMatch(/^go-heavy: /);
     expect(lines[0]).toMatch(message);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports every problem of a profile file at once, one prefixed line each, exit code 2', async () => {
+    const res = await runCli(['run', 'api/ok', '--profile', `${project.root}/profiles/many.yaml`, '--root', project.root]);
+    expect(res.code).toBe(2);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^go-heavy: .*many\.yaml:1: rate: expected a rate/),
+      expect.stringMatching(/^go-heavy: .*many\.yaml:2: usres: unknown key/),
+      expect.stringMatching(/^go-heavy: .*many\.yaml:3: duration: expected a duration/),
+    ]);
   });
 });

@@ -76,7 +76,8 @@ export async function loadService(root: string, service: string): Promise<Discov
  */
 export async function resolveTarget(root: string, target: string): Promise<DiscoveredWorkflow[]> {
   const asPath = path.resolve(target);
-  const info = looksLikePath(target) ? await stat(asPath).catch(() => undefined) : undefined;
+  // `services/shop` reads like `<service>/<workflow>`: a folder or file of that name wins.
+  const info = looksLikePath(target) || target.includes('/') ? await stat(asPath).catch(() => undefined) : undefined;
   if (info?.isFile()) {
     const service = path.basename(path.dirname(asPath));
     return [(await loadWorkflowFile(asPath, root, service, true))!];

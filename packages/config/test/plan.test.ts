@@ -102,6 +102,14 @@ describe('buildRunPlan', () => {
     expect((await plan('shop/purchase')).plan.workflows.map((w) => w.name)).toEqual(['shop/purchase']);
     const byPath = await plan(path.join(project.root, 'services/shop/browse.ts'));
     expect(byPath.plan.workflows.map((w) => w.name)).toEqual(['shop/browse']);
+    // A relative folder path reads like <service>/<workflow>; the folder on disk wins.
+    const cwd = process.cwd();
+    process.chdir(project.root);
+    try {
+      expect((await plan('services/shop')).plan.workflows.map((w) => w.name)).toEqual(['shop/browse', 'shop/purchase']);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   const cases: Array<[string, () => Promise<unknown>, RegExp]> = [

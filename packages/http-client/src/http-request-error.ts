@@ -5,7 +5,19 @@ import type { ErrorCategory } from '@go-heavy/core';
  * was already recorded under its step with `category`; this error fails the iteration.
  * The message reads like `ECONNREFUSED: GET http://127.0.0.1:1/x`.
  */
+const BRAND = Symbol.for('go-heavy.http-request-error');
+
 export class HttpRequestError extends Error {
+  /**
+   * `instanceof` works across copies of this package: a workflow loaded as CommonJS and a CLI
+   * running the ESM build each have their own class, so the check is by a global brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  private readonly [BRAND] = true;
+
   /** What happened, as recorded in the metrics. */
   readonly category: ErrorCategory;
   /** The HTTP method, upper case. */

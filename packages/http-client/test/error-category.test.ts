@@ -1,3 +1,4 @@
+import { HttpRequestError } from '../src/http-request-error.js';
 import { errorCategory } from '../src/error-category.js';
 
 function withCode(code: string, message = code): Error {
@@ -46,5 +47,16 @@ describe('errorCategory', () => {
     const cyclic: { cause?: unknown } = {};
     cyclic.cause = cyclic;
     expect(errorCategory(cyclic)).toBe('other');
+  });
+});
+
+describe('HttpRequestError instanceof', () => {
+  it('recognises errors from another copy of the package by their global brand', () => {
+    const ours = new HttpRequestError('timeout', 'GET', 'http://127.0.0.1:1/x', undefined, 5);
+    const fromAnotherCopy = Object.assign(new Error('x'), { [Symbol.for('go-heavy.http-request-error')]: true });
+    expect(ours).toBeInstanceOf(HttpRequestError);
+    expect(fromAnotherCopy instanceof HttpRequestError).toBe(true);
+    expect(new Error('plain') instanceof HttpRequestError).toBe(false);
+    expect(ours.message).toBe('timeout: GET http://127.0.0.1:1/x');
   });
 });

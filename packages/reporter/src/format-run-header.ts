@@ -19,8 +19,8 @@ export function formatLoad(load: LoadDescription): string {
     .join(' or ');
   const who =
     load.model === 'open'
-      ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${formatCount(load.maxUsers)} users` : null]
-      : [load.users !== null ? `${formatCount(load.users)} users` : null];
+      ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${plural(load.maxUsers, 'user')}` : null]
+      : [load.users !== null ? plural(load.users, 'user') : null];
   const parts = [...who, limits].filter((s): s is string => s !== null && s !== '');
   return `${load.model} model: ${parts.join(', ')}`;
 }
@@ -29,6 +29,10 @@ export function formatLoad(load: LoadDescription): string {
 export function formatSchedulerLag(scheduler: NonNullable<RunResult['scheduler']>): string {
   const { lagMs } = scheduler;
   return `p50 ${formatDuration(lagMs.p50)}, p99 ${formatDuration(lagMs.p99)}, max ${formatDuration(lagMs.max)} over ${formatCount(scheduler.starts)} starts`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The warm-up in one line: "warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics". */

@@ -185,3 +185,10 @@ describe('formatSummary width and colour', () => {
     expect(formatSummary(makeRunResult())).not.toContain('Scheduler lag');
   });
 });
+
+describe('formatLoad', () => {
+  it('says "1 user", not "1 users"', () => {
+    const one = formatSummary(makeRunResult({ load: { ...makeRunResult().load, users: 1 } }));
+    expect(one).toMatch(/closed model: 1 user, /);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The results of one test as plain data: what `--out` writes, what reporters read, what
  * `diff`, `merge` and `history` consume. Times are milliseconds, counts are integers.
- * Shape documented in docs/results-schema.md; a JSON Schema ships with the CLI.
+ * Shape documented in docs/results.md; its JSON Schema ships as `@go-heavy/core/results.schema.json`.
  */
 
 /** Bump when a change to the shape is incompatible; add fields rather than rename them. */

@@ -87,6 +87,7 @@ export class Engine {
     await this.initAll();
     let measuredStart = performance.now();
     let warmupMs = 0;
+    let measuredMs = 0;
     let ticker: NodeJS.Timeout | undefined;
     try {
       for (const r of reporters) await r.onStart?.({ testId: this.testId, startedAt, workflows: this.runs.map((r) => r.planned.name), load: this.loadDescription() });
@@ -110,9 +111,10 @@ export class Engine {
     } finally {
       if (ticker) clearInterval(ticker);
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
+      // The run time ends with the last iteration: cleanups are not load.
+      measuredMs = performance.now() - measuredStart;
       await this.cleanupAll();
     }
-    const measuredMs = performance.now() - measuredStart;
     const warmup = this.warmupRecorder
       ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
       : null;

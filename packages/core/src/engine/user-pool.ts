@@ -10,7 +10,8 @@ export interface Identity extends VirtualUser {
 /**
  * The identities of one workflow, handed out so that one never runs two iterations at once.
  * With unique users there are that many, shared by every executor slot; without, each slot
- * has its own and its cookies are cleared at each iteration (as k6 does by default).
+ * is one. An identity keeps its cookies and `state` for the whole test, so what `userInit`
+ * set up (a session cookie, a token) serves every later iteration of that user.
  */
 export class UserPool {
   private readonly identities: Identity[] = [];
@@ -29,9 +30,7 @@ export class UserPool {
     const id = this.unique ? this.free.pop() : slot;
     // Concurrency never exceeds the unique users (config caps it), so a free identity exists.
     if (id === undefined) throw new Error('no free user identity: concurrency exceeds --unique-users');
-    const identity = (this.identities[id] ??= { id, state: {}, initialized: false, cookies: this.createJar() });
-    if (!this.unique) identity.cookies.clear();
-    return identity;
+    return (this.identities[id] ??= { id, state: {}, initialized: false, cookies: this.createJar() });
   }
 
   release(identity: Identity): void {
