@@ -205,4 +205,19 @@ describe('go-heavy run (end to end, real server)', () => {
     expect(result.summary.requests).toBe(target.stats.requests);
     expect(res.stdout).toMatch(/INTERRUPTED/);
   });
+
+  it('--graceful-stop: iterations still running after it are cut short and counted as interrupted', async () => {
+    const out = path.join(project.root, 'out/graceful.json');
+    const started = Date.now();
+    const res = await runCli(['run', 'stuck/hang', '--root', project.root, '--users', '2', '--duration', '1s', '--warmup', '0s', '--graceful-stop', '1s', '--out', out, '--quiet'], { env: env() });
+    // 1 s of load, 1 s of graceful stop, then the cut: well under the 30 s default.
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(res.code).toBe(0);
+    const result = readResults(out);
+    expectConsistent(result);
+    expect(result.summary.interrupted).toBe(false);
+    expect(result.summary).toMatchObject({ workflowsInterrupted: 2, workflowsFailed: 0, workflowsSucceeded: 0 });
+    expect(result.workflows[0]!.errors).toEqual({ interrupted: 2 });
+    expect(result.load.gracefulStopMs).toBe(1000);
+  });
 });
