@@ -13,5 +13,6 @@ export type * from './contracts/reporter.js';
 export type * from './contracts/run-plan.js';
 export type * from './contracts/run-result.js';
 export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';
+export { REPORTER_API_VERSION } from './contracts/reporter.js';
 export { constantProfile, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';
 export type { LoadProfile, Stage } from './profile.js';

@@ -5,6 +5,11 @@ export interface RunStartInfo {
   startedAt: Date;
   workflows: string[];
   load: LoadDescription;
+  /**
+   * Asks the run to stop as Ctrl-C would: no new iterations, graceful stop, results. For
+   * reporters that offer a stop button (the dashboard).
+   */
+  requestStop(): void;
 }
 
 /** Totals so far, sent once per second of the measured phase. */
@@ -31,4 +36,26 @@ export interface Reporter {
   onStart?(info: RunStartInfo): void | Promise<void>;
   onProgress?(update: ProgressUpdate): void;
   onEnd?(result: RunResult): void | Promise<void>;
+  /** Flushes and releases what the reporter holds (files, servers); awaited after `onEnd`. */
+  close?(): Promise<void>;
 }
+
+/** The version of the reporter plugin contract; bumped when it changes incompatibly. */
+export const REPORTER_API_VERSION = 1;
+
+/** What a reporter plugin's factory receives besides its options. */
+export interface ReporterContext {
+  /** {@link REPORTER_API_VERSION} of the go-heavy running the plugin. */
+  apiVersion: number;
+  /** The folder holding `services/`. */
+  root: string;
+  /** Where output files of relative paths go (the working directory). */
+  cwd: string;
+}
+
+/**
+ * What a reporter plugin package default-exports: named in `heavy.config.ts`
+ * (`reporters: [['@acme/go-heavy-reporter-slack', { channel: '#perf' }]]`) or `--reporter NAME`,
+ * resolved from the user's project, and called once per run.
+ */
+export type ReporterFactory<Options = Record<string, unknown>> = (options: Options, context: ReporterContext) => Reporter | Promise<Reporter>;

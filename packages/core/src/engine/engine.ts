@@ -90,7 +90,8 @@ export class Engine {
     let measuredMs = 0;
     let ticker: NodeJS.Timeout | undefined;
     try {
-      for (const r of reporters) await r.onStart?.({ testId: this.testId, startedAt, workflows: this.runs.map((r) => r.planned.name), load: this.loadDescription() });
+      const info = { testId: this.testId, startedAt, workflows: this.runs.map((r) => r.planned.name), load: this.loadDescription(), requestStop: () => this.stop() };
+      for (const r of reporters) await r.onStart?.(info);
       const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
       const endMs = this.plan.durationMs === null ? Infinity : warm + this.plan.durationMs;
       const timing: ExecutorTiming = { t0: performance.now(), stopSignal: this.control.stopSignal, endMs };
@@ -127,6 +128,7 @@ export class Engine {
       warmup,
     });
     for (const r of reporters) await r.onEnd?.(result);
+    for (const r of reporters) await r.close?.();
     return result;
   }
 
