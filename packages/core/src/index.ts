@@ -16,3 +16,6 @@ export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';
 export { REPORTER_API_VERSION } from './contracts/reporter.js';
 export { constantProfile, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';
 export type { LoadProfile, Stage } from './profile.js';
+export { parseThreshold, ThresholdSyntaxError, THRESHOLD_STATS } from './thresholds/parse-threshold.js';
+export type { Threshold, ThresholdOp, ThresholdStat, ThresholdTarget } from './thresholds/parse-threshold.js';
+export { evaluateThresholds } from './thresholds/evaluate-thresholds.js';

@@ -1,4 +1,4 @@
-import { constantProfile, Engine, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
@@ -175,5 +175,22 @@ describe('Engine.abort', () => {
     expect(http.closed).toEqual([true]);
     expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
     expect(res.meta.interrupted).toBe(true);
+  });
+});
+
+describe('thresholds', () => {
+  it('evaluates thresholds on the results, and abortOnFail stops the run early', async () => {
+    const wf = workflow({ async run(ctx) { ctx.check(false, 'always fails'); await ctx.sleep(10); } });
+    const thresholds = [parseThreshold('svc/wf error-rate < 1%', true), parseThreshold('* failed >= 1')];
+    const started = performance.now();
+    const { result } = run(plan(wf, { durationMs: 30_000, iterations: null, thresholds }));
+    const res = (await result) as unknown as { summary: { abortedBy: string | null }; thresholds: Array<{ expr: string; ok: boolean; actual: number | null }> };
+    // Checked once a second: the first check fails it, long before the 30 s.
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(res.summary.abortedBy).toBe('svc/wf error-rate < 1%');
+    expect(res.thresholds).toEqual([
+      { expr: 'svc/wf error-rate < 1%', ok: false, actual: 100 },
+      { expr: '* failed >= 1', ok: true, actual: expect.any(Number) },
+    ]);
   });
 });

@@ -22,8 +22,20 @@ export class CountingRecorder implements MetricsRecorder {
     return { t: this.samples, started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users };
   }
 
+  /** Enough of a RunResult for the engine's own reading (thresholds), plus the raw counts. */
   snapshot(meta: RunMeta): RunResult {
-    return { meta, workflows: [...this.workflows.values()] } as unknown as RunResult;
+    const workflows = [...this.workflows.values()].map((wf) => ({
+      ...wf,
+      name: wf.name,
+      runs: wf.ok + wf.failed,
+      succeeded: wf.ok,
+      failed: wf.failed,
+      steps: [],
+    }));
+    const failed = workflows.reduce((n, w) => n + w.failed, 0);
+    const succeeded = workflows.reduce((n, w) => n + w.succeeded, 0);
+    const summary = { workflowsSucceeded: succeeded, workflowsFailed: failed, workflowsInterrupted: 0, requests: this.requestCount, droppedIterations: 0, interrupted: meta.interrupted, abortedBy: null };
+    return { meta, summary, workflows, thresholds: [] } as unknown as RunResult;
   }
 }
 

@@ -36,6 +36,7 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
       requests: counters.requestCount,
       droppedIterations: dropped,
       interrupted: meta.interrupted,
+      abortedBy: null,
     },
     warmup: meta.warmup === null ? null : { ...meta.warmup },
     // The closed model has no schedule, so no lag to report.

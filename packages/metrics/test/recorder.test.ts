@@ -129,6 +129,7 @@ describe('snapshot counts', () => {
       workflowsInterrupted: 1,
       requests: 14,
       droppedIterations: 2,
+      abortedBy: null,
       interrupted: false,
     });
   });

@@ -1,4 +1,5 @@
 import type { LoadProfile } from '../profile.js';
+import type { Threshold } from '../thresholds/parse-threshold.js';
 import type { Workflow, WorkflowEnv } from '../workflow.js';
 
 /** One workflow ready to run: loaded, named, with its environment resolved. */
@@ -61,4 +62,6 @@ export interface RunPlan {
    * user. An identity never runs two iterations at once.
    */
   uniqueUsers: number | null;
+  /** Pass/fail criteria evaluated on the results; those with `abortOnFail` once a second. */
+  thresholds?: Threshold[];
 }

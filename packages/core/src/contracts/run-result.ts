@@ -140,6 +140,8 @@ export interface RunSummary {
   droppedIterations: number;
   /** True when the run was stopped by a signal rather than by its limits. */
   interrupted: boolean;
+  /** The threshold (with `abortOnFail`) that stopped the run early, or null. */
+  abortedBy: string | null;
 }
 
 /** What the warm-up phase did; kept out of every statistic above. */

@@ -10,6 +10,8 @@ import type { ExecutorTiming } from '../executors/executor.js';
 import { runOpen } from '../executors/open.js';
 import { waitUntil } from '../executors/wait-until.js';
 import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
+import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
+import type { Threshold } from '../thresholds/parse-threshold.js';
 import { failureReason } from './failure-reason.js';
 import { RunControl } from './run-control.js';
 import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
@@ -56,6 +58,7 @@ export class Engine {
   private readonly runs: WorkflowRun[];
   private readonly testId: string;
   private interruptedBySignal = false;
+  private abortedBy: string | null = null;
 
   constructor(private readonly plan: RunPlan, private readonly deps: EngineDeps) {
     this.testId = deps.testId ?? randomUUID();
@@ -103,7 +106,7 @@ export class Engine {
       }
       measuredStart = performance.now();
       warmupMs = measuredStart - timing.t0;
-      ticker = this.startTicker(measuredStart, reporters);
+      ticker = this.startTicker(measuredStart, reporters, startedAt);
       // The deadline is on the executors' timeline, so the last planned start is inside it.
       const deadline = endMs === Infinity ? null : waitUntil(timing.t0 + endMs, this.control.stopSignal);
       await Promise.race([executing, deadline, this.control.whenStopped()].filter((p) => p !== null));
@@ -127,6 +130,8 @@ export class Engine {
       interrupted: this.interruptedBySignal,
       warmup,
     });
+    result.thresholds = evaluateThresholds(this.plan.thresholds ?? [], result);
+    result.summary.abortedBy = this.abortedBy;
     for (const r of reporters) await r.onEnd?.(result);
     for (const r of reporters) await r.close?.();
     return result;
@@ -221,7 +226,22 @@ export class Engine {
     return busy;
   }
 
-  private startTicker(start: number, reporters: Reporter[]): NodeJS.Timeout {
+  /**
+   * Thresholds with `abortOnFail`, checked on the results so far: the first to fail stops the
+   * run as Ctrl-C would. Only runs when there are such thresholds (a snapshot is not free).
+   */
+  private checkAbortThresholds(abortOn: Threshold[], start: number, startedAt: Date): void {
+    if (abortOn.length === 0 || this.control.stopping) return;
+    const soFar = this.recorder.snapshot({ testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null });
+    const failed = evaluateThresholds(abortOn, soFar).find((t) => !t.ok && t.actual !== null);
+    if (failed) {
+      this.abortedBy = failed.expr;
+      this.control.stop();
+    }
+  }
+
+  private startTicker(start: number, reporters: Reporter[], startedAt: Date): NodeJS.Timeout {
+    const abortOn = (this.plan.thresholds ?? []).filter((t) => t.abortOnFail);
     const totalSec = this.plan.durationMs === null ? null : this.plan.durationMs / 1000;
     let succeeded = 0;
     let failed = 0;
@@ -233,6 +253,7 @@ export class Engine {
       dropped += point.dropped;
       const update = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point };
       for (const r of reporters) r.onProgress?.(update);
+      this.checkAbortThresholds(abortOn, start, startedAt);
     }, 1000);
     timer.unref();
     return timer;

@@ -206,6 +206,7 @@ export function makeRunResult(overrides: Partial<RunResult> = {}): RunResult {
       requests: 16180,
       droppedIterations: 0,
       interrupted: false,
+      abortedBy: null,
     },
     warmup: { durationMs: 2000, iterations: 1234, requests: 3702 },
     scheduler: null,

@@ -1,0 +1,68 @@
+import type { RunResult, Stats, ThresholdResult, WorkflowResult } from '../contracts/run-result.js';
+import type { Threshold } from './parse-threshold.js';
+
+/**
+ * Each threshold against the results: its actual value (null when its target did not run:
+ * a threshold on something that never ran fails) and whether it held.
+ */
+export function evaluateThresholds(thresholds: readonly Threshold[], result: RunResult): ThresholdResult[] {
+  return thresholds.map((t) => {
+    const actual = actualValue(t, result);
+    return { expr: t.expr, ok: actual !== null && compare(actual, t.op, t.value), actual };
+  });
+}
+
+function actualValue(t: Threshold, result: RunResult): number | null {
+  const { target } = t;
+  if (target.level === 'run') {
+    const s = result.summary;
+    const runs = s.workflowsSucceeded + s.workflowsFailed;
+    switch (t.stat) {
+      case 'dropped': return s.droppedIterations;
+      case 'interrupted': return s.workflowsInterrupted;
+      case 'requests': return s.requests;
+      case 'failed': return s.workflowsFailed;
+      case 'runs': return runs;
+      case 'error-rate': return runs === 0 ? null : (100 * s.workflowsFailed) / runs;
+      default: return null;
+    }
+  }
+  const wf = result.workflows.find((w) => w.name === target.workflow);
+  if (!wf) return null;
+  if (target.level === 'workflow') return statOf(t, wf, wf);
+  const step = wf.steps.find((s) => s.name === target.step);
+  if (!step) return null;
+  if (target.level === 'step') return statOf(t, step, wf);
+  const request = step.requests.find((r) => r.method === target.method && r.endpoint === target.endpoint);
+  return request ? statOf(t, request, wf) : null;
+}
+
+function statOf(t: Threshold, stats: Stats, wf: WorkflowResult): number | null {
+  const l = stats.latencyMs;
+  switch (t.stat) {
+    case 'min': return stats.runs === 0 ? null : l.min;
+    case 'max': return stats.runs === 0 ? null : l.max;
+    case 'avg': return stats.runs === 0 ? null : l.mean;
+    case 'p10': case 'p25': case 'p50': case 'p75': case 'p90': case 'p95': case 'p99': case 'p100':
+      return stats.runs === 0 ? null : l[t.stat];
+    case 'error-rate': return stats.runs === 0 ? null : (100 * stats.failed) / stats.runs;
+    case 'runs/s': return stats.ratePerSec;
+    case 'runs': return stats.runs;
+    case 'failed': return stats.failed;
+    // Drops, interruptions and requests belong to the workflow, whatever level was named.
+    case 'dropped': return wf.dropped;
+    case 'interrupted': return wf.interrupted;
+    case 'requests': return wf.requests;
+  }
+}
+
+function compare(actual: number, op: Threshold['op'], value: number): boolean {
+  switch (op) {
+    case '<': return actual < value;
+    case '<=': return actual <= value;
+    case '>': return actual > value;
+    case '>=': return actual >= value;
+    case '==': return actual === value;
+    case '!=': return actual !== value;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Thresholds: pass/fail criteria on a run's results, k6-style, written as one line:
+ *
+ *   checkout/browse-and-buy p95 < 300ms                      a workflow
+ *   checkout/browse-and-buy > add to cart p99 <= 1s          a step of it
+ *   checkout/browse-and-buy > add to cart > POST /cart p50 < 50ms   a request of that step
+ *   checkout/browse-and-buy error-rate < 1%                  failed / runs
+ *   * dropped == 0                                           the whole run
+ */
+
+/** The statistics a threshold can test. Latencies in ms, rates per second, error rates in %. */
+export const THRESHOLD_STATS = [
+  'min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100',
+  'error-rate', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests',
+] as const;
+
+export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
+export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/** Where a threshold looks: the whole run, a workflow, a step of it, or a request of that step. */
+export type ThresholdTarget =
+  | { level: 'run' }
+  | { level: 'workflow'; workflow: string }
+  | { level: 'step'; workflow: string; step: string }
+  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string };
+
+export interface Threshold {
+  /** The expression as written, reported back in the results. */
+  expr: string;
+  target: ThresholdTarget;
+  stat: ThresholdStat;
+  op: ThresholdOp;
+  /** In the stat's unit: ms for latencies, % for error-rate, a count or a rate otherwise. */
+  value: number;
+  /** Stop the run as soon as this threshold fails (checked once a second). */
+  abortOnFail: boolean;
+}
+
+/** A threshold that could not be read; `message` says what was expected. */
+export class ThresholdSyntaxError extends Error {
+  constructor(readonly expr: string, message: string) {
+    super(`threshold "${expr}": ${message}`);
+    this.name = 'ThresholdSyntaxError';
+  }
+}
+
+const LATENCY: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
+const RUN_STATS: ReadonlySet<string> = new Set(['dropped', 'interrupted', 'requests', 'failed', 'runs', 'error-rate']);
+const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|runs\/s|runs|failed|dropped|interrupted|requests)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|%)?\s*$/;
+
+/** Reads one threshold expression; throws {@link ThresholdSyntaxError} saying what was expected. */
+export function parseThreshold(expr: string, abortOnFail = false): Threshold {
+  const text = String(expr).trim();
+  const m = TAIL.exec(text);
+  if (!m) {
+    throw new ThresholdSyntaxError(text, `expected "<workflow> [> <step> [> <METHOD> <endpoint>]] <stat> <op> <value>", e.g. "shop/checkout p95 < 300ms"; stats: ${THRESHOLD_STATS.join(', ')}`);
+  }
+  const [, targetText, stat, op, number, unit] = m as unknown as [string, string, ThresholdStat, ThresholdOp, string, string | undefined];
+  if (!(THRESHOLD_STATS as readonly string[]).includes(stat)) {
+    throw new ThresholdSyntaxError(text, `unknown stat "${stat}": expected one of ${THRESHOLD_STATS.join(', ')}`);
+  }
+  let value = Number(number);
+  if (LATENCY.has(stat)) {
+    if (unit === '%') throw new ThresholdSyntaxError(text, `${stat} is a latency: expected a value in ms or s, like 300ms`);
+    if (unit === 's') value *= 1000;
+  } else if (stat === 'error-rate') {
+    if (unit === 'ms' || unit === 's') throw new ThresholdSyntaxError(text, 'error-rate is a percentage: expected a value like 1%');
+  } else if (unit !== undefined) {
+    throw new ThresholdSyntaxError(text, `${stat} is a number: expected a value without a unit`);
+  }
+  const target = parseTarget(text, targetText.trim());
+  if (target.level === 'run' && !RUN_STATS.has(stat)) {
+    throw new ThresholdSyntaxError(text, `${stat} needs a workflow, step or request: the whole run (*) has ${[...RUN_STATS].join(', ')}`);
+  }
+  return { expr: text, target, stat, op, value, abortOnFail };
+}
+
+function parseTarget(expr: string, text: string): ThresholdTarget {
+  if (text === '' || text === '*') return { level: 'run' };
+  const parts = text.split(/\s+>\s+/).map((p) => p.trim());
+  const [workflow, step, request, ...rest] = parts;
+  if (!workflow || !workflow.includes('/') || rest.length > 0 || parts.some((p) => p === '')) {
+    throw new ThresholdSyntaxError(expr, `expected the target as "<service>/<workflow>", "<service>/<workflow> > <step>" or "<service>/<workflow> > <step> > <METHOD> <endpoint>", got "${text}"`);
+  }
+  if (step === undefined) return { level: 'workflow', workflow };
+  if (request === undefined) return { level: 'step', workflow, step };
+  const space = request.indexOf(' ');
+  if (space <= 0) throw new ThresholdSyntaxError(expr, `expected the request as "<METHOD> <endpoint>", like "GET /products", got "${request}"`);
+  return { level: 'request', workflow, step, method: request.slice(0, space).toUpperCase(), endpoint: request.slice(space + 1).trim() };
+}
