@@ -24,6 +24,11 @@ export interface ProgressUpdate {
   requests: number;
   /** The second that just ended. */
   point: TimelinePoint;
+  /**
+   * The full results so far (every workflow, step and request). Not free: call it every few
+   * seconds at most, as a metrics exporter would.
+   */
+  snapshot(): RunResult;
 }
 
 /**

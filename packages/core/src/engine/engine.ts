@@ -232,12 +232,17 @@ export class Engine {
    */
   private checkAbortThresholds(abortOn: Threshold[], start: number, startedAt: Date): void {
     if (abortOn.length === 0 || this.control.stopping) return;
-    const soFar = this.recorder.snapshot({ testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null });
+    const soFar = this.snapshotSoFar(start, startedAt);
     const failed = evaluateThresholds(abortOn, soFar).find((t) => !t.ok && t.actual !== null);
     if (failed) {
       this.abortedBy = failed.expr;
       this.control.stop();
     }
+  }
+
+  /** The measured results up to now, for live exporters and abortOnFail thresholds. */
+  private snapshotSoFar(start: number, startedAt: Date): RunResult {
+    return this.recorder.snapshot({ testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null });
   }
 
   private startTicker(start: number, reporters: Reporter[], startedAt: Date): NodeJS.Timeout {
@@ -251,7 +256,8 @@ export class Engine {
       failed += point.failed;
       succeeded += point.iterations - point.failed;
       dropped += point.dropped;
-      const update = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point };
+      const snapshot = () => this.snapshotSoFar(start, startedAt);
+      const update = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point, snapshot };
       for (const r of reporters) r.onProgress?.(update);
       this.checkAbortThresholds(abortOn, start, startedAt);
     }, 1000);
