@@ -3,8 +3,7 @@
 // A missing one is installed with apt when running as root (CI and the dev machines run as root);
 // otherwise the command to install it is printed and the script exits 1.
 //
-// One entry per program. To add one (Chromium, prometheus-pushgateway, ...), append to DEPS:
-//   { name: 'chromium', bin: ['chromium', 'chromium-browser'], packages: ['chromium'] },
+// One entry per program. To add one (prometheus-pushgateway, ...), append to DEPS:
 //   { name: 'pushgateway', bin: ['prometheus-pushgateway'], packages: ['prometheus-pushgateway'],
 //     service: 'prometheus-pushgateway' },
 // `bin`: absolute paths or names looked up on PATH (plus the sbin folders), first found wins.
@@ -23,6 +22,26 @@ const DEPS = [
     service: 'nginx',
     // Debian's package may start nginx on port 80 (unless policy-rc.d forbids it): stop it.
     stop: [['/usr/sbin/nginx', '-s', 'stop']],
+  },
+  {
+    // The HTML report's browser tests drive Debian's Chromium with playwright-core.
+    name: 'chromium',
+    bin: ['/usr/bin/chromium'],
+    packages: ['chromium'],
+  },
+  {
+    // `npm run bench` (and CI's smoke of it) compares go-heavy with wrk.
+    name: 'wrk',
+    bin: ['/usr/bin/wrk', 'wrk'],
+    packages: ['wrk'],
+  },
+  {
+    // @go-heavy/prometheus's tests push to a real Pushgateway they start on a free loopback port.
+    // Debian's package may start its own on :9091 (unless policy-rc.d forbids it): stop it.
+    name: 'pushgateway',
+    bin: ['/usr/bin/prometheus-pushgateway'],
+    packages: ['prometheus-pushgateway'],
+    service: 'prometheus-pushgateway',
   },
 ];
 

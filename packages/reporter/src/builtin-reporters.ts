@@ -1,4 +1,5 @@
 import { consoleReporter } from './console-reporter.js';
+import { htmlReporter } from './html/html-reporter.js';
 import { jsonReporter } from './json-reporter.js';
 
 /**
@@ -8,6 +9,7 @@ import { jsonReporter } from './json-reporter.js';
 export const builtinReporters = {
   console: consoleReporter,
   json: jsonReporter,
+  html: htmlReporter,
 } as const;
 
 /** The name of a built-in reporter. */

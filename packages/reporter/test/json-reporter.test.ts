@@ -53,8 +53,8 @@ describe('jsonReporter', () => {
 });
 
 describe('builtinReporters', () => {
-  test('console and json, by name', () => {
-    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'json']);
+  test('console, html and json, by name', () => {
+    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'html', 'json']);
     expect(builtinReporters.console).toBe(consoleReporter);
     expect(builtinReporters.json).toBe(jsonReporter);
     expect(builtinReporters.console({ write: () => {} }).name).toBe('console');

@@ -1,5 +1,14 @@
 import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
-import type { LatencyBucket, LatencyStats, RequestResult, RunResult, Stats, StepResult, WorkflowResult } from '@go-heavy/core';
+import type {
+  LatencyBucket,
+  LatencyStats,
+  RequestResult,
+  RunResult,
+  Stats,
+  StepResult,
+  TimelinePoint,
+  WorkflowResult,
+} from '@go-heavy/core';
 
 /** Latency stats from the percentiles, min = p0, max = p100. */
 function latency(p: Omit<LatencyStats, 'p100' | 'max'> & { max: number }): LatencyStats {
@@ -28,6 +37,24 @@ export const CHECKOUT_BUCKETS: LatencyBucket[] = [
   { leMs: 20, count: 296 },
   { leMs: 50, count: 48 },
   { leMs: 100, count: 12 },
+];
+
+/**
+ * Ten seconds of a closed-model run at about 620 iterations/s; the `failed` column adds up to
+ * the 10 failed iterations, and the seconds with a 1234.5 ms and a 412.5 ms max hold the slow
+ * tail of search/query.
+ */
+export const TIMELINE: TimelinePoint[] = [
+  { t: 1, started: 612, dropped: 0, iterations: 610, failed: 1, requests: 1598, errors: 2, p50: 3.1, p99: 19.8, max: 60.2, users: 12 },
+  { t: 2, started: 620, dropped: 0, iterations: 622, failed: 0, requests: 1620, errors: 1, p50: 3.0, p99: 20.4, max: 88.1, users: 12 },
+  { t: 3, started: 618, dropped: 0, iterations: 617, failed: 2, requests: 1611, errors: 3, p50: 3.2, p99: 22.7, max: 412.5, users: 12 },
+  { t: 4, started: 625, dropped: 0, iterations: 624, failed: 1, requests: 1630, errors: 2, p50: 3.4, p99: 25.1, max: 1234.5, users: 12 },
+  { t: 5, started: 621, dropped: 0, iterations: 622, failed: 0, requests: 1625, errors: 1, p50: 3.3, p99: 21.9, max: 97.3, users: 12 },
+  { t: 6, started: 619, dropped: 0, iterations: 618, failed: 3, requests: 1617, errors: 4, p50: 3.6, p99: 28.4, max: 301.2, users: 12 },
+  { t: 7, started: 623, dropped: 0, iterations: 622, failed: 1, requests: 1624, errors: 2, p50: 3.2, p99: 20.8, max: 76.4, users: 12 },
+  { t: 8, started: 620, dropped: 0, iterations: 621, failed: 0, requests: 1622, errors: 1, p50: 3.1, p99: 19.5, max: 64.9, users: 12 },
+  { t: 9, started: 622, dropped: 0, iterations: 621, failed: 2, requests: 1619, errors: 3, p50: 3.5, p99: 24.2, max: 88.0, users: 12 },
+  { t: 10, started: 607, dropped: 0, iterations: 610, failed: 0, requests: 1596, errors: 0, p50: 3.0, p99: 18.9, max: 55.1, users: 11 },
 ];
 
 /**
@@ -211,11 +238,100 @@ export function makeRunResult(overrides: Partial<RunResult> = {}): RunResult {
     warmup: { durationMs: 2000, iterations: 1234, requests: 3702 },
     scheduler: null,
     workflows: [checkout, search],
-    timeline: [
-      { t: 1, started: 612, dropped: 0, iterations: 610, failed: 1, requests: 1598, errors: 2, p50: 3.1, p99: 19.8, max: 60.2, users: 12 },
-      { t: 2, started: 620, dropped: 0, iterations: 622, failed: 0, requests: 1620, errors: 1, p50: 3.0, p99: 20.4, max: 88.1, users: 12 },
-    ],
+    timeline: TIMELINE.map((p) => ({ ...p })),
     thresholds: [{ expr: 'checkout/browse-and-buy p95 < 300ms', ok: true, actual: 9.9 }],
     ...overrides,
+  };
+}
+
+/**
+ * The same workflows under the open model: 500/s per workflow, up to 20 users each, ramped in
+ * over 2 s. 42 iterations were dropped (37 of checkout, 5 of search, in seconds 4 and 6), the
+ * scheduler lagged, there was no warm-up, and of three thresholds one passed and two failed.
+ */
+export function makeOpenRunResult(overrides: Partial<RunResult> = {}): RunResult {
+  const base = makeRunResult();
+  const [checkout, search] = base.workflows;
+  const droppedAt: Record<number, number> = { 4: 30, 6: 12 };
+  return {
+    ...base,
+    testId: 'gh-20261125-110000-open',
+    load: {
+      model: 'open',
+      users: null,
+      rate: 500,
+      maxUsers: 20,
+      durationMs: 10000,
+      iterations: null,
+      warmupMs: 0,
+      profile: { start: 0, stages: [{ durationMs: 2000, target: 500 }, { durationMs: 8000, target: 500 }] },
+      uniqueUsers: null,
+      distribution: 'regular',
+      jitter: 0,
+      gracefulStopMs: 30000,
+    },
+    summary: { ...base.summary, droppedIterations: 42 },
+    warmup: null,
+    scheduler: {
+      starts: 6209,
+      lagMs: latency({ min: 0.01, mean: 0.21, p10: 0.03, p25: 0.05, p50: 0.12, p75: 0.25, p90: 0.48, p95: 0.77, p99: 2.35, max: 14.2 }),
+    },
+    workflows: [
+      { ...checkout, dropped: 37 },
+      { ...search, dropped: 5 },
+    ],
+    timeline: TIMELINE.map((p) => ({ ...p, dropped: droppedAt[p.t] ?? 0, users: p.t === 4 || p.t === 6 ? 40 : 14 })),
+    thresholds: [
+      { expr: 'checkout/browse-and-buy p95 < 300ms', ok: true, actual: 9.9 },
+      { expr: '* dropped == 0', ok: false, actual: 42 },
+      { expr: 'search/query > query p99 < 100ms', ok: false, actual: 411.9 },
+    ],
+    ...overrides,
+  };
+}
+
+/** Markup that would run script if it were ever parsed as HTML. */
+export const HOSTILE_SCRIPT = '<script>window.__pwned=1</script>';
+export const HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">';
+
+/**
+ * The realistic result with hostile markup in every string the report shows: test id, workflow,
+ * step, method, endpoint, check and failure reason names, status code and error keys, threshold
+ * expressions and the aborting threshold. A safe report shows all of it as text, runs none of it.
+ */
+export function makeHostileRunResult(): RunResult {
+  const base = makeRunResult();
+  const [checkout, search] = base.workflows;
+  const [open, add, pay] = checkout.steps;
+  return {
+    ...base,
+    testId: `id ${HOSTILE_SCRIPT}`,
+    summary: { ...base.summary, abortedBy: `abort ${HOSTILE_IMG}` },
+    workflows: [
+      {
+        ...checkout,
+        name: `shop/${HOSTILE_SCRIPT}`,
+        errors: { ...checkout.errors, [HOSTILE_IMG]: 1 },
+        checks: [{ name: `check ${HOSTILE_IMG}`, passed: 4993, failed: 7 }, ...checkout.checks.slice(1)],
+        failureReasons: { [`check: ${HOSTILE_SCRIPT}`]: 7, [`Error: ${HOSTILE_IMG}`]: 3 },
+        steps: [
+          { ...open, name: `step ${HOSTILE_IMG}` },
+          {
+            ...add,
+            name: `step ${HOSTILE_SCRIPT}`,
+            requests: [
+              { ...add.requests[0], method: HOSTILE_IMG, endpoint: `/cart/${HOSTILE_SCRIPT}`, name: `${HOSTILE_IMG} /cart/${HOSTILE_SCRIPT}` },
+              add.requests[1],
+            ],
+          },
+          pay,
+        ],
+      },
+      { ...search, name: HOSTILE_IMG, statusCodes: { ...search.statusCodes, [HOSTILE_SCRIPT]: 1 } },
+    ],
+    thresholds: [
+      { expr: `${HOSTILE_SCRIPT} p95 < 300ms`, ok: true, actual: 9.9 },
+      { expr: `${HOSTILE_IMG} p99 < 1ms`, ok: false, actual: 21 },
+    ],
   };
 }

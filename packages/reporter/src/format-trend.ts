@@ -1,0 +1,70 @@
+import { createPalette } from './color.js';
+import { formatDuration } from './format-duration.js';
+import type { FormatOptions } from './format-options.js';
+import { formatTable } from './format-table.js';
+
+/** One run in a trend: when, at which commit, the value, and whether it regressed. */
+export interface TrendPoint {
+  startedAt: string;
+  commit: string | null;
+  tags: Record<string, string>;
+  value: number;
+  regression: boolean;
+}
+
+/** A statistic of one workflow (or step, or request) over runs, oldest first. */
+export interface Trend {
+  name: string;
+  /** The statistic's name, e.g. `p95`; latencies are in ms, `error-rate` in %. */
+  stat: string;
+  points: TrendPoint[];
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A one-line chart of `values`, lowest ▁ to highest █; a flat series is a flat line. */
+export function sparkline(values: readonly number[]): string {
+  if (values.length === 0) return '';
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min;
+  return values.map((v) => BARS[span === 0 ? 3 : Math.round(((v - min) / span) * (BARS.length - 1))]).join('');
+}
+
+/** A value in the unit of its statistic. */
+export function formatTrendValue(stat: string, value: number): string {
+  if (stat === 'error-rate') return `${value.toFixed(2)}%`;
+  if (stat === 'runs/s') return value.toFixed(1);
+  if (stat === 'runs') return String(Math.round(value));
+  return formatDuration(value);
+}
+
+/**
+ * `go-heavy history`: per workflow, a sparkline of the statistic over the runs and a table of
+ * the runs (date, commit, tags, value), regressions marked.
+ */
+export function formatTrends(trends: readonly Trend[], options: FormatOptions = {}): string {
+  const p = createPalette(options.color ?? false);
+  const width = options.width ?? 100;
+  const out: string[] = [];
+  for (const trend of trends) {
+    const values = trend.points.map((pt) => pt.value);
+    const regressions = trend.points.filter((pt) => pt.regression).length;
+    out.push(p.bold(`${trend.name}  ${trend.stat}`));
+    if (trend.points.length === 0) {
+      out.push('  no runs recorded', '');
+      continue;
+    }
+    out.push(`  ${sparkline(values).slice(-Math.max(10, width - 4))}`);
+    const rows = trend.points.map((pt) => [
+      pt.startedAt.replace('T', ' ').slice(0, 19),
+      pt.commit?.slice(0, 10) ?? '-',
+      Object.entries(pt.tags).map(([k, v]) => `${k}=${v}`).join(' ') || '-',
+      formatTrendValue(trend.stat, pt.value),
+      pt.regression ? p.red('regression') : '',
+    ]);
+    out.push(...formatTable(rows, { header: ['started', 'commit', 'tags', trend.stat, ''], align: ['left', 'left', 'left', 'right', 'left'], indent: 2, width }));
+    out.push(regressions > 0 ? p.yellow(`  ${regressions} regression${regressions === 1 ? '' : 's'}`) : p.dim('  no regression'), '');
+  }
+  return out.join('\n').trimEnd();
+}

@@ -1,0 +1,65 @@
+/**
+ * Client part: building DOM nodes. The only way the renderer creates content. Children that are
+ * strings or numbers become text nodes, attributes go through `setAttribute` and SVG through
+ * `createElementNS`: run data (names, endpoints, messages) is never parsed as HTML.
+ */
+export const DOM_JS = String.raw`
+// ---- dom -------------------------------------------------------------------------------
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Sets attributes; null, undefined and false are left out. */
+function setAttrs(node, attrs) {
+  for (const key of Object.keys(attrs || {})) {
+    const value = attrs[key];
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(key, String(value));
+  }
+}
+
+/** Appends children: nodes as they are, strings and numbers as text; null/false skipped; arrays flattened. */
+function append(node, children) {
+  if (children === null || children === undefined || children === false) return node;
+  if (Array.isArray(children)) {
+    for (const child of children) append(node, child);
+  } else if (typeof children === 'string' || typeof children === 'number') {
+    node.appendChild(document.createTextNode(String(children)));
+  } else {
+    node.appendChild(children);
+  }
+  return node;
+}
+
+/** An HTML element: h('td', { class: 'num' }, '42'). */
+function h(tag, attrs, children) {
+  const node = document.createElement(tag);
+  setAttrs(node, attrs);
+  return append(node, children);
+}
+
+/** An SVG element: svg('rect', { x: 0, y: 0, width: 10, height: 20 }). */
+function svg(tag, attrs, children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  setAttrs(node, attrs);
+  return append(node, children);
+}
+
+/** A section with a heading: section('summary', 'Summary', [...]). */
+function section(id, title, children, attrs) {
+  return h('section', Object.assign({ id: id, class: 'section' }, attrs), [h('h2', null, title), children]);
+}
+
+/** A table from a header row (strings or [text, attrs]) and rows of cells built with h('td'). */
+function table(attrs, headerRows, rows) {
+  const headCell = (cell) => (Array.isArray(cell) ? h('th', cell[1], cell[0]) : h('th', null, cell));
+  return h('div', { class: 'table-wrap' }, h('table', attrs, [
+    h('thead', null, headerRows.map((row) => h('tr', null, row.map(headCell)))),
+    h('tbody', null, rows),
+  ]));
+}
+
+/** A number cell, right-aligned; 'zero' when it is 0, plus an extra class ('bad', 'warn'). */
+function numCell(col, text, value, extra) {
+  const cls = ['num', value === 0 ? 'zero' : '', value > 0 && extra ? extra : ''].filter(Boolean).join(' ');
+  return h('td', { class: cls, 'data-col': col }, text);
+}
+`;
