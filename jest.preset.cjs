@@ -10,7 +10,7 @@ module.exports = {
     '^.+\\.[cm]?tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   moduleNameMapper: {
-    '^@go-heavy/(core|http-client|metrics|reporter|config|history)$': path.join(root, 'packages/$1/src/index.ts'),
+    '^@go-heavy/(core|http-client|metrics|reporter|config|history|prometheus)$': path.join(root, 'packages/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,
