@@ -124,3 +124,14 @@ describe('unique users', () => {
     expect(recorder.workflows.get('svc/wf')!.steps.get('(user init)')!.ok).toBe(4);
   });
 });
+
+describe('UserPool', () => {
+  it('hands out identities in turn, so every one is used even at low concurrency', async () => {
+    const seen: number[] = [];
+    const wf = workflow({ run(ctx) { seen.push(ctx.user.id); } });
+    const http = inMemoryHttp();
+    // One user at a time, 6 identities: each iteration gets the next identity.
+    await new Engine(plan(wf, { model: 'closed', users: constantProfile(1, null) }, { durationMs: null, iterations: 12, uniqueUsers: 6 }), { http, createRecorder: () => new CountingRecorder() }).run();
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5]);
+  });
+});

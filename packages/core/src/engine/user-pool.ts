@@ -15,25 +15,36 @@ export interface Identity extends VirtualUser {
  */
 export class UserPool {
   private readonly identities: Identity[] = [];
-  private readonly free: number[] = [];
+  /** Free identities in a ring, oldest released first, so every identity takes its turn. */
+  private readonly free: Int32Array;
+  private head = 0;
+  private count = 0;
 
   constructor(
     readonly unique: boolean,
     size: number,
     private readonly createJar: () => CookieJar,
   ) {
-    if (unique) for (let id = size - 1; id >= 0; id--) this.free.push(id);
+    this.free = new Int32Array(unique ? size : 0);
+    if (unique) for (let id = 0; id < size; id++) this.free[this.count++] = id;
   }
 
   /** The identity for an iteration on `slot`; give it back with {@link release}. */
   acquire(slot: number): Identity {
-    const id = this.unique ? this.free.pop() : slot;
-    // Concurrency never exceeds the unique users (config caps it), so a free identity exists.
-    if (id === undefined) throw new Error('no free user identity: concurrency exceeds --unique-users');
+    let id = slot;
+    if (this.unique) {
+      // Concurrency never exceeds the unique users (config caps it), so a free identity exists.
+      if (this.count === 0) throw new Error('no free user identity: concurrency exceeds --unique-users');
+      id = this.free[this.head]!;
+      this.head = (this.head + 1) % this.free.length;
+      this.count--;
+    }
     return (this.identities[id] ??= { id, state: {}, initialized: false, cookies: this.createJar() });
   }
 
   release(identity: Identity): void {
-    if (this.unique) this.free.push(identity.id);
+    if (!this.unique) return;
+    this.free[(this.head + this.count) % this.free.length] = identity.id;
+    this.count++;
   }
 }
