@@ -7,32 +7,33 @@ import type {
   RequestOptions,
   RequestScope,
 } from '@go-heavy/core';
-import type { Dispatcher } from 'undici';
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
 import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
-import { send, type SendState } from './send.js';
+import type { SendState } from './send.js';
+import type { Transport } from './transport.js';
 import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type BaseUrl } from './url.js';
 
 /** The client-wide state a bound client draws on; implemented by the provider in `client.ts`. */
 export interface ClientState extends SendState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
-  /** The pool for `origin`, created on first use (already closed when the client is). */
-  poolFor(origin: string): Dispatcher;
+  /** The transport (connection pool) for `origin`, created on first use (already closed when the client is). */
+  transportFor(origin: string): Transport;
 }
 
 /**
  * `ctx.http` for one user: resolves the URL, builds headers and body, and hands the request to
- * `send`, which times and records it under the scope's step *at call time*. The BASE_URL's origin
- * and pool are resolved on the first relative request and kept, so the hot path is a field read.
+ * the origin's `Transport`, which times and records it under the scope's step *at call time*.
+ * The BASE_URL's origin and transport are resolved on the first relative request and kept, so
+ * the hot path is a field read.
  *
  * Mistakes caught before sending (a relative URL without BASE_URL, a non-http URL, a bad timeout,
  * a body JSON cannot encode) reject with a plain Error and are not recorded: nothing was sent.
  */
 export class BoundHttpClient implements HttpClient {
   private base: BaseUrl | undefined;
-  private basePool: Dispatcher | undefined;
+  private baseTransport: Transport | undefined;
 
   constructor(
     private readonly state: ClientState,
@@ -63,14 +64,14 @@ export class BoundHttpClient implements HttpClient {
     return this.send(options.method.toUpperCase(), options.url, options.body, options);
   }
 
-  /** Not `async`: a rejected promise for bad input, else `send()`'s own promise, with no extra wrapping. */
+  /** Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra wrapping. */
   private send(
     method: string,
     url: string,
     body: RequestBody | undefined,
     options: RequestOptions | undefined,
   ): Promise<HttpResponse> {
-    let pool: Dispatcher;
+    let transport: Transport;
     let origin: string;
     let path: string;
     let timeoutMs: number;
@@ -80,13 +81,13 @@ export class BoundHttpClient implements HttpClient {
     try {
       if (isRelative(url)) {
         const base = (this.base ??= parseBaseUrl(this.scope.baseUrl, url));
-        pool = this.basePool ??= this.state.poolFor(base.origin);
+        transport = this.baseTransport ??= this.state.transportFor(base.origin);
         origin = base.origin;
         path = normalisePath(base.prefix === '' ? url : base.prefix + url, origin);
       } else {
         const parsed = parseHttpUrl(url);
         origin = parsed.origin;
-        pool = this.poolFor(origin);
+        transport = this.transportFor(origin);
         path = parsed.pathname + parsed.search;
       }
       timeoutMs = options?.timeoutMs === undefined ? this.state.timeoutMs : checkTimeout(options.timeoutMs);
@@ -99,13 +100,13 @@ export class BoundHttpClient implements HttpClient {
     } catch (err) {
       return Promise.reject(err);
     }
-    return send(this.state, pool, metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies);
+    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies);
   }
 
-  /** An absolute URL on BASE_URL's origin shares the cached pool; others look theirs up. */
-  private poolFor(origin: string): Dispatcher {
-    if (this.base !== undefined && origin === this.base.origin) return (this.basePool ??= this.state.poolFor(origin));
-    return this.state.poolFor(origin);
+  /** An absolute URL on BASE_URL's origin shares the cached transport; others look theirs up. */
+  private transportFor(origin: string): Transport {
+    if (this.base !== undefined && origin === this.base.origin) return (this.baseTransport ??= this.state.transportFor(origin));
+    return this.state.transportFor(origin);
   }
 }
 

@@ -1,16 +1,18 @@
 import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '@go-heavy/core';
-import { Pool, type Dispatcher } from 'undici';
 import { BoundHttpClient, type ClientState } from './bound-client.js';
 import { MemoryCookieJar } from './cookie-jar.js';
 import { checkTimeout } from './deadline.js';
+import { H1Pool } from './h1/h1-pool.js';
 import { defaultHeaders, type DefaultHeaders } from './headers.js';
+import type { Transport } from './transport.js';
+import { UndiciTransport } from './undici-transport.js';
 import { VERSION } from './version.js';
 
 /** Options of `createHttpClient`. */
 export interface HttpClientOptions {
   /**
-   * Default per-request timeout in milliseconds, covering headers and body (default 30 000).
-   * Also the connect timeout of every pool. A request's own `timeoutMs` overrides it.
+   * Default per-request timeout in milliseconds, covering connecting, queueing, headers and
+   * body (default 30 000). A request's own `timeoutMs` overrides it.
    */
   timeoutMs?: number;
   /**
@@ -20,26 +22,33 @@ export interface HttpClientOptions {
   connections?: number;
   /** The `user-agent` header (default `go-heavy/<version>`); a request's own header wins. */
   userAgent?: string;
+  /**
+   * How requests travel (default `'auto'`): `'auto'` uses go-heavy's own HTTP/1.1 client for
+   * `http:` origins and undici for `https:`; `'undici'` uses undici for every origin, the
+   * fallback should the own client misbehave with a server.
+   */
+  transport?: 'auto' | 'undici';
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 100;
 
 /**
- * Creates the instrumented HTTP client: one undici keep-alive `Pool` per origin, shared by every
- * user, each request timed and recorded under the calling user's current step. Call `close()`
- * when the run ends; until then the pools keep sockets open.
+ * Creates the instrumented HTTP client: one keep-alive connection pool per origin, shared by
+ * every user, each request timed and recorded under the calling user's current step. Call
+ * `close()` when the run ends; until then the pools keep sockets open.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClientProvider {
-  return new UndiciHttpClient(options);
+  return new InstrumentedHttpClient(options);
 }
 
-class UndiciHttpClient implements HttpClientProvider, ClientState {
+class InstrumentedHttpClient implements HttpClientProvider, ClientState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
   interrupted = false;
   private readonly connections: number;
-  private readonly pools = new Map<string, Pool>();
+  private readonly undiciOnly: boolean;
+  private readonly transports = new Map<string, Transport>();
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -48,8 +57,13 @@ class UndiciHttpClient implements HttpClientProvider, ClientState {
     if (!Number.isInteger(connections) || connections < 1) {
       throw new RangeError(`connections must be a whole number above 0, got ${connections}`);
     }
+    const transport = options.transport ?? 'auto';
+    if (transport !== 'auto' && transport !== 'undici') {
+      throw new RangeError(`transport must be 'auto' or 'undici', got ${String(transport)}`);
+    }
     this.timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.connections = connections;
+    this.undiciOnly = transport === 'undici';
     this.headers = defaultHeaders(options.userAgent ?? `go-heavy/${VERSION}`);
   }
 
@@ -61,32 +75,30 @@ class UndiciHttpClient implements HttpClientProvider, ClientState {
     return new MemoryCookieJar();
   }
 
-  poolFor(origin: string): Dispatcher {
-    let pool = this.pools.get(origin);
-    if (pool === undefined) {
-      pool = new Pool(origin, {
-        connections: this.connections,
-        connectTimeout: this.timeoutMs,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
-      // After close(), a new origin gets a closed pool (it never opens a socket), so its requests
-      // fail and are recorded as `interrupted` exactly like those on the pools that were closed.
-      if (this.closed) void pool.close();
-      this.pools.set(origin, pool);
+  transportFor(origin: string): Transport {
+    let transport = this.transports.get(origin);
+    if (transport === undefined) {
+      transport =
+        !this.undiciOnly && origin.startsWith('http:')
+          ? new H1Pool(origin, this, this.connections)
+          : new UndiciTransport(origin, this, this.connections, this.timeoutMs);
+      // After close(), a new origin gets a closed transport (it never opens a socket), so its
+      // requests fail and are recorded as `interrupted` like those on the ones that were closed.
+      if (this.closed) void transport.close();
+      this.transports.set(origin, transport);
     }
-    return pool;
+    return transport;
   }
 
   close(options?: { force?: boolean }): Promise<void> {
     const force = options?.force === true;
     this.closed = true;
     if (force && !this.interrupted) {
-      // Set before destroying: the failures destroy() causes settle later and must read it.
+      // Set before destroying: the failures destroy() causes read it to say `interrupted`.
       this.interrupted = true;
-      this.closing = Promise.all(Array.from(this.pools.values(), (pool) => pool.destroy())).then(noop);
+      this.closing = Promise.all(Array.from(this.transports.values(), (t) => t.destroy())).then(noop);
     } else {
-      this.closing ??= Promise.all(Array.from(this.pools.values(), (pool) => pool.close())).then(noop);
+      this.closing ??= Promise.all(Array.from(this.transports.values(), (t) => t.close())).then(noop);
     }
     return this.closing;
   }

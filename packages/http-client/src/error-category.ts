@@ -16,13 +16,20 @@ const BY_CODE: Readonly<Record<string, ErrorCategory>> = {
   // Only our close() destroys or closes pools, so these mean the run was being shut down.
   UND_ERR_DESTROYED: 'interrupted',
   UND_ERR_CLOSED: 'interrupted',
+  // The HTTP/1.1 transport's own errors (h1/errors.ts).
+  GO_HEAVY_H1_SOCKET_CLOSED: 'ECONNRESET',
+  GO_HEAVY_H1_CLOSED: 'interrupted',
+  GO_HEAVY_H1_DESTROYED: 'interrupted',
+  GO_HEAVY_H1_PROTOCOL: 'other',
+  GO_HEAVY_H1_HEADERS_TOO_LARGE: 'other',
 };
 
 /** How deep to follow `cause` / `AggregateError.errors` before giving up; guards against cycles. */
 const MAX_DEPTH = 4;
 
 /**
- * Names what happened to a request that got no response, from the error undici or Node gave.
+ * Names what happened to a request that got no response, from the error undici, Node or the
+ * HTTP/1.1 transport (`h1/errors.ts`) gave.
  * `interrupted` forces the `interrupted` category: set it when the client was force-closed, since
  * destroying a pool surfaces as socket errors that would otherwise read as resets.
  */

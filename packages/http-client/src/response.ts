@@ -1,6 +1,7 @@
 import type { Headers, HttpResponse } from '@go-heavy/core';
 
-const UNPARSED: unique symbol = Symbol('unparsed');
+/** `json()` not called yet (undefined and null are JSON values). */
+export const UNPARSED: unique symbol = Symbol('unparsed');
 /** How much of a non-JSON body to quote in the error. */
 const PREVIEW_CHARS = 80;
 
@@ -25,19 +26,21 @@ export class BufferedResponse implements HttpResponse {
       try {
         this.parsed = JSON.parse(this.body);
       } catch (err) {
-        throw new Error(this.notJsonMessage(err), { cause: err });
+        throw notJsonError(this, this.method, err);
       }
     }
     return this.parsed as T;
   }
+}
 
-  private notJsonMessage(err: unknown): string {
-    const type = this.headers['content-type'] ?? 'none';
-    const reason = err instanceof Error ? err.message : String(err);
-    const preview = this.body.length > PREVIEW_CHARS ? `${this.body.slice(0, PREVIEW_CHARS)}…` : this.body;
-    return (
-      `response to ${this.method} ${this.url} is not JSON (status ${this.status}, content-type ${String(type)}): ` +
-      `${reason}; body: ${this.body === '' ? '(empty)' : JSON.stringify(preview)}`
-    );
-  }
+/** The error `json()` throws when `response.body` is not JSON: names the request and quotes the body. */
+export function notJsonError(response: HttpResponse, method: string, err: unknown): Error {
+  const { body } = response;
+  const type = response.headers['content-type'] ?? 'none';
+  const reason = err instanceof Error ? err.message : String(err);
+  const preview = body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS)}…` : body;
+  const message =
+    `response to ${method} ${response.url} is not JSON (status ${response.status}, content-type ${String(type)}): ` +
+    `${reason}; body: ${body === '' ? '(empty)' : JSON.stringify(preview)}`;
+  return new Error(message, { cause: err });
 }

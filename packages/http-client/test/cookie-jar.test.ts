@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '@go-heavy/http-client';
 import type { RequestMetrics, StepMetrics } from '@go-heavy/core';
+import { TRANSPORTS } from './helpers/transports.js';
 
 /** Records nothing: these tests look at the cookies a real server sees. */
 const step: StepMetrics = {
@@ -10,7 +11,7 @@ const step: StepMetrics = {
   record() {},
 };
 
-describe('cookie jar', () => {
+describe.each(TRANSPORTS)('cookie jar (%s transport)', (transport) => {
   let server: http.Server;
   let url: string;
   const seen: Array<string | undefined> = [];
@@ -28,7 +29,7 @@ describe('cookie jar', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('keeps cookies per identity, honours Path and Max-Age, refuses foreign domains', async () => {
-    const provider = createHttpClient({ timeoutMs: 2000 });
+    const provider = createHttpClient({ timeoutMs: 2000, transport });
     const alice = provider.createCookieJar();
     const bob = provider.createCookieJar();
     const scope = { baseUrl: url, step, cookies: alice };

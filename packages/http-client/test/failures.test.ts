@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpClientProvider } from '@go-heavy/core';
 import { createHttpClient, HttpRequestError } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
+import { TRANSPORTS } from './helpers/transports.js';
 import { closedPort, startServer, type TestServer } from './helpers/test-server.js';
 
 /** Longest a dripping response keeps writing, so no test can leave it running. */
@@ -32,130 +33,132 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-let server: TestServer;
-const clients: HttpClientProvider[] = [];
+describe.each(TRANSPORTS)('%s transport', (transport) => {
+  let server: TestServer;
+  const clients: HttpClientProvider[] = [];
 
-/** A client closed (forcibly) after each test, so none outlives a failing one. */
-function client(timeoutMs = 5_000): HttpClientProvider {
-  const made = createHttpClient({ timeoutMs });
-  clients.push(made);
-  return made;
-}
-
-beforeAll(async () => {
-  server = await startServer(route);
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close({ force: true })));
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** Awaits a request that must fail, returning its HttpRequestError. */
-async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HttpRequestError);
-    return err as HttpRequestError;
+  /** A client closed (forcibly) after each test, so none outlives a failing one. */
+  function client(timeoutMs = 5_000): HttpClientProvider {
+    const made = createHttpClient({ timeoutMs, transport });
+    clients.push(made);
+    return made;
   }
-  throw new Error('expected the request to fail');
-}
 
-describe('requests that get no response', () => {
-  it('records ECONNREFUSED for a port where nothing listens', async () => {
-    const port = await closedPort();
-    const step = new FakeStep('s');
-    const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(`http://127.0.0.1:${port}/x?q=1`));
-    expect(err.message).toBe(`ECONNREFUSED: GET http://127.0.0.1:${port}/x?q=1`);
-    expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url: `http://127.0.0.1:${port}/x?q=1` });
-    expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
-    expect(step.log).toEqual([{ step: 's', method: 'GET', endpoint: '/x', latencyMs: err.latencyMs, category: 'ECONNREFUSED' }]);
+  beforeAll(async () => {
+    server = await startServer(route);
   });
 
-  it('records timeout for a server that never answers, close to timeoutMs', async () => {
-    const step = new FakeStep('s');
-    const started = performance.now();
-    const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).get('/hang', { timeoutMs: 200 }));
-    const elapsed = performance.now() - started;
-    expect(err.category).toBe('timeout');
-    expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(1_000);
-    expect(step.log.map((r) => r.category)).toEqual(['timeout']);
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close({ force: true })));
   });
 
-  it('bounds the whole response: a slow-drip body times out too', async () => {
-    const step = new FakeStep('s');
-    const started = performance.now();
-    const err = await failure(client(300).forScope({ baseUrl: server.url, step, cookies: undefined }).get('/drip'));
-    expect(err.category).toBe('timeout');
-    expect(performance.now() - started).toBeLessThan(1_000);
-    expect(step.log.map((r) => r.category)).toEqual(['timeout']);
+  afterAll(async () => {
+    await server.close();
   });
 
-  it('records ECONNRESET when the server destroys the socket', async () => {
-    const step = new FakeStep('s');
-    const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).post('/reset', { a: 1 }));
-    expect(err.category).toBe('ECONNRESET');
-    expect(step.log.map((r) => `${r.method} ${r.endpoint} ${r.category}`)).toEqual(['POST /reset ECONNRESET']);
+  /** Awaits a request that must fail, returning its HttpRequestError. */
+  async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
+    try {
+      await promise;
+    } catch (err) {
+      expect(err).toBeInstanceOf(HttpRequestError);
+      return err as HttpRequestError;
+    }
+    throw new Error('expected the request to fail');
+  }
+
+  describe('requests that get no response', () => {
+    it('records ECONNREFUSED for a port where nothing listens', async () => {
+      const port = await closedPort();
+      const step = new FakeStep('s');
+      const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(`http://127.0.0.1:${port}/x?q=1`));
+      expect(err.message).toBe(`ECONNREFUSED: GET http://127.0.0.1:${port}/x?q=1`);
+      expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url: `http://127.0.0.1:${port}/x?q=1` });
+      expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
+      expect(step.log).toEqual([{ step: 's', method: 'GET', endpoint: '/x', latencyMs: err.latencyMs, category: 'ECONNREFUSED' }]);
+    });
+
+    it('records timeout for a server that never answers, close to timeoutMs', async () => {
+      const step = new FakeStep('s');
+      const started = performance.now();
+      const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).get('/hang', { timeoutMs: 200 }));
+      const elapsed = performance.now() - started;
+      expect(err.category).toBe('timeout');
+      expect(elapsed).toBeGreaterThanOrEqual(195);
+      expect(elapsed).toBeLessThan(1_000);
+      expect(step.log.map((r) => r.category)).toEqual(['timeout']);
+    });
+
+    it('bounds the whole response: a slow-drip body times out too', async () => {
+      const step = new FakeStep('s');
+      const started = performance.now();
+      const err = await failure(client(300).forScope({ baseUrl: server.url, step, cookies: undefined }).get('/drip'));
+      expect(err.category).toBe('timeout');
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(step.log.map((r) => r.category)).toEqual(['timeout']);
+    });
+
+    it('records ECONNRESET when the server destroys the socket', async () => {
+      const step = new FakeStep('s');
+      const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).post('/reset', { a: 1 }));
+      expect(err.category).toBe('ECONNRESET');
+      expect(step.log.map((r) => `${r.method} ${r.endpoint} ${r.category}`)).toEqual(['POST /reset ECONNRESET']);
+    });
+
+    it('records one error and one response when requests fail and succeed in turn', async () => {
+      const step = new FakeStep('s');
+      const user = client().forScope({ baseUrl: server.url, step, cookies: undefined });
+      await failure(user.get('/reset'));
+      expect((await user.get('/ok')).status).toBe(200);
+      await failure(user.get('/reset'));
+      expect(step.log.map((r) => r.category ?? r.status)).toEqual(['ECONNRESET', 200, 'ECONNRESET']);
+    });
   });
 
-  it('records one error and one response when requests fail and succeed in turn', async () => {
-    const step = new FakeStep('s');
-    const user = client().forScope({ baseUrl: server.url, step, cookies: undefined });
-    await failure(user.get('/reset'));
-    expect((await user.get('/ok')).status).toBe(200);
-    await failure(user.get('/reset'));
-    expect(step.log.map((r) => r.category ?? r.status)).toEqual(['ECONNRESET', 200, 'ECONNRESET']);
-  });
-});
+  describe('close', () => {
+    it('with force fails in-flight requests as interrupted, before and during the body', async () => {
+      const step = new FakeStep('s');
+      const provider = client();
+      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
+      const before = server.received.length;
+      const waiting = failure(user.get('/hang'));
+      const reading = failure(user.get('/drip'));
+      await server.receivedAtLeast(before + 2);
+      // Long enough for the drip's headers and first chunks to reach the client.
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const started = performance.now();
+      await provider.close({ force: true });
+      const [a, b] = await Promise.all([waiting, reading]);
+      expect(performance.now() - started).toBeLessThan(500);
+      expect([a.category, b.category]).toEqual(['interrupted', 'interrupted']);
+      expect(step.log.map((r) => `${r.endpoint} ${r.category}`).sort()).toEqual(['/drip interrupted', '/hang interrupted']);
+    });
 
-describe('close', () => {
-  it('with force fails in-flight requests as interrupted, before and during the body', async () => {
-    const step = new FakeStep('s');
-    const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
-    const before = server.received.length;
-    const waiting = failure(user.get('/hang'));
-    const reading = failure(user.get('/drip'));
-    await server.receivedAtLeast(before + 2);
-    // Long enough for the drip's headers and first chunks to reach the client.
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    const started = performance.now();
-    await provider.close({ force: true });
-    const [a, b] = await Promise.all([waiting, reading]);
-    expect(performance.now() - started).toBeLessThan(500);
-    expect([a.category, b.category]).toEqual(['interrupted', 'interrupted']);
-    expect(step.log.map((r) => `${r.endpoint} ${r.category}`).sort()).toEqual(['/drip interrupted', '/hang interrupted']);
-  });
+    it('without force lets in-flight requests finish, then refuses new ones as interrupted', async () => {
+      const step = new FakeStep('s');
+      const provider = client();
+      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
+      const inFlight = user.get('/slow?ms=100');
+      await server.receivedAtLeast(server.received.length + 1);
+      await provider.close();
+      expect((await inFlight).body).toBe('late');
+      const same = await failure(user.get('/ok'));
+      const other = await failure(user.get('http://127.0.0.1:1/x'));
+      expect([same.category, other.category]).toEqual(['interrupted', 'interrupted']);
+      expect(step.log.map((r) => r.status ?? r.category)).toEqual([200, 'interrupted', 'interrupted']);
+    });
 
-  it('without force lets in-flight requests finish, then refuses new ones as interrupted', async () => {
-    const step = new FakeStep('s');
-    const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
-    const inFlight = user.get('/slow?ms=100');
-    await server.receivedAtLeast(server.received.length + 1);
-    await provider.close();
-    expect((await inFlight).body).toBe('late');
-    const same = await failure(user.get('/ok'));
-    const other = await failure(user.get('http://127.0.0.1:1/x'));
-    expect([same.category, other.category]).toEqual(['interrupted', 'interrupted']);
-    expect(step.log.map((r) => r.status ?? r.category)).toEqual([200, 'interrupted', 'interrupted']);
-  });
-
-  it('with force after a graceful close interrupts what the graceful close was waiting for', async () => {
-    const step = new FakeStep('s');
-    const provider = client();
-    const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
-    const hanging = failure(user.get('/hang'));
-    await server.receivedAtLeast(server.received.length + 1);
-    const graceful = provider.close();
-    await provider.close({ force: true });
-    await graceful;
-    expect((await hanging).category).toBe('interrupted');
-    expect(step.log).toHaveLength(1);
+    it('with force after a graceful close interrupts what the graceful close was waiting for', async () => {
+      const step = new FakeStep('s');
+      const provider = client();
+      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
+      const hanging = failure(user.get('/hang'));
+      await server.receivedAtLeast(server.received.length + 1);
+      const graceful = provider.close();
+      await provider.close({ force: true });
+      await graceful;
+      expect((await hanging).category).toBe('interrupted');
+      expect(step.log).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,140 @@
+import { connect, type Socket } from 'node:net';
+import { DeadlineExceededError } from '../deadline.js';
+import { H1SocketClosedError } from './errors.js';
+import type { H1Request } from './h1-request.js';
+import { H1Response } from './h1-response.js';
+import { COMPLETE, NEED_MORE, ResponseParser } from './response-parser.js';
+
+/** What a connection tells its pool. */
+export interface ConnectionOwner {
+  /** True once the client was force-closed: failures count as `interrupted`. */
+  readonly interrupted: boolean;
+  /** The connection finished a response and can carry another request. */
+  release(connection: H1Connection): void;
+  /** The connection is gone (closed by either side, failed, or destroyed). */
+  remove(connection: H1Connection): void;
+}
+
+/** TCP keep-alive probes start after this much silence, as undici's do. */
+const KEEP_ALIVE_DELAY_MS = 60_000;
+
+/**
+ * One keep-alive socket carrying one request at a time (no pipelining). Its listeners are bound
+ * once, when the socket opens; the response is parsed as its bytes arrive, and the request is
+ * settled the moment the last byte is in (no extra event-loop turn). A connection that cannot be
+ * trusted after a response (`connection: close`, a close-delimited body, bytes beyond the
+ * response, any error) is destroyed instead of being released. Never retries.
+ */
+export class H1Connection {
+  readonly socket: Socket;
+  /** The request in flight, or null while idle. */
+  request: H1Request | null = null;
+  private readonly parser = new ResponseParser();
+  private gone = false;
+
+  constructor(
+    private readonly owner: ConnectionOwner,
+    host: string,
+    port: number,
+  ) {
+    this.socket = connect({ host, port, noDelay: true, keepAlive: true, keepAliveInitialDelay: KEEP_ALIVE_DELAY_MS });
+    this.socket.on('data', this.onData);
+    this.socket.on('end', this.onEnd);
+    this.socket.on('error', this.onError);
+    this.socket.on('close', this.onClose);
+  }
+
+  /**
+   * Sends `request`: written at once (Node buffers it while the socket still connects).
+   * `fromIdle` re-references a socket the pool unref'd while it sat idle.
+   */
+  start(request: H1Request, fromIdle: boolean): void {
+    this.request = request;
+    this.parser.reset(request.noBody);
+    if (fromIdle) this.socket.ref();
+    if (request.largeBody === undefined) {
+      this.socket.write(request.data);
+    } else {
+      // Two buffers, one writev.
+      this.socket.cork();
+      this.socket.write(request.data);
+      this.socket.write(request.largeBody);
+      this.socket.uncork();
+    }
+  }
+
+  /** Fails the request in flight as a timeout and drops the connection. */
+  timeout(now: number): void {
+    const request = this.detach();
+    this.destroy();
+    request.fail(new DeadlineExceededError(request.timeoutMs), now - request.start, this.owner.interrupted);
+  }
+
+  /** Fails the request in flight, if any, with `err`, and drops the connection. */
+  abort(err: Error): void {
+    if (this.request === null) this.destroy();
+    else this.failRequest(err);
+  }
+
+  /** Closes the socket and leaves the pool at once. Idempotent. */
+  destroy(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.socket.destroy();
+    this.owner.remove(this);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    const request = this.request;
+    // Bytes nobody asked for: the connection is out of step with the server.
+    if (request === null) return this.destroy();
+    const result = this.parser.execute(chunk);
+    if (result === NEED_MORE) return;
+    if (result === COMPLETE) this.complete(request, this.parser.end === chunk.length);
+    else this.failRequest(this.parser.error!);
+  };
+
+  private readonly onEnd = (): void => {
+    const request = this.request;
+    if (request !== null && this.parser.finish() === COMPLETE) this.complete(request, false);
+    else if (request !== null) this.failRequest(new H1SocketClosedError());
+    else this.destroy();
+  };
+
+  private readonly onError = (err: Error): void => {
+    if (this.request !== null) this.failRequest(err);
+    else this.destroy();
+  };
+
+  private readonly onClose = (): void => {
+    if (this.request !== null) this.failRequest(new H1SocketClosedError());
+    else this.destroy();
+  };
+
+  /** The response is in: settles the request, then frees or drops the connection. */
+  private complete(request: H1Request, nothingAfter: boolean): void {
+    const response = new H1Response(this.parser, request.origin, request.path, request.method, performance.now() - request.start);
+    const hasSetCookie = this.parser.head.hasSetCookie;
+    this.request = null;
+    // Extra bytes after a complete response cannot be another response without pipelining.
+    if (nothingAfter && this.parser.reusable && !request.closeRequested) {
+      this.owner.release(this);
+    } else {
+      this.destroy();
+    }
+    request.succeed(response, hasSetCookie);
+  }
+
+  private failRequest(err: Error): void {
+    const request = this.detach();
+    const latencyMs = performance.now() - request.start;
+    this.destroy();
+    request.fail(err, latencyMs, this.owner.interrupted);
+  }
+
+  private detach(): H1Request {
+    const request = this.request!;
+    this.request = null;
+    return request;
+  }
+}

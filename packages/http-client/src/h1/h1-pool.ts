@@ -1,0 +1,163 @@
+import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
+import { DeadlineExceededError } from '../deadline.js';
+import type { DefaultHeaders, OutgoingHeaders } from '../headers.js';
+import type { Transport } from '../transport.js';
+import { DeadlineSweeper, type Expiring } from './deadline-sweeper.js';
+import { H1ClientClosedError, H1DestroyedError } from './errors.js';
+import { H1Connection, type ConnectionOwner } from './h1-connection.js';
+import { H1Request } from './h1-request.js';
+import { RequestEncoder } from './request-head.js';
+import { RequestQueue } from './request-queue.js';
+
+/** What a pool needs from the client it belongs to. */
+export interface H1ClientState {
+  /** True once the client was force-closed: failures from then on are `interrupted`. */
+  readonly interrupted: boolean;
+  /** The client's default request headers (their identity marks a cacheable head). */
+  readonly headers: DefaultHeaders;
+}
+
+/**
+ * go-heavy's HTTP/1.1 transport for one `http:` origin: up to `maxConnections` keep-alive
+ * sockets, opened when needed, each carrying one request at a time. A request takes the most
+ * recently freed idle socket (LIFO, so the warmest), else opens one if the limit allows, else
+ * waits in a FIFO queue, the wait counting in its latency. A socket the server closes while idle
+ * is dropped and the next request opens another. Timeouts are checked by one interval
+ * (`DeadlineSweeper`), not a timer per request.
+ */
+export class H1Pool implements Transport, ConnectionOwner, Expiring {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly encoder: RequestEncoder;
+  private readonly sweeper = new DeadlineSweeper(this);
+  /** Every open (or opening) connection; those not idle have a request in flight. */
+  private readonly connections: H1Connection[] = [];
+  private readonly idle: H1Connection[] = [];
+  private readonly queue = new RequestQueue();
+  private closing = false;
+  private drained: Promise<void> | undefined = undefined;
+  private resolveDrained: (() => void) | undefined = undefined;
+
+  constructor(
+    origin: string,
+    private readonly state: H1ClientState,
+    private readonly maxConnections: number,
+  ) {
+    const url = new URL(origin);
+    this.host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    this.port = url.port === '' ? 80 : Number(url.port);
+    this.encoder = new RequestEncoder(url.host, state.headers);
+  }
+
+  /** @internal read by connections when a request fails. */
+  get interrupted(): boolean {
+    return this.state.interrupted;
+  }
+
+  send(
+    metrics: RequestMetrics,
+    method: string,
+    path: string,
+    origin: string,
+    headers: OutgoingHeaders,
+    body: string | Uint8Array | undefined,
+    timeoutMs: number,
+    cookies: CookieJar | undefined,
+  ): Promise<HttpResponse> {
+    let data: Buffer;
+    try {
+      data = this.encoder.encode(method, path, headers, body);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const encoder = this.encoder;
+    const request = new H1Request(metrics, method, path, origin, cookies, data, encoder.largeBody, encoder.closeRequested, timeoutMs, performance.now());
+    if (this.closing) {
+      request.fail(new H1ClientClosedError(), performance.now() - request.start, this.state.interrupted);
+      return request.promise;
+    }
+    const idle = this.idle.pop();
+    if (idle !== undefined) idle.start(request, true);
+    else if (this.connections.length < this.maxConnections) this.open().start(request, false);
+    else this.queue.push(request);
+    this.sweeper.start();
+    return request.promise;
+  }
+
+  /** @internal a connection finished its response: next queued request, else idle (or closed when closing). */
+  release(connection: H1Connection): void {
+    if (this.queue.length > 0) {
+      connection.start(this.queue.shift(), false);
+    } else if (this.closing) {
+      connection.destroy();
+    } else {
+      this.idle.push(connection);
+      // An idle socket does not keep the process alive, as undici's do not.
+      connection.socket.unref();
+    }
+  }
+
+  /** @internal a connection is gone: forget it, and give a waiting request a new one. */
+  remove(connection: H1Connection): void {
+    const at = this.connections.indexOf(connection);
+    if (at !== -1) this.connections.splice(at, 1);
+    const idleAt = this.idle.lastIndexOf(connection);
+    if (idleAt !== -1) this.idle.splice(idleAt, 1);
+    if (this.queue.length > 0 && this.connections.length < this.maxConnections) {
+      this.open().start(this.queue.shift(), false);
+    }
+    this.checkDrained();
+  }
+
+  /** @internal the sweeper's check: fails what is past its deadline. */
+  expire(now: number): boolean {
+    // Backwards: a timed-out connection leaves `connections` as it is destroyed (and one opened
+    // for a queued request is appended after the index being visited).
+    for (let i = this.connections.length - 1; i >= 0; i--) {
+      const connection = this.connections[i]!;
+      const request = connection.request;
+      if (request !== null && request.deadline <= now) connection.timeout(now);
+    }
+    if (this.queue.length > 0) {
+      for (const request of this.queue.removeWhere((r) => r.deadline <= now)) {
+        request.fail(new DeadlineExceededError(request.timeoutMs), now - request.start, this.state.interrupted);
+      }
+    }
+    return this.queue.length > 0 || this.connections.length > this.idle.length;
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    for (const connection of this.idle.slice()) connection.destroy();
+    return this.whenDrained();
+  }
+
+  destroy(): Promise<void> {
+    this.closing = true;
+    const err = new H1DestroyedError();
+    const now = performance.now();
+    for (const request of this.queue.drain()) request.fail(err, now - request.start, this.state.interrupted);
+    for (const connection of this.connections.slice()) connection.abort(err);
+    return this.whenDrained();
+  }
+
+  private open(): H1Connection {
+    const connection = new H1Connection(this, this.host, this.port);
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private whenDrained(): Promise<void> {
+    this.drained ??= new Promise<void>((resolve) => {
+      this.resolveDrained = resolve;
+    });
+    this.checkDrained();
+    return this.drained;
+  }
+
+  private checkDrained(): void {
+    if (!this.closing || this.connections.length > 0 || this.queue.length > 0) return;
+    this.sweeper.stop();
+    this.resolveDrained?.();
+  }
+}

@@ -1,0 +1,82 @@
+import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
+import { errorCategory } from '../error-category.js';
+import { HttpRequestError } from '../http-request-error.js';
+import type { H1Response } from './h1-response.js';
+
+type Resolve = (response: HttpResponse) => void;
+type Reject = (error: unknown) => void;
+
+// `new Promise(capture)` hands its resolve and reject over through these, so making a request's
+// promise needs no closure: the executor runs synchronously, before anything else can.
+let capturedResolve: Resolve;
+let capturedReject: Reject;
+function capture(resolve: Resolve, reject: Reject): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * One request of the HTTP/1.1 transport, from dispatch to its outcome: what to write, where to
+ * record, when it times out, and its promise. Settled exactly once, by `succeed` or `fail`, by
+ * whoever detached it from its connection or queue first.
+ */
+export class H1Request {
+  readonly promise: Promise<HttpResponse>;
+  /** `performance.now()` after which the request fails as `timeout`. */
+  readonly deadline: number;
+  private readonly resolve: Resolve;
+  private readonly reject: Reject;
+
+  constructor(
+    readonly metrics: RequestMetrics,
+    readonly method: string,
+    readonly path: string,
+    readonly origin: string,
+    readonly cookies: CookieJar | undefined,
+    /** The head, with the body unless `largeBody` is set. */
+    readonly data: Buffer,
+    readonly largeBody: Uint8Array | undefined,
+    /** The server must close the connection after the response (the request said `connection: close`). */
+    readonly closeRequested: boolean,
+    readonly timeoutMs: number,
+    /** `performance.now()` at dispatch: latency starts here, queueing included. */
+    readonly start: number,
+  ) {
+    this.promise = new Promise(capture);
+    this.resolve = capturedResolve;
+    this.reject = capturedReject;
+    this.deadline = start + timeoutMs;
+  }
+
+  /** True for HEAD, whose response has no body whatever its headers say. */
+  get noBody(): boolean {
+    return this.method === 'HEAD';
+  }
+
+  /** Records the response, keeps its cookies in the jar, and resolves. */
+  succeed(response: H1Response, hasSetCookie: boolean): void {
+    try {
+      this.metrics.recordResponse(response.latencyMs, response.status);
+      if (this.cookies !== undefined && hasSetCookie) {
+        const setCookie = response.setCookie();
+        if (setCookie !== undefined) this.cookies.store(this.origin, this.path, setCookie);
+      }
+    } catch (err) {
+      this.reject(err);
+      return;
+    }
+    this.resolve(response);
+  }
+
+  /** Records the failure under its category (`interrupted` once the client was force-closed) and rejects. */
+  fail(err: unknown, latencyMs: number, interrupted: boolean): void {
+    const category = errorCategory(err, interrupted);
+    try {
+      this.metrics.recordError(latencyMs, category);
+    } catch (recordErr) {
+      this.reject(recordErr);
+      return;
+    }
+    this.reject(new HttpRequestError(category, this.method, this.origin + this.path, err, latencyMs));
+  }
+}

@@ -1,0 +1,244 @@
+import { CR, HEAD_END, LF } from './bytes.js';
+import { ChunkedDecoder, type BodySink } from './chunked-decoder.js';
+import { H1HeadersTooLargeError, H1ProtocolError } from './errors.js';
+import { ResponseHead, parseHead } from './response-head.js';
+
+/** Largest header block (and, separately, chunked trailer section) accepted: 64 KiB, like llhttp's default. */
+export const MAX_HEAD_BYTES = 64 * 1024;
+
+/** `execute`: the response is not complete yet, feed the next chunk. */
+export const NEED_MORE = 0;
+/** `execute` / `finish`: the response is complete (`end` says where it ended in the chunk). */
+export const COMPLETE = 1;
+/** `execute` / `finish`: the response is malformed or cut short; see `error` (unset when cut short). */
+export const FAILED = 2;
+/** What `execute` and `finish` return. */
+export type ParseResult = typeof NEED_MORE | typeof COMPLETE | typeof FAILED;
+
+const HEAD = 0;
+const BODY_LENGTH = 1;
+const BODY_UNTIL_CLOSE = 2;
+const CHUNKED = 3;
+const DONE = 4;
+const ERROR = 5;
+
+/**
+ * An incremental HTTP/1.1 response parser over Buffers, fed the socket's chunks as they come
+ * (split anywhere). It frames the response (content-length, chunked with extensions and
+ * trailers, or until the connection closes; none for HEAD, 1xx, 204 and 304), skips interim 1xx
+ * responses, and keeps the bytes where they arrived: the header block and the body are
+ * references into the received chunks, copied only when a response spans several of them.
+ * One parser per connection, `reset()` before each request.
+ */
+export class ResponseParser implements BodySink {
+  readonly head = new ResponseHead();
+  /** The buffer holding the header block; the lines are at `head.headerStart..headerEnd`. */
+  headBuffer: Buffer = Buffer.alloc(0);
+  /** The body when it lies in one received chunk: `body[bodyStart, bodyEnd)`. */
+  body: Buffer | undefined = undefined;
+  bodyStart = 0;
+  bodyEnd = 0;
+  /** The body's pieces when it spans several chunks (then `body` is undefined). */
+  bodyParts: Buffer[] | undefined = undefined;
+  /** True when the connection can carry another request after this response. */
+  reusable = true;
+  /** Offset in the last chunk just after the response's last byte. */
+  end = 0;
+  /** What went wrong, after `FAILED`. */
+  error: Error | undefined = undefined;
+
+  private state = HEAD;
+  private readonly chunked = new ChunkedDecoder(MAX_HEAD_BYTES);
+  private noBody = false;
+  private headParts: Buffer[] | undefined = undefined;
+  private headLength = 0;
+  /** How much of `\r\n\r\n` the bytes seen so far end with (0 to 3). */
+  private matched = 0;
+  /** Body bytes still expected of the content-length. */
+  private remaining = 0;
+
+  /** Prepares for the response to a new request; `noBody` for HEAD. */
+  reset(noBody: boolean): void {
+    this.noBody = noBody;
+    this.state = HEAD;
+    this.body = undefined;
+    this.bodyParts = undefined;
+    this.reusable = true;
+    this.error = undefined;
+    this.resetHead();
+  }
+
+  /** Parses `chunk`; on `COMPLETE`, `end` says where the response ended in it. */
+  execute(chunk: Buffer): ParseResult {
+    const length = chunk.length;
+    let i = 0;
+    for (;;) {
+      switch (this.state) {
+        case HEAD: {
+          i = this.readHead(chunk, i);
+          // (a method call: TypeScript would take `this.state` for still HEAD here)
+          if (i < 0) return this.result();
+          break;
+        }
+        case BODY_LENGTH: {
+          const available = length - i;
+          if (available < this.remaining) {
+            this.addBody(chunk, i, length);
+            this.remaining -= available;
+            return NEED_MORE;
+          }
+          this.addBody(chunk, i, i + this.remaining);
+          i += this.remaining;
+          this.state = DONE;
+          break;
+        }
+        case CHUNKED: {
+          i = this.chunked.decode(chunk, i, this);
+          if (this.chunked.failed) return this.failed(this.chunked.error!);
+          if (this.chunked.done) this.state = DONE;
+          break;
+        }
+        case BODY_UNTIL_CLOSE:
+          this.addBody(chunk, i, length);
+          return NEED_MORE;
+        case DONE:
+          this.end = i;
+          return COMPLETE;
+        case ERROR:
+          return FAILED;
+      }
+      if (i >= length && this.state !== DONE) return this.result();
+    }
+  }
+
+  /** The connection ended: completes a close-delimited body, else the response is cut short. */
+  finish(): ParseResult {
+    if (this.state === BODY_UNTIL_CLOSE) {
+      this.state = DONE;
+      return COMPLETE;
+    }
+    return this.state === DONE ? COMPLETE : FAILED;
+  }
+
+  private result(): ParseResult {
+    return this.state === ERROR ? FAILED : NEED_MORE;
+  }
+
+  private resetHead(): void {
+    this.headParts = undefined;
+    this.headLength = 0;
+    this.matched = 0;
+  }
+
+  /** Looks for the end of the header block; returns the offset after it, or -1. */
+  private readHead(chunk: Buffer, from: number): number {
+    const length = chunk.length;
+    let i = from;
+    let m = this.matched;
+    let end = -1;
+    while (i < length) {
+      if (m === 0) {
+        const at = chunk.indexOf(HEAD_END, i);
+        if (at !== -1) {
+          end = at + 4;
+          break;
+        }
+        for (let k = Math.max(i, length - 3); k < length; k++) m = step(m, chunk[k]!);
+        i = length;
+        break;
+      }
+      m = step(m, chunk[i++]!);
+      if (m === 4) {
+        end = i;
+        break;
+      }
+    }
+    if (end === -1) {
+      this.matched = m;
+      this.headLength += length - from;
+      if (this.headLength > MAX_HEAD_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BYTES));
+      (this.headParts ??= []).push(from === 0 ? chunk : chunk.subarray(from));
+      return -1;
+    }
+    if (this.headLength + end - from > MAX_HEAD_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BYTES));
+    let buf = chunk;
+    let start = from;
+    if (this.headParts !== undefined) {
+      this.headParts.push(chunk.subarray(from, end));
+      buf = Buffer.concat(this.headParts);
+      start = 0;
+    }
+    const problem = parseHead(buf, start, start + this.headLength + end - from, this.head);
+    if (problem !== undefined) return this.fail(new H1ProtocolError(problem));
+    this.headBuffer = buf;
+    this.frame();
+    return this.state === ERROR ? -1 : end;
+  }
+
+  /** Chooses how the body is delimited, from the status, the request method and the headers. */
+  private frame(): void {
+    const head = this.head;
+    const status = head.status;
+    this.resetHead();
+    if (status < 200) {
+      // 101 would switch protocols, which no request of ours asks for; other 1xx are interim.
+      if (status === 101) this.fail(new H1ProtocolError('unexpected 101 Switching Protocols'));
+      return;
+    }
+    this.reusable = head.minor === 1 ? !head.close : head.keepAlive && !head.close;
+    if (this.noBody || status === 204 || status === 304) {
+      this.state = DONE;
+    } else if (head.hasTransferEncoding) {
+      if (head.chunked) {
+        this.state = CHUNKED;
+        this.chunked.reset();
+        // Both framings at once smell of request smuggling: read this one, then close (RFC 9112 6.1).
+        if (head.contentLength !== -1) this.reusable = false;
+      } else {
+        this.state = BODY_UNTIL_CLOSE;
+        this.reusable = false;
+      }
+    } else if (head.contentLength > 0) {
+      this.state = BODY_LENGTH;
+      this.remaining = head.contentLength;
+    } else if (head.contentLength === 0) {
+      this.state = DONE;
+    } else {
+      this.state = BODY_UNTIL_CLOSE;
+      this.reusable = false;
+    }
+  }
+
+  /** @internal the body's bytes, `chunk[start, end)`, kept where they are. */
+  addBody(chunk: Buffer, start: number, end: number): void {
+    if (end === start) return;
+    if (this.body === undefined && this.bodyParts === undefined) {
+      this.body = chunk;
+      this.bodyStart = start;
+      this.bodyEnd = end;
+      return;
+    }
+    if (this.body !== undefined) {
+      this.bodyParts = [this.body.subarray(this.bodyStart, this.bodyEnd)];
+      this.body = undefined;
+    }
+    this.bodyParts!.push(chunk.subarray(start, end));
+  }
+
+  private fail(error: Error): number {
+    this.state = ERROR;
+    this.error = error;
+    return -1;
+  }
+
+  private failed(error: Error): ParseResult {
+    this.fail(error);
+    return FAILED;
+  }
+}
+
+/** One byte of the search for `\r\n\r\n`: `m` bytes of it matched before `b`. */
+function step(m: number, b: number): number {
+  if (b === (m & 1 ? LF : CR)) return m + 1;
+  return b === CR ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
+import type { OutgoingHeaders } from './headers.js';
+
+/**
+ * The connections to one origin and the way requests travel over them: the HTTP/1.1 pool of
+ * `h1/` for `http:` origins, undici's Pool (`undici-transport.ts`) for `https:` and as the
+ * fallback. The client keeps one per origin, shared by every user.
+ */
+export interface Transport {
+  /**
+   * Sends one request, reads the whole response and records the outcome in `metrics` exactly
+   * once (`recordResponse`, or `recordError` with a category before rejecting with
+   * `HttpRequestError`). Never retries. Latency runs from dispatch, queueing for a connection
+   * included, to the body's last byte. A request that cannot be encoded rejects with a plain
+   * Error and is not recorded.
+   */
+  send(
+    metrics: RequestMetrics,
+    method: string,
+    path: string,
+    origin: string,
+    headers: OutgoingHeaders,
+    body: string | Uint8Array | undefined,
+    timeoutMs: number,
+    cookies: CookieJar | undefined,
+  ): Promise<HttpResponse>;
+  /** Lets in-flight and queued requests finish, then closes the connections; later requests fail as `interrupted`. */
+  close(): Promise<void>;
+  /** Fails in-flight and queued requests at once and destroys the connections. */
+  destroy(): Promise<void>;
+}
