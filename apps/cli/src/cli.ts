@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { EXIT, usageError } from './exit.js';
 
 /** The `go-heavy` command line; one yargs command per file under commands/. */
@@ -10,7 +12,9 @@ export function buildCli(argv: string[]): Argv {
     .usage('$0 <command> [options]')
     .command(runCommand)
     .command(chartCommand)
-    .demandCommand(1, 'expected a command: run or chart')
+    .command(reportCommand)
+    .command(serveCommand)
+    .demandCommand(1, 'expected a command: run, chart, report or serve')
     .strict()
     .recommendCommands()
     .help()
@@ -23,7 +27,21 @@ export function buildCli(argv: string[]): Argv {
       usageError(message);
     })
     .exitProcess(true)
-    .parserConfiguration({ 'duplicate-arguments-array': false }) as Argv;
+    // Repeated flags collect into arrays (so `--reporter` can be given more than once); every
+    // other flag keeps only its last value, and no array flag swallows the positionals after it.
+    .parserConfiguration({ 'duplicate-arguments-array': true, 'greedy-arrays': false })
+    .middleware(lastValueWins, true) as Argv;
+}
+
+/** Flags that may be repeated, each value kept. */
+const REPEATABLE = new Set(['reporter']);
+
+/** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
+function lastValueWins(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_' || REPEATABLE.has(key) || !Array.isArray(value)) continue;
+    argv[key] = value[value.length - 1];
+  }
 }
 
 export { EXIT };

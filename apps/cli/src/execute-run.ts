@@ -1,14 +1,16 @@
 import path from 'node:path';
-import { buildRunPlan } from '@go-heavy/config';
-import { concurrencyOf, Engine, type Reporter } from '@go-heavy/core';
+import { buildRunPlan, ConfigError, configLayers, type HeavyConfig } from '@go-heavy/config';
+import { concurrencyOf, Engine, REPORTER_API_VERSION, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
-import { consoleReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
+import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
 import { toRunFlags } from './load-options.js';
 import { createLogger } from './logger.js';
 import { onInterrupt } from './interrupt.js';
+import { parsePort } from './parse-port.js';
+import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
 import { useColor } from './terminal.js';
 
 /**
@@ -17,21 +19,63 @@ import { useColor } from './terminal.js';
  */
 export async function executeRun(args: RunArgs): Promise<number> {
   const log = createLogger();
+  const root = path.resolve(args.root);
+  const cwd = process.cwd();
+  // --dashboard-port alone turns the dashboard on too; a bad port stops us before anything runs.
+  const dashboardPort = args.dashboard || args['dashboard-port'] !== undefined ? parsePort('--dashboard-port', args['dashboard-port'] ?? '0') : undefined;
   const { plan, timeoutMs, configFiles } = await buildRunPlan({
-    root: path.resolve(args.root),
+    root,
     target: args.target,
     flags: toRunFlags(args),
     processEnv: process.env,
   });
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 
-  const reporters: Reporter[] = [
-    consoleReporter({ write: (text) => process.stdout.write(text), color: useColor(process.stdout), width: process.stdout.columns || 100, progress: false }),
-  ];
+  // The same config files buildRunPlan read (the target's service folder and the root): their `reporters`.
+  const { layers, configFiles: files } = await configLayers(root, path.dirname(plan.workflows[0]!.file));
+  const requests = reporterRequests(
+    layers.map((layer, i) => ({ file: files[i]!, config: layer.config as HeavyConfig })),
+    args.reporter ?? [],
+    root,
+    cwd,
+  );
+  if (args.html !== undefined) requests.push({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' });
+  const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root, cwd });
+  const fromConfig = consoleOptions(requests);
+  let reporterFailed = false;
+  const plugins = (await resolveReporters(requests, context)).map((r) =>
+    guardReporter(r, (message) => {
+      reporterFailed = true;
+      process.stderr.write(`go-heavy: ${message}\n`);
+    }),
+  );
+
+  const reporters: Reporter[] = [];
   if (!args.quiet) {
-    reporters.push(progressReporter({ write: (text) => process.stderr.write(text) }));
+    // First: on a terminal it erases its bar at the end, before the summary is printed.
+    const stderr = process.stderr;
+    reporters.push(
+      progressReporter({
+        write: (text) => stderr.write(text),
+        tty: stderr.isTTY === true,
+        width: () => stderr.columns || 100,
+        color: useColor(stderr),
+      }),
+    );
   }
+  reporters.push(
+    consoleReporter({
+      write: (text) => process.stdout.write(text),
+      color: useColor(process.stdout),
+      width: process.stdout.columns || 100,
+      progress: false,
+      full: args.report !== undefined ? args.report === 'full' : fromConfig.full === true,
+    }),
+  );
   if (args.out) reporters.push(jsonReporter({ path: path.resolve(args.out) }));
+  reporters.push(...plugins);
+  const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
+  if (dashboard) reporters.push(dashboard);
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
@@ -53,9 +97,42 @@ export async function executeRun(args: RunArgs): Promise<number> {
   );
   try {
     await engine.run();
+  } catch (err) {
+    // The engine closes reporters after a run; when the run itself failed (an init threw),
+    // plugins that opened something in their factory still get to release it.
+    await Promise.all(plugins.map((r) => r.close?.()));
+    await dashboard?.close?.();
+    throw err;
   } finally {
     release();
     await http.close();
   }
-  return interrupted ? EXIT.interrupted : EXIT.ok;
+  if (interrupted) return EXIT.interrupted;
+  return reporterFailed ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * The dashboard reporter of `--dashboard`: prints its URL on stderr once it listens, and when its
+ * Stop button is pressed says so and calls `onStop` (the run then ends as after Ctrl-C). A port
+ * it cannot listen on is a usage error of one line.
+ */
+function liveDashboard(port: number, onStop: () => void): Reporter {
+  const dashboard = dashboardReporter({
+    port,
+    onListening: (url) => process.stderr.write(`go-heavy: dashboard: ${url}\n`),
+    onStop: () => {
+      onStop();
+      process.stderr.write('\ngo-heavy: stopping: asked from the dashboard; waiting for running iterations\n');
+    },
+  });
+  return {
+    ...dashboard,
+    async onStart(info) {
+      try {
+        await dashboard.onStart!(info);
+      } catch (err) {
+        throw new ConfigError(`${(err as Error).message} (--dashboard-port ${port}; 0 takes a free one)`);
+      }
+    },
+  };
 }

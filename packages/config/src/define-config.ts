@@ -46,12 +46,22 @@ export interface HeavyConfig extends LoadSettings {
   timeout?: string | number;
   /** Named load settings, chosen with `--profile NAME`. */
   profiles?: Record<string, LoadSettings>;
+  /**
+   * Reporters added to the run, each a name alone or `[name, options]`. A name is a built-in
+   * (`console`, `json`, `html`) or an npm package (or a relative path) resolved from this file,
+   * whose default export is a `ReporterFactory` of `@go-heavy/core`. A service's list replaces
+   * the root's; `--reporter NAME` flags add to it.
+   */
+  reporters?: ReporterEntry[];
 }
+
+/** One entry of {@link HeavyConfig.reporters}: `'name'` or `['name', { …options }]`. */
+export type ReporterEntry = string | [name: string, options: Record<string, unknown>];
 
 /** The keys a config file may hold, for validation messages. */
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
-  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles',
+  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

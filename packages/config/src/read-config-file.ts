@@ -24,5 +24,46 @@ export async function readConfigFile(file: string, root: string): Promise<HeavyC
   if (unknown.length > 0) {
     throw new ConfigError(`${display}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: expected one of ${CONFIG_KEYS.join(', ')}`);
   }
+  checkReporters((config as HeavyConfig).reporters, display);
   return config as HeavyConfig;
+}
+
+/**
+ * `reporters`: an array of names or `[name, options]` pairs. Only the shape is checked here;
+ * whether a name resolves is known when the CLI loads it.
+ */
+function checkReporters(reporters: unknown, display: string): void {
+  if (reporters === undefined) return;
+  const expected = "expected a name or [name, { …options }], e.g. ['json', { path: 'results.json' }]";
+  if (!Array.isArray(reporters)) {
+    throw new ConfigError(`${display}: reporters: expected an array of reporter names or [name, options] pairs, got ${describe(reporters)}`);
+  }
+  reporters.forEach((entry: unknown, i) => {
+    const what = `${display}: reporters[${i}]`;
+    if (typeof entry === 'string') {
+      if (entry.trim() === '') throw new ConfigError(`${what}: empty name: ${expected}`);
+      return;
+    }
+    if (!Array.isArray(entry)) throw new ConfigError(`${what}: ${expected}, got ${describe(entry)}`);
+    const [name, options] = entry as unknown[];
+    if (entry.length < 1 || entry.length > 2 || typeof name !== 'string' || name.trim() === '') {
+      throw new ConfigError(`${what}: ${expected}, got ${describe(entry)}`);
+    }
+    if (entry.length === 2 && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+      throw new ConfigError(`${what}: options of "${name}": expected an object, got ${describe(options)}`);
+    }
+  });
+}
+
+/** A value as a message shows it: short JSON where possible. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return 'a function';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -23,3 +23,5 @@ export { htmlReporter, writeHtmlReport } from './html/html-reporter.js';
 export type { HtmlReporterOptions } from './html/html-reporter.js';
 export { formatTrends, formatTrendValue, sparkline } from './format-trend.js';
 export type { Trend, TrendPoint } from './format-trend.js';
+export { dashboardReporter } from './dashboard/dashboard-reporter.js';
+export type { DashboardReporterOptions } from './dashboard/dashboard-reporter.js';

@@ -7,6 +7,16 @@ export interface RunArgs extends LoadArgs {
   target: string;
   out?: string;
   quiet: boolean;
+  /** `--reporter NAME`, repeatable: built-ins or npm packages added to heavy.config.ts's `reporters`. */
+  reporter?: string[];
+  /** `--report summary|full`: what the console prints at the end; unset lets heavy.config.ts decide. */
+  report?: 'summary' | 'full';
+  /** `--html FILE`: also write the HTML report there. */
+  html?: string;
+  /** `--dashboard`: serve the live dashboard on 127.0.0.1 while the run goes. */
+  dashboard?: boolean;
+  /** `--dashboard-port N`: its port (0, the default, takes a free one); implies `--dashboard`. */
+  'dashboard-port'?: string;
 }
 
 /** `go-heavy run <target>`: runs workflows under a load model and prints the summary. */
@@ -17,7 +27,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
     withLoadOptions(y)
       .positional('target', { type: 'string', demandOption: true, describe: '<service>, <service>/<workflow> or a path' })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
-      .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' }) as never,
+      .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
+      .option('report', { type: 'string', choices: ['summary', 'full'], describe: 'What to print at the end: the summary, or the full report with every step and request [default: summary]', group: 'Output:' })
+      .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
+      .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
+      .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
+      .option('reporter', {
+        type: 'string',
+        array: true,
+        describe: 'Add a reporter: console, json, html or an npm package exporting a ReporterFactory (repeatable)',
+        group: 'Output:',
+      }) as never,
   handler: async (args) => {
     try {
       process.exitCode = await executeRun(args);

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { ConfigError } from '@go-heavy/config';
+import { DEFAULT_RULE, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } from '@go-heavy/history';
+import { formatTrends, type Trend } from '@go-heavy/reporter';
+import { exitOnError } from '../exit.js';
+import { historyFile, parseTags } from '../history-options.js';
+import { useColor } from '../terminal.js';
+
+export interface HistoryArgs {
+  service: string;
+  root: string;
+  history?: string;
+  workflow?: string;
+  stat: string;
+  last: number;
+  window: number;
+  tolerance: number;
+  tag?: string[];
+}
+
+/**
+ * `go-heavy history <service>`: a statistic of each workflow over the service's recorded runs,
+ * as a sparkline and a table, runs worse than the median of the previous ones flagged.
+ */
+export const historyCommand: CommandModule<object, HistoryArgs> = {
+  command: 'history <service>',
+  describe: "Show a service's performance over its recorded runs, regressions flagged",
+  builder: (y) =>
+    y
+      .positional('service', { type: 'string', demandOption: true })
+      .option('root', { type: 'string', default: '.', describe: 'Folder holding services/ (and .go-heavy/history.db)' })
+      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.db)' })
+      .option('workflow', { type: 'string', alias: 'w', describe: 'Only this workflow (<service>/<workflow> or <workflow>)' })
+      .option('stat', { type: 'string', default: 'p95', describe: `One of ${HISTORY_STATS.join(', ')}` })
+      .option('last', { type: 'number', default: 20, describe: 'How many of the latest runs' })
+      .option('window', { type: 'number', default: DEFAULT_RULE.window, describe: 'Runs before each one whose median is its baseline' })
+      .option('tolerance', { type: 'number', default: DEFAULT_RULE.tolerancePct, describe: 'Percent worse than the baseline that counts as a regression' })
+      .option('tag', { type: 'string', array: true, describe: 'Only runs with this tag (key=value), repeatable' }) as never,
+  handler: async (args) => {
+    try {
+      if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
+      for (const [flag, value] of [['--last', args.last], ['--window', args.window]] as const) {
+        if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${value}`);
+      }
+      if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${args.tolerance}`);
+      const stat = args.stat;
+      const tags = parseTags(args.tag);
+      const store = HistoryStore.open(historyFile(path.resolve(args.root), args.history));
+      try {
+        const all = store.workflows(args.service);
+        if (all.length === 0) throw new ConfigError(`no runs of service "${args.service}" in ${store.file}: run it first (go-heavy run ${args.service})`);
+        const wanted = args.workflow === undefined ? all : all.filter((w) => w === args.workflow || w === `${args.service}/${args.workflow}`);
+        if (wanted.length === 0) throw new ConfigError(`--workflow: no workflow "${args.workflow}" in the history of "${args.service}": expected one of ${all.join(', ')}`);
+        const rule = { window: args.window, tolerancePct: args.tolerance, higherIsWorse: higherIsWorse(stat) };
+        const trends: Trend[] = wanted.map((workflow) => {
+          // Regressions are judged against the runs before each one, so read the window's worth more.
+          const series = store.series(args.service, { workflow, stat, tags, last: args.last + args.window });
+          const flags = findRegressions(series.map((p) => p.value), rule);
+          const points = series.map((p, i) => ({ startedAt: p.run.startedAt, commit: p.run.commit, tags: p.run.tags, value: p.value, regression: flags[i]! }));
+          return { name: workflow, stat, points: points.slice(-args.last) };
+        });
+        process.stdout.write(`${formatTrends(trends, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
+      } finally {
+        store.close();
+      }
+    } catch (err) {
+      exitOnError(err);
+    }
+  },
+};

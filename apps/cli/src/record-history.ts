@@ -1,0 +1,22 @@
+import type { RunResult } from '@go-heavy/core';
+import { HistoryStore } from '@go-heavy/history';
+import { gitCommit } from './git-commit.js';
+
+/**
+ * Appends a run to the history store, with the git commit of the load tests' root and the
+ * user's tags. A history that cannot be written is reported, never fatal: the run happened.
+ */
+export async function recordHistory(file: string, result: RunResult, context: { root: string; service: string; tags: Record<string, string> }): Promise<string | null> {
+  try {
+    const commit = await gitCommit(context.root);
+    const store = HistoryStore.open(file);
+    try {
+      store.record(result, { service: context.service, commit, tags: context.tags });
+    } finally {
+      store.close();
+    }
+    return null;
+  } catch (err) {
+    return `history not recorded in ${file}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
