@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
+import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -14,7 +15,8 @@ export function buildCli(argv: string[]): Argv {
     .command(chartCommand)
     .command(reportCommand)
     .command(serveCommand)
-    .demandCommand(1, 'expected a command: run, chart, report or serve')
+    .command(historyCommand)
+    .demandCommand(1, 'expected a command: run, chart, report, serve or history')
     .strict()
     .recommendCommands()
     .help()
@@ -34,7 +36,7 @@ export function buildCli(argv: string[]): Argv {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

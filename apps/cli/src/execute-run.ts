@@ -10,6 +10,9 @@ import { toRunFlags } from './load-options.js';
 import { createLogger } from './logger.js';
 import { onInterrupt } from './interrupt.js';
 import { parsePort } from './parse-port.js';
+import { historyFile, parseTags } from './history-options.js';
+import { prometheusFromOptions } from './prometheus-option.js';
+import { recordHistory } from './record-history.js';
 import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
 import { useColor } from './terminal.js';
 
@@ -23,12 +26,14 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const cwd = process.cwd();
   // --dashboard-port alone turns the dashboard on too; a bad port stops us before anything runs.
   const dashboardPort = args.dashboard || args['dashboard-port'] !== undefined ? parsePort('--dashboard-port', args['dashboard-port'] ?? '0') : undefined;
+  const tags = parseTags(args.tag);
   const { plan, timeoutMs, configFiles } = await buildRunPlan({
     root,
     target: args.target,
-    flags: toRunFlags(args),
+    flags: { ...toRunFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
+  const service = plan.workflows[0]!.service;
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 
   // The same config files buildRunPlan read (the target's service folder and the root): their `reporters`.
@@ -76,6 +81,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
   reporters.push(...plugins);
   const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
   if (dashboard) reporters.push(dashboard);
+  const prometheus = prometheusFromOptions(args['prometheus-pushgateway'], process.env, service, (message) => process.stderr.write(`go-heavy: prometheus: ${message}\n`));
+  if (prometheus) reporters.push(prometheus);
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
@@ -95,8 +102,9 @@ export async function executeRun(args: RunArgs): Promise<number> {
     },
     () => engine.abort(),
   );
+  let result;
   try {
-    await engine.run();
+    result = await engine.run();
   } catch (err) {
     // The engine closes reporters after a run; when the run itself failed (an init threw),
     // plugins that opened something in their factory still get to release it.
@@ -107,7 +115,12 @@ export async function executeRun(args: RunArgs): Promise<number> {
     release();
     await http.close();
   }
+  if (args.history !== false) {
+    const problem = await recordHistory(historyFile(root, args.history), result, { root, service, tags });
+    if (problem) process.stderr.write(`go-heavy: ${problem}\n`);
+  }
   if (interrupted) return EXIT.interrupted;
+  if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholds;
   return reporterFailed ? EXIT.failure : EXIT.ok;
 }
 

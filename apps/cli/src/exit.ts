@@ -1,8 +1,8 @@
 import { isConfigError } from '@go-heavy/config';
 import { WorkflowInitError } from '@go-heavy/core';
 
-/** Exit codes: the Unix conventions, and k6's 99 for failed thresholds (a later issue). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+/** Exit codes: the Unix conventions, and k6's 99 for failed thresholds. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, thresholds: 99, interrupted: 130 } as const;
 
 /**
  * Prints a user mistake and exits with the usage code, no stack trace: one line per problem

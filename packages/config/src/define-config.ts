@@ -53,7 +53,16 @@ export interface HeavyConfig extends LoadSettings {
    * the root's; `--reporter NAME` flags add to it.
    */
   reporters?: ReporterEntry[];
+  /**
+   * Pass/fail criteria, e.g. `'checkout/buy p95 < 300ms'` or
+   * `{ expr: 'checkout/buy error-rate < 1%', abortOnFail: true }`. A failed one makes the run
+   * exit with code 99. Root, service and `--threshold` lists add up.
+   */
+  thresholds?: ThresholdEntry[];
 }
+
+/** One entry of {@link HeavyConfig.thresholds}. */
+export type ThresholdEntry = string | { expr: string; abortOnFail?: boolean };
 
 /** One entry of {@link HeavyConfig.reporters}: `'name'` or `['name', { …options }]`. */
 export type ReporterEntry = string | [name: string, options: Record<string, unknown>];
@@ -61,7 +70,7 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 /** The keys a config file may hold, for validation messages. */
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
-  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters',
+  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters', 'thresholds',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

@@ -13,3 +13,5 @@ export type { PlannedLoad } from './plan.js';
 export type { LoadSettings } from './define-config.js';
 export { gaussianProfile, mergeSpecs, parseRate, parseStages, readProfileFile, resolveLoad, specFromObject } from './load/index.js';
 export type { ResolvedLoad, SourcedSpec } from './load/index.js';
+export { readThresholds } from './thresholds.js';
+export type { ReporterEntry, ThresholdEntry } from './define-config.js';

@@ -11,6 +11,7 @@ import { mergeSpecs } from './load/merge-specs.js';
 import { readProfileFile, specFromObject } from './load/profile-file.js';
 import { resolveLoad } from './load/resolve-load.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
+import { readThresholds } from './thresholds.js';
 
 /** Flags of `go-heavy run` as typed by the user (strings are parsed and checked here). */
 export interface RunFlags {
@@ -30,6 +31,8 @@ export interface RunFlags {
   distribution?: string;
   /** A profile file (`.yaml`/`.yml`) or the name of one of the config's `profiles`. */
   profile?: string;
+  /** `--threshold` expressions, added to the config files' `thresholds`. */
+  threshold?: string[];
   warmup?: string;
   gracefulStop?: string;
   timeout?: string;
@@ -114,7 +117,8 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const profile = load.model === 'closed' ? load.users : load.rate;
   const constant = profile.stages.every((s) => s.target === profile.start);
   const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers }, timeoutMs };
+  const thresholds = readThresholds(configLayers, flags.threshold ?? []);
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers, thresholds }, timeoutMs };
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */

@@ -5,6 +5,7 @@ import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
 import { formatRunHeader } from './format-run-header.js';
+import { formatThresholds } from './format-thresholds.js';
 import {
   checkRows,
   nonZeroEntries,
@@ -36,6 +37,8 @@ export function formatFullReport(result: RunResult, options: FormatOptions = {})
   const format = resolveFormat(options);
   const lines = formatRunHeader(result, 'go-heavy complete report', format);
   for (const wf of result.workflows) lines.push('', ...formatWorkflowReport(wf, format));
+  const thresholds = formatThresholds(result, format);
+  if (thresholds.length > 0) lines.push('', ...thresholds);
   return lines.map((l) => clipLine(l, format.width)).join('\n');
 }
 

@@ -5,6 +5,7 @@ import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
 import { formatRunHeader } from './format-run-header.js';
+import { formatThresholds } from './format-thresholds.js';
 import { checkRows, errorItems, nonZeroEntries, PERCENTILES, percentileCells, statusItems } from './format-stats.js';
 import { formatTable } from './format-table.js';
 import { clipLine } from './text-width.js';
@@ -24,6 +25,8 @@ export function formatSummary(result: RunResult, options: FormatOptions = {}): s
   const format = resolveFormat(options);
   const lines = formatRunHeader(result, 'go-heavy summary', format);
   for (const wf of result.workflows) lines.push('', ...formatWorkflowSummary(wf, format));
+  const thresholds = formatThresholds(result, format);
+  if (thresholds.length > 0) lines.push('', ...thresholds);
   return lines.map((l) => clipLine(l, format.width)).join('\n');
 }
 

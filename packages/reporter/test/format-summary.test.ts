@@ -192,3 +192,24 @@ describe('formatLoad', () => {
     expect(one).toMatch(/closed model: 1 user, /);
   });
 });
+
+describe('thresholds in the summary', () => {
+  it('lists each threshold with ✔ or ✘ and its actual value, and the one that aborted the run', () => {
+    const base = makeRunResult();
+    const text = formatSummary({
+      ...base,
+      summary: { ...base.summary, abortedBy: 'shop/buy error-rate < 1%' },
+      thresholds: [
+        { expr: 'shop/buy p95 < 300ms', ok: true, actual: 9.9 },
+        { expr: 'shop/buy error-rate < 1%', ok: false, actual: 1.2345 },
+        { expr: 'shop/nope p95 < 1s', ok: false, actual: null },
+      ],
+    });
+    expect(text).toMatch(/Thresholds: 2 of 3 failed/);
+    expect(text).toMatch(/✔ +shop\/buy p95 < 300ms +actual 9\.9/);
+    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 1\.235?/);
+    expect(text).toMatch(/✘ +shop\/nope p95 < 1s +not measured/);
+    expect(text).toContain('stopped early: "shop/buy error-rate < 1%" failed');
+    expect(formatSummary({ ...base, thresholds: [] })).not.toContain('Thresholds');
+  });
+});

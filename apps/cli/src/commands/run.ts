@@ -17,6 +17,14 @@ export interface RunArgs extends LoadArgs {
   dashboard?: boolean;
   /** `--dashboard-port N`: its port (0, the default, takes a free one); implies `--dashboard`. */
   'dashboard-port'?: string;
+  /** `--threshold EXPR`, repeatable: pass/fail criteria; a failed one exits with 99. */
+  threshold?: string[];
+  /** `--history PATH`, or false for `--no-history`. */
+  history?: string | false;
+  /** `--tag key=value`, repeatable: labels of this run in the history. */
+  tag?: string[];
+  /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY). */
+  'prometheus-pushgateway'?: string;
 }
 
 /** `go-heavy run <target>`: runs workflows under a load model and prints the summary. */
@@ -32,6 +40,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
       .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
+      .option('threshold', { type: 'string', array: true, describe: 'Pass/fail criterion, e.g. "shop/buy p95 < 300ms" (repeatable); a failed one exits with 99', group: 'Checks:' })
+      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.db); --no-history records nothing', group: 'History:' })
+      .option('tag', { type: 'string', array: true, describe: 'Label this run in the history, e.g. env=staging (repeatable)', group: 'History:' })
+      .option('prometheus-pushgateway', { type: 'string', describe: 'Push metrics to this Pushgateway (host:port) every 5 s and at the end [env: GO_HEAVY_PROMETHEUS_PUSHGATEWAY]', group: 'Output:' })
       .option('reporter', {
         type: 'string',
         array: true,

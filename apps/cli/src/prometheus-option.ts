@@ -1,0 +1,24 @@
+import type { Reporter } from '@go-heavy/core';
+import { prometheusReporter } from '@go-heavy/prometheus';
+import { ConfigError } from '@go-heavy/config';
+
+/**
+ * The Prometheus exporter when asked for: `--prometheus-pushgateway host:port` or
+ * GO_HEAVY_PROMETHEUS_PUSHGATEWAY, with f1's PROMETHEUS_NAMESPACE and PROMETHEUS_LABEL_ID labels.
+ */
+export function prometheusFromOptions(flag: string | undefined, env: NodeJS.ProcessEnv, service: string, warn: (message: string) => void): Reporter | undefined {
+  const pushgateway = flag ?? env.GO_HEAVY_PROMETHEUS_PUSHGATEWAY;
+  if (pushgateway === undefined || pushgateway === '') return undefined;
+  const what = flag !== undefined ? '--prometheus-pushgateway' : 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY';
+  try {
+    return prometheusReporter({
+      pushgateway,
+      service,
+      namespace: env.PROMETHEUS_NAMESPACE || undefined,
+      id: env.PROMETHEUS_LABEL_ID || undefined,
+      warn,
+    });
+  } catch (err) {
+    throw new ConfigError(`${what}: ${(err as Error).message}`);
+  }
+}
