@@ -19,3 +19,4 @@ export type { LoadProfile, Stage } from './profile.js';
 export { parseThreshold, ThresholdSyntaxError, THRESHOLD_STATS } from './thresholds/parse-threshold.js';
 export type { Threshold, ThresholdOp, ThresholdStat, ThresholdTarget } from './thresholds/parse-threshold.js';
 export { evaluateThresholds } from './thresholds/evaluate-thresholds.js';
+export type * from './contracts/log.js';

@@ -1,4 +1,5 @@
 import type { HttpClient } from './contracts/http-client.js';
+import type { WorkflowLogger } from './contracts/log.js';
 
 /** A function run at cleanup time; may be async. */
 export type CleanupFn = () => void | Promise<void>;
@@ -13,6 +14,8 @@ export interface InitContext {
   readonly env: WorkflowEnv;
   /** Requests made here are recorded under the step `(init)` or `(cleanup)`. */
   readonly http: HttpClient;
+  /** The tool's log (GO_HEAVY_LOG_*), with the workflow and step bound to each line. */
+  readonly log: WorkflowLogger;
   /** Registers a function run once after the test, after `cleanup`, last registered first. */
   cleanup(fn: CleanupFn): void;
   /** Runs `fn` as a named step: timed, and its requests recorded under it. */
@@ -35,6 +38,8 @@ export interface WorkflowContext {
   readonly workflow: string;
   readonly env: WorkflowEnv;
   readonly http: HttpClient;
+  /** The tool's log (GO_HEAVY_LOG_*), with workflow, step, user and iteration bound to each line. */
+  readonly log: WorkflowLogger;
   /** 0-based index of the executor slot running this iteration (below the concurrency). */
   readonly userIndex: number;
   /** The user identity this iteration runs as; its cookies are kept by `ctx.http`. */

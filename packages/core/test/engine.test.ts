@@ -194,3 +194,23 @@ describe('thresholds', () => {
     ]);
   });
 });
+
+describe('ctx.log', () => {
+  it('writes through the sink with workflow, step, user and iteration bound, and skips disabled levels', async () => {
+    const lines: Array<[string, string, Record<string, unknown>]> = [];
+    const log = { enabled: (level: string) => level !== 'debug', write: (level: string, message: string, fields: Record<string, unknown>) => lines.push([level, message, fields]) };
+    const wf = workflow({
+      init(ctx) { ctx.log.info('starting'); },
+      async run(ctx) {
+        ctx.log.debug('never kept');
+        await ctx.step('pay', () => ctx.log.warn('slow payment', { ms: 12 }));
+      },
+    });
+    await runTest(plan(wf, { iterations: 2, load: { model: 'closed', users: constantProfile(1, null) } }), { http: inMemoryHttp(), createRecorder: () => new CountingRecorder(), log });
+    expect(lines).toEqual([
+      ['info', 'starting', { workflow: 'svc/wf', step: '(init)', user: -1, iteration: -1 }],
+      ['warn', 'slow payment', { ms: 12, workflow: 'svc/wf', step: 'pay', user: 0, iteration: 0 }],
+      ['warn', 'slow payment', { ms: 12, workflow: 'svc/wf', step: 'pay', user: 0, iteration: 1 }],
+    ]);
+  });
+});

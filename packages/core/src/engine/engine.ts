@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClientProvider } from '../contracts/http-client.js';
+import type { LogSink } from '../contracts/log.js';
 import type { MetricsRecorder } from '../contracts/metrics.js';
 import type { Reporter } from '../contracts/reporter.js';
 import type { LoadDescription, RunResult } from '../contracts/run-result.js';
@@ -27,6 +28,8 @@ export interface EngineDeps {
   testId?: string;
   /** Told about problems that do not stop the run, such as a throwing cleanup. */
   warn?(message: string): void;
+  /** Where `ctx.log` lines go; without it they are dropped. */
+  log?: LogSink;
 }
 
 /** Raised when a workflow's `init` throws: the test cannot run. */
@@ -68,7 +71,7 @@ export class Engine {
     const slots = concurrencyOf(plan.load);
     this.runs = plan.workflows.map((wf) => {
       const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity);
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log);
     });
   }
 
@@ -160,7 +163,7 @@ export class Engine {
     const inited: WorkflowRun[] = [];
     for (const run of this.runs) {
       const { planned } = run;
-      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP);
+      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log);
       try {
         run.data = await planned.definition.init?.(run.initContext);
       } catch (err) {

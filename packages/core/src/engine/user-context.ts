@@ -2,7 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '../contracts/http-client.js';
 import type { StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
 import type { CleanupFn, InitContext, VirtualUser, WorkflowContext, WorkflowEnv } from '../workflow.js';
+import type { LogSink } from '../contracts/log.js';
 import { CleanupStack } from './cleanup-stack.js';
+import { ContextLogger } from './context-logger.js';
 import type { RunControl } from './run-control.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
@@ -21,6 +23,7 @@ const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) })
  */
 export class UserContext implements WorkflowContext, InitContext {
   readonly http: HttpClient;
+  readonly log: ContextLogger;
   iteration = -1;
   user: VirtualUser = NO_USER;
   /** Why the current iteration failed so far, or undefined while it is healthy. */
@@ -38,10 +41,22 @@ export class UserContext implements WorkflowContext, InitContext {
     http: HttpClientProvider,
     metrics: WorkflowMetrics,
     defaultStep: string = NO_STEP,
+    logSink?: LogSink,
   ) {
     this.metrics = metrics;
     this.scope = { baseUrl: env.BASE_URL, step: metrics.step(defaultStep), cookies: undefined };
     this.http = http.forScope(this.scope);
+    this.log = new ContextLogger(logSink, this);
+  }
+
+  /** The step running now, for log lines. */
+  get stepName(): string {
+    return this.scope.step.name;
+  }
+
+  /** The identity running now, for log lines. */
+  get userId(): number {
+    return this.user.id;
   }
 
   get signal(): AbortSignal {

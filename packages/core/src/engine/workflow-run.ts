@@ -1,4 +1,5 @@
 import type { HttpClientProvider } from '../contracts/http-client.js';
+import type { LogSink } from '../contracts/log.js';
 import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
 import type { IterationSource } from '../executors/executor.js';
@@ -38,6 +39,7 @@ export class WorkflowRun implements IterationSource {
     private readonly http: HttpClientProvider,
     private readonly users: UserPool,
     private readonly limit: number,
+    private readonly logSink?: LogSink,
   ) {
     this.metricsOf = phase.recorder;
     this.metrics = phase.recorder.workflow(planned.name);
@@ -61,7 +63,7 @@ export class WorkflowRun implements IterationSource {
     const metrics = this.currentMetrics();
     const actualStart = performance.now();
     metrics.recordStart(actualStart - intendedStart);
-    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics));
+    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink));
     const user = this.users.acquire(slot);
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
