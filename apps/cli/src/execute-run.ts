@@ -7,7 +7,7 @@ import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } fr
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
 import { toRunFlags } from './load-options.js';
-import { createLogger } from './logger.js';
+import { createToolLog } from './logger.js';
 import { onInterrupt } from './interrupt.js';
 import { parsePort } from './parse-port.js';
 import { historyFile, parseTags } from './history-options.js';
@@ -21,7 +21,8 @@ import { useColor } from './terminal.js';
  * instrumented client into the recorder, reporters print and write. Resolves to the exit code.
  */
 export async function executeRun(args: RunArgs): Promise<number> {
-  const log = createLogger();
+  const toolLog = createToolLog({ verbose: args.verbose === true, env: process.env });
+  const log = toolLog.logger;
   const root = path.resolve(args.root);
   const cwd = process.cwd();
   // --dashboard-port alone turns the dashboard on too; a bad port stops us before anything runs.
@@ -92,6 +93,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     createRecorder: () => createRecorder(),
     reporters,
     warn: (message) => log.warn(message),
+    log: toolLog.sink,
   });
   let interrupted = false;
   const release = onInterrupt(
@@ -114,6 +116,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
   } finally {
     release();
     await http.close();
+    const logFile = await toolLog.close();
+    if (logFile) process.stderr.write(`go-heavy: logs: ${logFile}\n`);
   }
   if (args.history !== false) {
     const problem = await recordHistory(historyFile(root, args.history), result, { root, service, tags });

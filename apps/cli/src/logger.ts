@@ -1,10 +1,45 @@
+import os from 'node:os';
+import path from 'node:path';
 import { pino, type Logger } from 'pino';
+import { ConfigError } from '@go-heavy/config';
+import type { LogLevel, LogSink } from '@go-heavy/core';
+import { LogDestination } from './log-destination.js';
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** The tool's own log (not the report), and the sink `ctx.log` writes to. */
+export interface ToolLog {
+  logger: Logger;
+  sink: LogSink;
+  /** Flushes; resolves to the file written, when lines went to a file. */
+  close(): Promise<string | undefined>;
+}
 
 /**
- * The tool's own log (not the report): to stderr, warnings and above unless
- * GO_HEAVY_LOG_LEVEL asks for more.
+ * The log as f1 configures it: GO_HEAVY_LOG_LEVEL (debug|info|warn|error, default info),
+ * GO_HEAVY_LOG_FORMAT (text|json, default text), GO_HEAVY_LOG_FILE (default a file in the
+ * temp folder, only created when something is logged); `verbose` sends it to stderr instead.
  */
-export function createLogger(): Logger {
-  const level = process.env.GO_HEAVY_LOG_LEVEL ?? 'warn';
-  return pino({ name: 'go-heavy', level, base: undefined }, pino.destination({ fd: 2, sync: true }));
+export function createToolLog(options: { verbose: boolean; env: NodeJS.ProcessEnv }): ToolLog {
+  const { env } = options;
+  const level = (env.GO_HEAVY_LOG_LEVEL || 'info').toLowerCase() as LogLevel;
+  if (!LEVELS.includes(level)) throw new ConfigError(`GO_HEAVY_LOG_LEVEL: expected one of ${LEVELS.join(', ')}, got "${env.GO_HEAVY_LOG_LEVEL}"`);
+  const format = (env.GO_HEAVY_LOG_FORMAT || 'text').toLowerCase();
+  if (format !== 'text' && format !== 'json') throw new ConfigError(`GO_HEAVY_LOG_FORMAT: expected text or json, got "${env.GO_HEAVY_LOG_FORMAT}"`);
+  const file = env.GO_HEAVY_LOG_FILE || path.join(os.tmpdir(), `go-heavy-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
+  const destination = new LogDestination(options.verbose ? { stderr: true } : { file: path.resolve(file) }, format);
+  const logger = pino({ name: 'go-heavy', level, base: undefined }, destination);
+  const sink: LogSink = {
+    enabled: (l) => logger.isLevelEnabled(l),
+    write: (l, message, fields) => logger[l](fields, message),
+  };
+  return {
+    logger,
+    sink,
+    close: async () => {
+      logger.flush();
+      await destination.close();
+      return destination.written;
+    },
+  };
 }
