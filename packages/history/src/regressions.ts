@@ -11,15 +11,26 @@ export interface RegressionRule {
 export const DEFAULT_RULE: Omit<RegressionRule, 'higherIsWorse'> = { window: 5, tolerancePct: 10 };
 
 /**
+ * For each value, the baseline it is judged against: the median of the up to `window` values
+ * before it; null for the first value, which has nothing before it.
+ */
+export function baselines(values: readonly number[], window: number): Array<number | null> {
+  return values.map((_, i) => {
+    const previous = values.slice(Math.max(0, i - window), i);
+    return previous.length === 0 ? null : median(previous);
+  });
+}
+
+/**
  * For each value, whether it is worse than the median of the up to `window` values before it by
- * more than `tolerancePct`. The first value has no baseline and is never flagged.
+ * more than `tolerancePct` (its {@link baselines} entry). The first value has no baseline and is
+ * never flagged.
  */
 export function findRegressions(values: readonly number[], rule: RegressionRule): boolean[] {
-  return values.map((value, i) => {
-    const previous = values.slice(Math.max(0, i - rule.window), i);
-    if (previous.length === 0) return false;
-    const baseline = median(previous);
-    const limit = rule.tolerancePct / 100;
+  const limit = rule.tolerancePct / 100;
+  return baselines(values, rule.window).map((baseline, i) => {
+    if (baseline === null) return false;
+    const value = values[i]!;
     if (rule.higherIsWorse) return value > baseline * (1 + limit) && value > baseline;
     return value < baseline * (1 - limit);
   });

@@ -9,6 +9,11 @@ export interface TrendPoint {
   commit: string | null;
   tags: Record<string, string>;
   value: number;
+  /**
+   * What the regression rule compared `value` with: the median of the up to `window` runs
+   * before this one; null when there was none (the first run).
+   */
+  baseline: number | null;
   regression: boolean;
 }
 
@@ -18,6 +23,15 @@ export interface Trend {
   /** The statistic's name, e.g. `p95`; latencies are in ms, `error-rate` in %. */
   stat: string;
   points: TrendPoint[];
+  /** The regression rule behind `baseline` and `regression`, for the reader (the HTML page states it). */
+  rule?: {
+    /** How many runs before each one make its baseline (their median). */
+    window: number;
+    /** How much worse than the baseline, in percent, is a regression. */
+    tolerancePct: number;
+    /** True for latencies and error rates; false for throughput and counts. */
+    higherIsWorse: boolean;
+  };
 }
 
 const BARS = '▁▂▃▄▅▆▇█';

@@ -21,6 +21,8 @@ export { renderHtmlReport } from './html/render-html-report.js';
 export type { HtmlReportOptions } from './html/render-html-report.js';
 export { htmlReporter, writeHtmlReport } from './html/html-reporter.js';
 export type { HtmlReporterOptions } from './html/html-reporter.js';
+export { renderTrendReport, writeTrendReport } from './html/trend-report.js';
+export type { TrendReportData, TrendReportOptions } from './html/trend-report.js';
 export { formatTrends, formatTrendValue, sparkline } from './format-trend.js';
 export type { Trend, TrendPoint } from './format-trend.js';
 export { dashboardReporter } from './dashboard/dashboard-reporter.js';

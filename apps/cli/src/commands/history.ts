@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
-import { DEFAULT_RULE, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } from '@go-heavy/history';
-import { formatTrends, type Trend } from '@go-heavy/reporter';
+import { baselines, DEFAULT_RULE, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } from '@go-heavy/history';
+import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
 import { useColor } from '../terminal.js';
@@ -17,11 +17,13 @@ export interface HistoryArgs {
   window: number;
   tolerance: number;
   tag?: string[];
+  html?: string;
 }
 
 /**
  * `go-heavy history <service>`: a statistic of each workflow over the service's recorded runs,
- * as a sparkline and a table, runs worse than the median of the previous ones flagged.
+ * as a sparkline and a table, runs worse than the median of the previous ones flagged; with
+ * `--html FILE` also as a page of charts (baseline and regressions drawn) and tables.
  */
 export const historyCommand: CommandModule<object, HistoryArgs> = {
   command: 'history <service>',
@@ -36,7 +38,8 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       .option('last', { type: 'number', default: 20, describe: 'How many of the latest runs' })
       .option('window', { type: 'number', default: DEFAULT_RULE.window, describe: 'Runs before each one whose median is its baseline' })
       .option('tolerance', { type: 'number', default: DEFAULT_RULE.tolerancePct, describe: 'Percent worse than the baseline that counts as a regression' })
-      .option('tag', { type: 'string', array: true, describe: 'Only runs with this tag (key=value), repeatable' }) as never,
+      .option('tag', { type: 'string', array: true, describe: 'Only runs with this tag (key=value), repeatable' })
+      .option('html', { type: 'string', describe: 'Also write the trends as an HTML page of charts to this file' }) as never,
   handler: async (args) => {
     try {
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
@@ -44,6 +47,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${value}`);
       }
       if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${args.tolerance}`);
+      if (args.html !== undefined && (typeof args.html !== 'string' || args.html.trim() === '')) throw new ConfigError('--html: expected a file path, like trend.html');
       const stat = args.stat;
       const tags = parseTags(args.tag);
       const store = HistoryStore.open(historyFile(path.resolve(args.root), args.history));
@@ -56,11 +60,28 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         const trends: Trend[] = wanted.map((workflow) => {
           // Regressions are judged against the runs before each one, so read the window's worth more.
           const series = store.series(args.service, { workflow, stat, tags, last: args.last + args.window });
-          const flags = findRegressions(series.map((p) => p.value), rule);
-          const points = series.map((p, i) => ({ startedAt: p.run.startedAt, commit: p.run.commit, tags: p.run.tags, value: p.value, regression: flags[i]! }));
-          return { name: workflow, stat, points: points.slice(-args.last) };
+          const values = series.map((p) => p.value);
+          const flags = findRegressions(values, rule);
+          const base = baselines(values, rule.window);
+          const points = series.map((p, i) => ({
+            startedAt: p.run.startedAt,
+            commit: p.run.commit,
+            tags: p.run.tags,
+            value: p.value,
+            baseline: base[i] ?? null,
+            regression: flags[i]!,
+          }));
+          return { name: workflow, stat, rule, points: points.slice(-args.last) };
         });
         process.stdout.write(`${formatTrends(trends, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
+        if (args.html !== undefined) {
+          const cwd = process.cwd();
+          const file = path.resolve(cwd, args.html);
+          await writeTrendReport(file, trends, { service: args.service }).catch((err: unknown) => {
+            throw new ConfigError(`--html: cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+          });
+          process.stderr.write(`go-heavy: HTML trend report written to ${path.relative(cwd, file) || args.html}\n`);
+        }
       } finally {
         store.close();
       }

@@ -121,6 +121,8 @@ figure.chart figcaption { font-weight: 600; font-size: 13px; margin-bottom: 4px;
 .legend-item { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
 .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
 .swatch.dashed { background-image: linear-gradient(90deg, transparent 55%, var(--card) 55%); background-size: 7px 3px; }
+.chart-svg .mark { fill: var(--bad); stroke: #fff; stroke-width: 1.5; }
+.swatch.mark { width: 10px; height: 10px; border-radius: 50%; background: var(--bad); }
 
 @media (max-width: 860px) {
   .split, .split.even { grid-template-columns: minmax(0, 1fr); }
@@ -134,4 +136,17 @@ figure.chart figcaption { font-weight: 600; font-size: 13px; margin-bottom: 4px;
   .picker, noscript { display: none; }
   table.data tbody tr:hover { background: none; }
 }
+`;
+
+/**
+ * What the trend page (`renderTrendReport`) adds to {@link REPORT_CSS}: the baseline drawn in grey,
+ * regression rows tinted.
+ */
+export const TREND_CSS = String.raw`
+.trend .series-1 .line { stroke: var(--faint); }
+.trend .series-1 .point, .trend .swatch.series-1 { fill: var(--faint); background: var(--faint); }
+.trend .chart { margin-bottom: 14px; }
+table.data tr.regression td { background: var(--bad-bg); }
+table.data td.worse { color: var(--bad); }
+table.data td.better { color: var(--ok); }
 `;

@@ -129,24 +129,31 @@ function chartFrame(spec, scale) {
  * spec: { id, title, series: [{ name, points: [[x, y], ...], dashed }], formatY, xTitle, yTitle, width, height,
  * emptyText, integer (y is a count: whole ticks), scale ('linear', the default, from 0, or 'log') }.
  * x is seconds (the axis starts at 0). A point shows a tooltip with its value.
+ * Other x axes: xDomain ([min, max]), xTicks (the x values to label) and formatX (a tick's label;
+ * describeX, defaulting to it, names a point's x in tooltips), e.g. run indexes labelled by date.
+ * marks: { name, points: [{ x, y, title }] } draws those points on top as larger dots (class
+ * "mark", red), with a legend entry: regressions on a trend.
  */
 function lineChart(spec) {
   const series = arr(spec.series).map((s) => ({ name: s.name, dashed: s.dashed === true, points: arr(s.points).filter((p) => isNum(p[0]) && isNum(p[1])) }));
   const all = [].concat.apply([], series.map((s) => s.points));
   if (all.length === 0) return chartFigure(spec, null, null);
 
-  const xMin = Math.min(0, Math.min.apply(null, all.map((p) => p[0])));
-  const xMax = Math.max(xMin + 1, Math.max.apply(null, all.map((p) => p[0])));
+  const domain = arr(spec.xDomain);
+  const xMin = isNum(domain[0]) ? domain[0] : Math.min(0, Math.min.apply(null, all.map((p) => p[0])));
+  const xMax = isNum(domain[1]) && domain[1] > xMin ? domain[1] : Math.max(xMin + 1, Math.max.apply(null, all.map((p) => p[0])));
+  const formatX = spec.formatX || formatSeconds;
+  const describeX = spec.describeX || formatX;
   const ys = all.map((p) => p[1]);
   const frame = chartFrame(spec, spec.scale === 'log' ? logScale(ys) : linearScale(Math.max.apply(null, ys), 5, spec.integer));
   const plot = frame.plot;
   const sx = (x) => plot.left + ((x - xMin) / (xMax - xMin)) * plot.width;
 
   const xAxis = svg('g', { class: 'axis axis-x' });
-  for (const tick of timeTicks(xMin, xMax, 8)) {
+  for (const tick of spec.xTicks ? arr(spec.xTicks).filter(isNum) : timeTicks(xMin, xMax, 8)) {
     const x = fixed(sx(tick));
     xAxis.appendChild(svg('line', { class: 'tick', x1: x, x2: x, y1: plot.bottom, y2: plot.bottom + 5 }));
-    xAxis.appendChild(svg('text', { x: x, y: plot.bottom + 18, 'text-anchor': 'middle' }, formatSeconds(tick)));
+    xAxis.appendChild(svg('text', { x: x, y: plot.bottom + 18, 'text-anchor': 'middle' }, formatX(tick)));
   }
   frame.root.appendChild(xAxis);
 
@@ -158,14 +165,25 @@ function lineChart(spec) {
     if (s.points.length <= MAX_MARKERS) {
       for (const p of s.points) {
         group.appendChild(svg('circle', { class: 'point', cx: fixed(sx(p[0])), cy: fixed(frame.sy(p[1])), r: 2.6 },
-          svg('title', null, s.name + ' at ' + formatSeconds(p[0]) + ': ' + spec.formatY(p[1]))));
+          svg('title', null, s.name + ' at ' + describeX(p[0]) + ': ' + spec.formatY(p[1]))));
       }
     }
     frame.root.appendChild(group);
   });
 
+  const marks = spec.marks ? arr(spec.marks.points).filter((m) => m && isNum(m.x) && isNum(m.y)) : [];
+  if (marks.length > 0) {
+    const group = svg('g', { class: 'marks', 'data-marks': spec.marks.name });
+    for (const m of marks) {
+      group.appendChild(svg('circle', { class: 'mark', cx: fixed(sx(m.x)), cy: fixed(frame.sy(m.y)), r: 5.5 },
+        svg('title', null, m.title || spec.marks.name + ' at ' + describeX(m.x) + ': ' + spec.formatY(m.y))));
+    }
+    frame.root.appendChild(group);
+  }
+
   const legend = h('div', { class: 'legend' }, series.map((s, i) =>
-    h('span', { class: 'legend-item' }, [h('span', { class: 'swatch series-' + i + (s.dashed ? ' dashed' : '') }), s.name])));
+    h('span', { class: 'legend-item' }, [h('span', { class: 'swatch series-' + i + (s.dashed ? ' dashed' : '') }), s.name]))
+    .concat(marks.length > 0 ? [h('span', { class: 'legend-item' }, [h('span', { class: 'swatch mark' }), spec.marks.name])] : []));
   return chartFigure(spec, frame.root, legend);
 }
 

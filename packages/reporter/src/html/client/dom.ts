@@ -62,4 +62,14 @@ function numCell(col, text, value, extra) {
   const cls = ['num', value === 0 ? 'zero' : '', value > 0 && extra ? extra : ''].filter(Boolean).join(' ');
   return h('td', { class: cls, 'data-col': col }, text);
 }
+
+/** Builds one section; a section that throws on odd data shows the error instead of breaking the page. */
+function safely(name, build) {
+  try {
+    return build();
+  } catch (error) {
+    console.error('go-heavy: could not render the ' + name, error);
+    return h('section', { class: 'section render-error', 'data-error': name }, 'Could not render the ' + name + ': ' + String(error && error.message || error));
+  }
+}
 `;

@@ -4,16 +4,6 @@
  */
 export const RENDER_JS = String.raw`
 // ---- render ----------------------------------------------------------------------------
-/** Builds one section; a section that throws on odd data shows the error instead of breaking the page. */
-function safely(name, build) {
-  try {
-    return build();
-  } catch (error) {
-    console.error('go-heavy: could not render the ' + name, error);
-    return h('section', { class: 'section render-error', 'data-error': name }, 'Could not render the ' + name + ': ' + String(error && error.message || error));
-  }
-}
-
 /**
  * Renders a RunResult into the report root (#go-heavy-report), replacing what was there. Safe to
  * call again with newer data (a live dashboard calls it once a second): fields may be missing,
