@@ -13,6 +13,7 @@ import { parsePort } from './parse-port.js';
 import { historyFile, parseTags } from './history-options.js';
 import { prometheusFromOptions } from './prometheus-option.js';
 import { recordHistory } from './record-history.js';
+import { closeRequestLog, openRequestLog } from './request-log-options.js';
 import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
 import { useColor } from './terminal.js';
 
@@ -87,7 +88,9 @@ export async function executeRun(args: RunArgs): Promise<number> {
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
-  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1) });
+  // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
+  const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env));
+  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
     createRecorder: () => createRecorder(),
@@ -116,6 +119,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   } finally {
     release();
     await http.close();
+    await closeRequestLog(requestLog, args.quiet, (line) => process.stderr.write(line));
     const logFile = await toolLog.close();
     if (logFile) process.stderr.write(`go-heavy: logs: ${logFile}\n`);
   }

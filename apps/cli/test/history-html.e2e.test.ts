@@ -59,7 +59,7 @@ describe('go-heavy history --html', () => {
     }
     expect(target.stats.byPath.get('GET /fast')).toBe(40);
 
-    const shown = await runCli(['history', 'checkout', '--root', project.root, '--history', history, '--stat', 'p95', '--html', 'trend.html'], { cwd: out });
+    const shown = await runCli(['history', 'checkout', '--root', project.root, '--history', history, '--stat', 'p95', '--tolerance', '60', '--html', 'trend.html'], { cwd: out });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('checkout/pay  p95');
     expect(shown.stdout).toContain('1 regression');

@@ -6,7 +6,11 @@ import { runCommand } from './support/cli.js';
 import { startTarget } from './support/target.js';
 
 const REPO = path.resolve(__dirname, '../../..');
-const PACKAGES = ['@go-heavy/core', '@go-heavy/http-client', '@go-heavy/metrics', '@go-heavy/reporter', '@go-heavy/config', 'go-heavy'];
+/** Every published package: the libraries under packages/ and the CLI. */
+const PACKAGES = [
+  ...readdirSync(path.join(REPO, 'packages')).map((dir) => JSON.parse(readFileSync(path.join(REPO, 'packages', dir, 'package.json'), 'utf8')).name as string),
+  'go-heavy',
+];
 
 /**
  * Installs go-heavy the way users will: `npm pack` of every published package, then

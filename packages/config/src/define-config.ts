@@ -1,4 +1,5 @@
 import type { LoadSpec } from './load/load-spec.js';
+import type { RequestLogConfig } from './request-log-config.js';
 
 /**
  * Load settings as `heavy.config.ts` and profiles write them: the same names as the flags in
@@ -59,6 +60,12 @@ export interface HeavyConfig extends LoadSettings {
    * exit with code 99. Root, service and `--threshold` lists add up.
    */
   thresholds?: ThresholdEntry[];
+  /**
+   * How `--log-requests FILE` writes its request log: the request-id header, the names to redact
+   * (headers, and environment variables whose values are hidden) and the body limit. A service's
+   * keys override the root's, and its `redact` names add to the root's.
+   */
+  requestLog?: RequestLogConfig;
 }
 
 /** One entry of {@link HeavyConfig.thresholds}. */
@@ -71,6 +78,7 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
   'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters', 'thresholds',
+  'requestLog',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

@@ -15,3 +15,4 @@ export { gaussianProfile, mergeSpecs, parseRate, parseStages, readProfileFile, r
 export type { ResolvedLoad, SourcedSpec } from './load/index.js';
 export { readThresholds } from './thresholds.js';
 export type { ReporterEntry, ThresholdEntry } from './define-config.js';
+export type { RequestLogConfig } from './request-log-config.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import { CONFIG_KEYS, type HeavyConfig } from './define-config.js';
 import { loadUserModule } from './load-module.js';
+import { checkRequestLogConfig } from './request-log-config.js';
 
 /** Names of the config file, in the order they are looked for in a folder. */
 const CONFIG_NAMES = ['heavy.config.ts', 'heavy.config.mts', 'heavy.config.js', 'heavy.config.mjs'];
@@ -25,6 +26,7 @@ export async function readConfigFile(file: string, root: string): Promise<HeavyC
     throw new ConfigError(`${display}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: expected one of ${CONFIG_KEYS.join(', ')}`);
   }
   checkReporters((config as HeavyConfig).reporters, display);
+  checkRequestLogConfig((config as HeavyConfig).requestLog, display);
   return config as HeavyConfig;
 }
 

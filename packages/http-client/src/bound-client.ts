@@ -10,6 +10,7 @@ import type {
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
 import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
+import type { RequestLogger } from './request-log/request-logger.js';
 import type { SendState } from './send.js';
 import type { Transport } from './transport.js';
 import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type BaseUrl } from './url.js';
@@ -18,6 +19,8 @@ import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type
 export interface ClientState extends SendState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
+  /** The request log's hook when the client has a log; undefined (the default) costs the requests nothing. */
+  readonly requestLogger: RequestLogger | undefined;
   /** The transport (connection pool) for `origin`, created on first use (already closed when the client is). */
   transportFor(origin: string): Transport;
 }
@@ -34,11 +37,14 @@ export interface ClientState extends SendState {
 export class BoundHttpClient implements HttpClient {
   private base: BaseUrl | undefined;
   private baseTransport: Transport | undefined;
+  private readonly logger: RequestLogger | undefined;
 
   constructor(
     private readonly state: ClientState,
     private readonly scope: RequestScope,
-  ) {}
+  ) {
+    this.logger = state.requestLogger;
+  }
 
   get(url: string, options?: RequestOptions): Promise<HttpResponse> {
     return this.send('GET', url, undefined, options);
@@ -100,6 +106,8 @@ export class BoundHttpClient implements HttpClient {
     } catch (err) {
       return Promise.reject(err);
     }
+    // With a request log, the logger adds the request id and sends; without one, nothing changes.
+    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs);
     return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies);
   }
 

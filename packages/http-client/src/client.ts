@@ -4,6 +4,9 @@ import { MemoryCookieJar } from './cookie-jar.js';
 import { checkTimeout } from './deadline.js';
 import { H1Pool } from './h1/h1-pool.js';
 import { defaultHeaders, type DefaultHeaders } from './headers.js';
+import { DEFAULT_REQUEST_ID_HEADER, checkRequestIdHeader } from './request-log/request-ids.js';
+import type { RequestLog } from './request-log/request-log.js';
+import { RequestLogger } from './request-log/request-logger.js';
 import type { Transport } from './transport.js';
 import { UndiciTransport } from './undici-transport.js';
 import { VERSION } from './version.js';
@@ -28,6 +31,15 @@ export interface HttpClientOptions {
    * fallback should the own client misbehave with a server.
    */
   transport?: 'auto' | 'undici';
+  /**
+   * Log every request there (see `createNdjsonRequestLog`). With a log, each request carries a
+   * unique id in the `requestIdHeader` header, the log's `id`, so its lines match the server's.
+   * Without one (the default), requests carry no id and the request path does no log work at all.
+   * Close the log after the client: `await http.close(); await log.close()`.
+   */
+  requestLog?: RequestLog;
+  /** The request-id header sent when `requestLog` is set (default `x-request-id`). */
+  requestIdHeader?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -45,6 +57,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClientPro
 class InstrumentedHttpClient implements HttpClientProvider, ClientState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
+  readonly requestLogger: RequestLogger | undefined;
   interrupted = false;
   private readonly connections: number;
   private readonly undiciOnly: boolean;
@@ -65,6 +78,8 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
     this.connections = connections;
     this.undiciOnly = transport === 'undici';
     this.headers = defaultHeaders(options.userAgent ?? `go-heavy/${VERSION}`);
+    const idHeader = checkRequestIdHeader(options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER);
+    this.requestLogger = options.requestLog === undefined ? undefined : new RequestLogger(options.requestLog, idHeader);
   }
 
   forScope(scope: RequestScope): HttpClient {

@@ -31,7 +31,7 @@ export function runCommand(command: string, args: string[], options: RunOptions 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -46,4 +46,14 @@ export function runCommand(command: string, args: string[], options: RunOptions 
     });
     options.onSpawn?.(child);
   });
+}
+
+/**
+ * The environment of a spawned command: ours without FORCE_COLOR (nx sets it for its tasks, and
+ * it would override NO_COLOR), NO_COLOR on, then the test's own variables.
+ */
+function childEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return { ...env, ...extra };
 }

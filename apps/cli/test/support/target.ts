@@ -5,18 +5,29 @@ import type { AddressInfo } from 'node:net';
 export interface TargetStats {
   requests: number;
   byPath: Map<string, number>;
+  /** Every request in the order it arrived: method, URL and headers (names lower-case). */
+  seen: SeenRequest[];
+}
+
+/** One request as the server received it. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 /**
  * A real HTTP server on 127.0.0.1 with known behaviour:
  * `/fast` 200 at once, `/slow` 200 after 50 ms, `/status/<code>` answers that code,
  * `/echo` returns the request body, `/hang` never answers, `/login?user=U` sets the cookie
- * `session=U` and `/whoami` answers with the session cookie it was sent. Counts every request on arrival.
+ * `session=U` and `/whoami` answers with the session cookie it was sent. Counts every request on
+ * arrival and keeps its method, URL and headers in `stats.seen`.
  */
 export async function startTarget(): Promise<{ url: string; stats: TargetStats; close(): Promise<void> }> {
-  const stats: TargetStats = { requests: 0, byPath: new Map() };
+  const stats: TargetStats = { requests: 0, byPath: new Map(), seen: [] };
   const server = http.createServer((req, res) => {
     stats.requests++;
+    stats.seen.push({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers });
     const pathname = (req.url ?? '/').split('?')[0]!;
     stats.byPath.set(`${req.method} ${pathname}`, (stats.byPath.get(`${req.method} ${pathname}`) ?? 0) + 1);
     const chunks: Buffer[] = [];

@@ -74,6 +74,8 @@ export interface CookieJar {
 export interface RequestScope {
   /** Base for relative URLs (the workflow's BASE_URL), or undefined when none is set. */
   readonly baseUrl: string | undefined;
+  /** The workflow the user runs, for the request log (optional: other engines may not say). */
+  readonly workflow?: string;
   step: StepMetrics;
   /** The cookies of the identity running now; undefined sends and keeps none. */
   cookies: CookieJar | undefined;

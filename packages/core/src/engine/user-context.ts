@@ -44,7 +44,7 @@ export class UserContext implements WorkflowContext, InitContext {
     logSink?: LogSink,
   ) {
     this.metrics = metrics;
-    this.scope = { baseUrl: env.BASE_URL, step: metrics.step(defaultStep), cookies: undefined };
+    this.scope = { baseUrl: env.BASE_URL, workflow, step: metrics.step(defaultStep), cookies: undefined };
     this.http = http.forScope(this.scope);
     this.log = new ContextLogger(logSink, this);
   }

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Turns bench/results/latest.json into the Markdown of docs/benchmarks.md's "Results" section.
+//
+//   node bench/src/report.mjs            prints it
+//   node bench/src/report.mjs --write    replaces the block between
+//                                        <!-- bench:results:start --> and <!-- bench:results:end -->
+//   node bench/src/report.mjs --in FILE  reads another results file
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pairedRatio, ratio } from './stats.mjs';
+import { fmt, markdownTable } from './table.mjs';
+import { REPO, TOOLS } from './tools.mjs';
+
+export const DOC = path.join(REPO, 'docs', 'benchmarks.md');
+
+/** Replaces the text between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` in the doc. */
+export function writeBlock(name, text, file = DOC) {
+  const doc = readFileSync(file, 'utf8');
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`${path.relative(REPO, file)} has no ${start} … ${end} block`);
+  writeFileSync(file, `${doc.slice(0, i + start.length)}\n${text.trim()}\n${doc.slice(j)}`);
+}
+
+function perRound(runs, target) {
+  const closed = runs.filter((x) => x.target === target && x.kind === 'closed');
+  const rounds = [...new Set(closed.map((x) => x.round))];
+  return rounds
+    .map((round) => `round ${round}: ${TOOLS.map((t) => `${t} ${fmt.int(closed.find((x) => x.round === round && x.tool === t)?.rps)}`).join(', ')}`)
+    .join('; ');
+}
+
+export function resultsMarkdown(r) {
+  const m = r.machine;
+  const lines = [];
+  lines.push(
+    `Measured ${r.date.slice(0, 10)} at commit \`${m.commit ?? 'n/a'}\` with \`npm run bench\` (${r.mode}: ${r.options.rounds} round(s) of ${r.options.durationS} s per tool and target, ${r.options.users} users/connections, go-heavy warm-up ${r.options.warmupS} s; the whole bench took ${Math.round(r.elapsedS)} s). Medians over the rounds.`,
+  );
+  lines.push('');
+  lines.push(
+    markdownTable([
+      ['machine', ''],
+      ['CPUs (`nproc`)', String(m.nproc)],
+      ['CPU model', m.cpuModel ?? 'n/a'],
+      ['memory', `${m.memoryGB} GB`],
+      ['kernel', m.kernel],
+      ['node', m.node],
+      ['nginx', m.nginx ?? 'n/a'],
+      ['wrk', m.wrk ?? 'n/a'],
+      ['autocannon', m.autocannon ?? 'n/a'],
+      ['go-heavy', `${m.goHeavy ?? 'n/a'} (build ${m.build ?? 'n/a'}${m.buildAtEnd && m.buildAtEnd !== m.build ? `, rebuilt during the bench to ${m.buildAtEnd}` : ''})`],
+      ['pinning', m.pinning],
+      ['load average at start', (m.loadAverageAtStart ?? []).join(', ')],
+      ...(r.noise
+        ? [['other processes during the runs', `${Math.round((r.noise.medianOtherCpuShare ?? 0) * 100)} % of a CPU (median over runs; up to ${Math.round((r.noise.maxOtherCpuShare ?? 0) * 100)} %); ${r.noise.noisyRuns} of ${r.noise.runs} runs above 5 %`]]
+        : []),
+    ]),
+  );
+  for (const [target, s] of Object.entries(r.summary)) {
+    lines.push('');
+    lines.push(`**Closed model against ${target === 'nginx' ? 'nginx' : 'the node:http target'}**`);
+    lines.push('');
+    const a = s.tools.autocannon;
+    const w = s.tools.wrk;
+    const rows = [['tool', 'req/s', 'vs autocannon', 'vs wrk', 'CPU µs/req', 'CPU vs autocannon', 'RSS MB', 'reported − received']];
+    for (const tool of TOOLS) {
+      const t = s.tools[tool];
+      if (!t) continue;
+      const diffs = t.diffs.every((d) => d === t.diffs[0]) ? fmt.signed(t.diffs[0]) : `${fmt.signed(t.diff)} (${t.diffs.map(fmt.signed).join(', ')})`;
+      rows.push([tool, fmt.int(t.rps), fmt.ratio(ratio(t.rps, a?.rps)), fmt.ratio(ratio(t.rps, w?.rps)), fmt.num(t.cpuUsPerRequest), fmt.ratio(ratio(t.cpuUsPerRequest, a?.cpuUsPerRequest)), fmt.num(t.maxRssMB), diffs]);
+    }
+    lines.push(markdownTable(rows));
+    if (r.options.rounds > 1) {
+      const p = (a, b, field) => fmt.ratio(pairedRatio(r.runs, target, a, b, field));
+      lines.push('');
+      lines.push(
+        `Within each round, then the median over rounds: go-heavy's req/s is ${p('go-heavy', 'autocannon')} autocannon's and ${p('go-heavy', 'wrk')} wrk's; its CPU per request is ${p('go-heavy', 'autocannon', 'cpuUsPerRequest')} autocannon's. Per round, req/s: ${perRound(r.runs, target)}.`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push('**Checks against the targets**');
+  lines.push('');
+  lines.push(markdownTable([['check', 'target', 'measured', 'result', 'detail'], ...r.checks.map((c) => [c.name, c.target, c.value, c.pass ? 'PASS' : c.gating === false ? 'FAIL (not judged in a smoke run)' : '**FAIL**', c.detail])]));
+  if (r.errors?.length) {
+    lines.push('');
+    lines.push(`Failed runs: ${r.errors.join('; ')}`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, in: { type: 'string' } } });
+  const file = path.resolve(values.in ?? path.join(REPO, 'bench', 'results', 'latest.json'));
+  let results;
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    process.stderr.write(`report: cannot read ${file}: ${err.message.split('\n')[0]} (run \`npm run bench\` first)\n`);
+    process.exit(1);
+  }
+  const md = resultsMarkdown(results);
+  if (values.write) {
+    writeBlock('results', md);
+    process.stderr.write(`report: wrote the results block of ${path.relative(process.cwd(), DOC)}\n`);
+  } else {
+    process.stdout.write(`${md}\n`);
+  }
+}
