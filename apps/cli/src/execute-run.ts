@@ -83,7 +83,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   reporters.push(...plugins);
   const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
   if (dashboard) reporters.push(dashboard);
-  const prometheus = prometheusFromOptions(args['prometheus-pushgateway'], process.env, service, (message) => process.stderr.write(`go-heavy: prometheus: ${message}\n`));
+  const prometheus = await prometheusFromOptions(args['prometheus-pushgateway'], process.env, service, (message) => process.stderr.write(`go-heavy: prometheus: ${message}\n`));
   if (prometheus) reporters.push(prometheus);
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.

@@ -1,15 +1,16 @@
 import type { Reporter } from '@go-heavy/core';
-import { prometheusReporter } from '@go-heavy/prometheus';
 import { ConfigError } from '@go-heavy/config';
 
 /**
  * The Prometheus exporter when asked for: `--prometheus-pushgateway host:port` or
  * GO_HEAVY_PROMETHEUS_PUSHGATEWAY, with f1's PROMETHEUS_NAMESPACE and PROMETHEUS_LABEL_ID labels.
  */
-export function prometheusFromOptions(flag: string | undefined, env: NodeJS.ProcessEnv, service: string, warn: (message: string) => void): Reporter | undefined {
+export async function prometheusFromOptions(flag: string | undefined, env: NodeJS.ProcessEnv, service: string, warn: (message: string) => void): Promise<Reporter | undefined> {
   const pushgateway = flag ?? env.GO_HEAVY_PROMETHEUS_PUSHGATEWAY;
   if (pushgateway === undefined || pushgateway === '') return undefined;
   const what = flag !== undefined ? '--prometheus-pushgateway' : 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY';
+  // Loaded only when asked for: prom-client is not needed by most runs.
+  const { prometheusReporter } = await import('@go-heavy/prometheus');
   try {
     return prometheusReporter({
       pushgateway,

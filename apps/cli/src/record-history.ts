@@ -1,5 +1,4 @@
 import type { RunResult } from '@go-heavy/core';
-import { HistoryStore } from '@go-heavy/history';
 import { gitCommit } from './git-commit.js';
 
 /**
@@ -9,6 +8,8 @@ import { gitCommit } from './git-commit.js';
 export async function recordHistory(file: string, result: RunResult, context: { root: string; service: string; tags: Record<string, string> }): Promise<string | null> {
   try {
     const commit = await gitCommit(context.root);
+    // Loaded here, after the run: SQLite's native module never weighs on the load itself.
+    const { HistoryStore } = await import('@go-heavy/history');
     const store = HistoryStore.open(file);
     try {
       store.record(result, { service: context.service, commit, tags: context.tags });

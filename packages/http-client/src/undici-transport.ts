@@ -1,5 +1,5 @@
 import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { OutgoingHeaders } from './headers.js';
 import { send, type SendState } from './send.js';
 import type { Transport } from './transport.js';
@@ -7,22 +7,32 @@ import type { Transport } from './transport.js';
 /**
  * An origin served by undici's keep-alive `Pool`: every `https:` origin, and `http:` ones with
  * `transport: 'undici'`. Requests go through `send.ts`, the only module that talks to undici.
+ * undici is loaded on the first request: a run against plain http never pays its memory.
  */
 export class UndiciTransport implements Transport {
-  private readonly pool: Pool;
+  private pool: Promise<Pool> | undefined;
+  private closed = false;
 
   constructor(
-    origin: string,
+    private readonly origin: string,
     private readonly state: SendState,
-    connections: number,
-    timeoutMs: number,
-  ) {
-    this.pool = new Pool(origin, {
-      connections,
-      connectTimeout: timeoutMs,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+    private readonly connections: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  private poolNow(): Promise<Pool> {
+    this.pool ??= import('undici').then(({ Pool }) => {
+      const pool = new Pool(this.origin, {
+        connections: this.connections,
+        connectTimeout: this.timeoutMs,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      // Closed before its first request: a closed pool refuses it, as the client's others do.
+      if (this.closed) void pool.close();
+      return pool;
     });
+    return this.pool;
   }
 
   send(
@@ -35,14 +45,15 @@ export class UndiciTransport implements Transport {
     timeoutMs: number,
     cookies: CookieJar | undefined,
   ): Promise<HttpResponse> {
-    return send(this.state, this.pool, metrics, method, path, origin, headers, body, timeoutMs, cookies);
+    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies));
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.pool) await (await this.pool).close();
   }
 
-  destroy(): Promise<void> {
-    return this.pool.destroy();
+  async destroy(): Promise<void> {
+    if (this.pool) await (await this.pool).destroy();
   }
 }

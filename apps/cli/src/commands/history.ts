@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
-import { baselines, DEFAULT_RULE, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } from '@go-heavy/history';
 import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
@@ -34,14 +33,16 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       .option('root', { type: 'string', default: '.', describe: 'Folder holding services/ (and .go-heavy/history.db)' })
       .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.db)' })
       .option('workflow', { type: 'string', alias: 'w', describe: 'Only this workflow (<service>/<workflow> or <workflow>)' })
-      .option('stat', { type: 'string', default: 'p95', describe: `One of ${HISTORY_STATS.join(', ')}` })
+      .option('stat', { type: 'string', default: 'p95', describe: 'p50, p90, p95, p99, max, min, avg, error-rate, runs/s or runs' })
       .option('last', { type: 'number', default: 20, describe: 'How many of the latest runs' })
-      .option('window', { type: 'number', default: DEFAULT_RULE.window, describe: 'Runs before each one whose median is its baseline' })
-      .option('tolerance', { type: 'number', default: DEFAULT_RULE.tolerancePct, describe: 'Percent worse than the baseline that counts as a regression' })
+      .option('window', { type: 'number', default: 5, describe: 'Runs before each one whose median is its baseline' })
+      .option('tolerance', { type: 'number', default: 10, describe: 'Percent worse than the baseline that counts as a regression' })
       .option('tag', { type: 'string', array: true, describe: 'Only runs with this tag (key=value), repeatable' })
       .option('html', { type: 'string', describe: 'Also write the trends as an HTML page of charts to this file' }) as never,
   handler: async (args) => {
     try {
+      // Loaded when used: the SQLite module stays out of every other command.
+      const { baselines, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } = await import('@go-heavy/history');
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
       for (const [flag, value] of [['--last', args.last], ['--window', args.window]] as const) {
         if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${value}`);
