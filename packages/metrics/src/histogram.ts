@@ -1,5 +1,11 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { JsHistogram } from 'hdr-histogram-js';
+// The pure-JS histogram and its encoding, straight from their modules: the package's index also
+// loads its WebAssembly build (about 8 MB of memory) that go-heavy never uses.
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
+import { decompress, doDecode } from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
+
+/** Histograms of 32-bit counters: 4 billion per bucket is plenty for a run. */
+const Int32Histogram = constructorFromBucketSize(32);
 
 /** Microseconds per millisecond: histograms count microseconds, results speak milliseconds. */
 export const US_PER_MS = 1000;
@@ -13,14 +19,9 @@ export const HIGHEST_TRACKABLE_US = 3_600_000_000;
  * `recordedValuesIterator` the bucketing walks, and needs no asynchronous WebAssembly start-up.
  */
 export function createLatencyHistogram(): JsHistogram {
-  return build({
-    useWebAssembly: false,
-    bitBucketSize: 32,
-    numberOfSignificantValueDigits: 3,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_TRACKABLE_US,
-    autoResize: true,
-  }) as JsHistogram;
+  const histogram = new Int32Histogram(1, HIGHEST_TRACKABLE_US, 3);
+  histogram.autoResize = true;
+  return histogram;
 }
 
 /** Largest value recorded, in microseconds (about 12.7 days): longer readings are clamped to it. */
@@ -39,7 +40,8 @@ export function toMicros(latencyMs: number): number {
 
 /** Encodes a histogram as compressed base64 (`HISTF…`): the `histogram` field of the results. */
 export function encodeHistogram(histogram: JsHistogram): string {
-  return encodeIntoCompressedBase64(histogram);
+  // Added to JsHistogram's prototype by the encoding module imported above.
+  return histogram.encodeIntoCompressedBase64();
 }
 
 /**
@@ -47,5 +49,5 @@ export function encodeHistogram(histogram: JsHistogram): string {
  * results or recomputing percentiles. Throws on a string that is not an encoded histogram.
  */
 export function decodeHistogram(base64: string): JsHistogram {
-  return decodeFromCompressedBase64(base64, 32, false) as JsHistogram;
+  return doDecode(decompress(Buffer.from(base64.trim(), 'base64')), 32);
 }
