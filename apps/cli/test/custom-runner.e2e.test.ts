@@ -5,37 +5,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { runCommand, type CliResult } from './support/cli.js';
+import { startDemoTarget } from './support/demo-target.js';
 
 const REPO = path.resolve(__dirname, '../../..');
 const RUNNER = path.join(REPO, 'examples/custom-runner/run.ts');
 
-interface DemoStats {
-  requests: number;
-  byRoute: Record<string, number>;
-}
-
-/** The demo shop in its own process, as the example's README starts it; its counters come back on SIGTERM. */
-function startDemoTarget(): Promise<{ url: string; stop(): Promise<DemoStats> }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'tools/demo-target/src/main.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo target did not start: ${out}`)), 10_000);
-    child.stdout!.on('data', () => {
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        url,
-        stop: () =>
-          new Promise((done) => {
-            child.on('close', () => done(JSON.parse(out.slice(out.indexOf('{')))));
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
 
 /** The verdict line the runner prints: `verdict: PASS runs=… failed=… requests=… runs-per-second=…`. */
 function verdictOf({ stdout, stderr }: CliResult): { verdict: string; runs: number; failed: number; requests: number; perSecond: number[] } {

@@ -2,16 +2,16 @@
 // Debian's Chromium (installed by tools/system/ensure-system-deps.mjs, npm test's pretest) driven
 // by playwright-core, against the built CLI running real workflows on a real server.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { runCli, type CliResult } from './support/cli.js';
 import { makeProject } from './support/project.js';
 import { expectConsistent, readResults } from './support/results.js';
 import { startTarget } from './support/target.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 jest.setTimeout(120_000);
 
@@ -135,15 +135,8 @@ const project = makeProject({ 'services/shop/buy.ts': SHOP });
 const running: Running[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`node tools/system/ensure-system-deps.mjs\` (npm test's pretest) to install it`);
-  }
   target = await startTarget();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

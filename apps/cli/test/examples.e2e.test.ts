@@ -1,35 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from './support/cli.js';
+import { startDemoTarget } from './support/demo-target.js';
 import { expectConsistent, readResults } from './support/results.js';
 
 const REPO = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(REPO, 'examples');
 
-/** The demo shop in its own process, as a user would start it; stats come back on SIGTERM. */
-function startDemoTarget(): Promise<{ url: string; stop(): Promise<{ requests: number }> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'tools/demo-target/src/main.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo target did not start: ${out}`)), 10_000);
-    child.stdout!.on('data', () => {
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        url,
-        stop: () =>
-          new Promise((done) => {
-            child.on('close', () => done(JSON.parse(out.slice(out.indexOf('{')))));
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
 
 describe('the examples run against the demo target', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-examples-'));

@@ -5,12 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium.js';
 import { runCli } from './support/cli.js';
 import { makeProject } from './support/project.js';
 import { startTarget } from './support/target.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 jest.setTimeout(120_000);
 
@@ -86,12 +85,7 @@ describe('go-heavy history --html', () => {
     expect(points[3]!.value).toBeGreaterThan(2 * points[3]!.baseline!);
 
     // In the browser: one point per run, the one regression marked, nothing loaded, no error.
-    expect(existsSync(CHROMIUM)).toBe(true);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const url = pathToFileURL(file).href;

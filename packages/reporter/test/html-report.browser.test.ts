@@ -6,7 +6,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium.js';
 import type { RunResult, Stats, WorkflowResult } from '@go-heavy/core';
 import { writeHtmlReport } from '../src/index.js';
 import { formatDuration } from '../src/format-duration.js';
@@ -22,7 +23,6 @@ import {
   makeRunResult,
 } from './helpers/run-result-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = resolve(__dirname, '../../../docs/images/html-report.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -33,15 +33,8 @@ let dir: string;
 let pages = 0;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`node tools/system/ensure-system-deps.mjs\` (npm test's pretest) to install it`);
-  }
   dir = await mkdtemp(join(tmpdir(), 'go-heavy-html-browser-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

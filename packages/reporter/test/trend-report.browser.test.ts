@@ -1,16 +1,15 @@
 // The trend page of `go-heavy history --html` in a real browser: Debian's Chromium (installed by
 // tools/system/ensure-system-deps.mjs, npm test's pretest) driven by playwright-core, as in
 // html-report.browser.test.ts. Each page is written to a temp file and opened through file://.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './helpers/chromium.js';
 import { formatTrendValue, writeTrendReport, type Trend } from '../src/index.js';
 import { HOSTILE_TREND_IMG, HOSTILE_TREND_SCRIPT, makeHostileTrends, makeTrends } from './helpers/trend-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 jest.setTimeout(60_000);
 
@@ -19,15 +18,8 @@ let dir: string;
 let pages = 0;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`node tools/system/ensure-system-deps.mjs\` (npm test's pretest) to install it`);
-  }
   dir = await mkdtemp(join(tmpdir(), 'go-heavy-trend-browser-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

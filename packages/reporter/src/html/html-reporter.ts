@@ -1,6 +1,6 @@
 import type { Reporter, RunResult } from '@go-heavy/core';
 import { renderHtmlReport, type HtmlReportOptions } from './render-html-report.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 /** Options of {@link htmlReporter}. */
 export interface HtmlReporterOptions extends HtmlReportOptions {

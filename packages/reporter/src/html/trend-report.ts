@@ -3,7 +3,7 @@ import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page.js';
 import { REPORT_CSS, TREND_CSS } from './styles.js';
 import { TREND_SCRIPT } from './trend-client-script.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 /** Options of {@link renderTrendReport}. */
 export interface TrendReportOptions {

@@ -3,9 +3,9 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes `text` (UTF-8) to `path`, creating the parent folders, the way `writeResultsJson`
- * does: to a temporary file beside `path`, flushed, then renamed over `path`, so readers see
- * the old file or the whole new one. A failed write removes the temporary file and rejects.
+ * Writes `text` (UTF-8) to `path`, creating the parent folders: to a temporary file beside
+ * `path`, flushed, then renamed over `path`, so readers see the old file or the whole new one.
+ * A failed write removes the temporary file and rejects. Every file a reporter writes goes here.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
