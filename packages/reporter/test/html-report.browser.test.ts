@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openReportFile, type OpenedPage } from './helpers/chromium.js';
 import type { RunResult, Stats, WorkflowResult } from '@go-heavy/core';
 import { writeHtmlReport } from '../src/index.js';
 import { formatDuration } from '../src/format-duration.js';
@@ -42,31 +41,13 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  url: string;
-  /** Every URL the page asked for. */
-  requests: string[];
-  /** Uncaught errors and console errors (a CSP violation is one). */
-  errors: string[];
-}
+type Opened = OpenedPage;
 
 /** Writes the report of `result` and opens it; `bypassCSP` tests the renderer without the page's policy. */
 async function open(result: RunResult, options: { bypassCSP?: boolean } = {}): Promise<Opened> {
   const file = join(dir, `report-${++pages}.html`);
   await writeHtmlReport(file, result);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: options.bypassCSP ?? false });
-  const page = await context.newPage();
-  const opened: Opened = { page, context, url: pathToFileURL(file).href, requests: [], errors: [] };
-  page.on('request', (r) => opened.requests.push(r.url()));
-  page.on('pageerror', (e) => opened.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') opened.errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(opened.url);
-  await page.waitForSelector('#go-heavy-report[data-rendered]');
-  return opened;
+  return openReportFile(browser, file, options);
 }
 
 interface Row {

@@ -4,12 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from './helpers/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openReportFile, type OpenedPage } from './helpers/chromium.js';
 import { formatTrendValue, writeTrendReport, type Trend } from '../src/index.js';
 import { HOSTILE_TREND_IMG, HOSTILE_TREND_SCRIPT, makeHostileTrends, makeTrends } from './helpers/trend-fixture.js';
-
 
 jest.setTimeout(60_000);
 
@@ -27,30 +25,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Opened {
-  page: Page;
-  context: BrowserContext;
-  url: string;
-  /** Every URL the page asked for. */
-  requests: string[];
-  /** Uncaught errors and console errors (a CSP violation is one). */
-  errors: string[];
-}
+type Opened = OpenedPage;
 
 async function open(trends: Trend[], options: { bypassCSP?: boolean; service?: string } = {}): Promise<Opened> {
   const file = join(dir, `trend-${++pages}.html`);
   await writeTrendReport(file, trends, { service: options.service ?? 'checkout' });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: options.bypassCSP ?? false });
-  const page = await context.newPage();
-  const opened: Opened = { page, context, url: pathToFileURL(file).href, requests: [], errors: [] };
-  page.on('request', (r) => opened.requests.push(r.url()));
-  page.on('pageerror', (e) => opened.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') opened.errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(opened.url);
-  await page.waitForSelector('#go-heavy-report[data-rendered]');
-  return opened;
+  return openReportFile(browser, file, options);
 }
 
 /** The little of a DOM element these tests read in the page (the package compiles without the DOM lib). */
