@@ -251,4 +251,12 @@ describe('pickSpec and mergeSpecs', () => {
     // Within one layer, the conflict stays.
     expect(Object.keys(mergeSpecs([flags({ users: 1, rate: 2 })]))).toEqual(['users', 'rate']);
   });
+
+  it("stages from a higher layer are not cut short by a lower layer's duration", () => {
+    const merged = mergeSpecs([pickSpec({ users: 5, duration: '10s' }, 'cfg: '), flags({ stages: '10s:20,30s:20,10s:0' })]);
+    expect(resolveLoad(merged).durationMs).toBe(50_000);
+    // A duration given with the stages, in the same layer, still ends the run early.
+    const both = mergeSpecs([pickSpec({ users: 5 }, 'cfg: '), flags({ stages: '10s:20,30s:20', duration: '15s' })]);
+    expect(resolveLoad(both).durationMs).toBe(15_000);
+  });
 });

@@ -24,6 +24,8 @@ export function mergeSpecs(layers: readonly SourcedSpec[]): SourcedSpec {
     for (const group of GROUPS) {
       if (group.some((key) => layer[key] !== undefined)) for (const key of group) delete merged[key];
     }
+    // Stages carry their own length: a lower layer's duration must not cut them short.
+    if (layer.stages !== undefined && layer.duration === undefined) delete merged.duration;
     Object.assign(merged, layer);
   }
   return merged;
