@@ -10,6 +10,7 @@ import { toRunFlags } from './load-options.js';
 import { createToolLog } from './logger.js';
 import { onInterrupt } from './interrupt.js';
 import { parsePort } from './parse-port.js';
+import { writablePath } from './output-path.js';
 import { historyFile, parseTags } from './history-options.js';
 import { prometheusFromOptions } from './prometheus-option.js';
 import { recordHistory } from './record-history.js';
@@ -29,6 +30,10 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // --dashboard-port alone turns the dashboard on too; a bad port stops us before anything runs.
   const dashboardPort = args.dashboard || args['dashboard-port'] !== undefined ? parsePort('--dashboard-port', args['dashboard-port'] ?? '0') : undefined;
   const tags = parseTags(args.tag);
+  // Output files are checked before the run: a bad path must not cost the results.
+  const out = args.out ? writablePath('--out', args.out) : undefined;
+  if (args.html !== undefined) writablePath('--html', args.html);
+  if (typeof args.history === 'string') writablePath('--history', args.history);
   const { plan, timeoutMs, configFiles } = await buildRunPlan({
     root,
     target: args.target,
@@ -50,12 +55,11 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root, cwd });
   const fromConfig = consoleOptions(requests);
   let reporterFailed = false;
-  const plugins = (await resolveReporters(requests, context)).map((r) =>
-    guardReporter(r, (message) => {
-      reporterFailed = true;
-      process.stderr.write(`go-heavy: ${message}\n`);
-    }),
-  );
+  const reportFailure = (message: string): void => {
+    reporterFailed = true;
+    process.stderr.write(`go-heavy: ${message}\n`);
+  };
+  const plugins = (await resolveReporters(requests, context)).map((r) => guardReporter(r, reportFailure));
 
   const reporters: Reporter[] = [];
   if (!args.quiet) {
@@ -79,7 +83,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
       full: args.report !== undefined ? args.report === 'full' : fromConfig.full === true,
     }),
   );
-  if (args.out) reporters.push(jsonReporter({ path: path.resolve(args.out) }));
+  // Guarded as plugins are: a write that fails at the end (a full disk) is one line and exit 1.
+  if (out) reporters.push(guardReporter(jsonReporter({ path: out }), reportFailure));
   reporters.push(...plugins);
   const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
   if (dashboard) reporters.push(dashboard);

@@ -28,13 +28,19 @@ describe('go-heavy run with bad input', () => {
     ['--users 5 --rate 5', ['run', 'api/ok', '--users', '5', '--rate', '5'], /--users and --rate cannot be used together/],
     ['unknown key in a profile file', ['run', 'api/ok', '--profile', 'PROFILE'], /typo\.yaml:2: usres: unknown key, expected one of users, rate/],
     ['chart: --max-users in the closed model', ['chart', '--users', '3', '--max-users', '5'], /--max-users: only for the open model/],
+    ['--out inside a file', ['run', 'api/ok', '--out', 'UNDER_A_FILE/results.json'], /--out: cannot write .*env\.default\/results\.json: .*env\.default is a file, not a folder/],
+    ['--html that is a folder', ['run', 'api/ok', '--html', 'A_FOLDER'], /--html: cannot write .*services: .*services is a folder/],
     ['unknown flag', ['run', 'api/ok', '--usres', '3'], /Unknown argument: usres/],
     ['no target', ['run'], /Not enough non-option arguments/],
     ['no services folder', ['run', 'api', '--root', '/'], /no services\/ folder in \//],
   ];
 
   it.each(cases)('%s: one clear line, exit code 2, no stack trace', async (_name, args, message) => {
-    const withFiles = args.map((a) => (a === 'PROFILE' ? `${project.root}/profiles/typo.yaml` : a));
+    const withFiles = args.map((a) =>
+      a === 'PROFILE'
+        ? `${project.root}/profiles/typo.yaml`
+        : a.replace('UNDER_A_FILE', `${project.root}/services/api/env.default`).replace('A_FOLDER', `${project.root}/services`),
+    );
     const withRoot = withFiles.includes('--root') ? withFiles : [...withFiles, '--root', project.root];
     const res = await runCli(withRoot, { env: { BASE_URL: '' } });
     expect(res.code).toBe(2);

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { REPORTER_API_VERSION, type ReporterContext } from '@go-heavy/core';
 import { formatFullReport, formatSummary } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
+import { writablePath } from '../output-path.js';
 import { readResultsFile } from '../read-results.js';
 import { resolveReporter } from '../resolve-reporters.js';
 import { useColor } from '../terminal.js';
@@ -31,6 +32,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       const result = await readResultsFile(path.resolve(args.results));
       // Resolved before anything is printed, so a missing HTML reporter is the only output.
       const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root: cwd, cwd });
+      if (args.html !== undefined) writablePath('--html', args.html);
       const html =
         args.html === undefined
           ? undefined
