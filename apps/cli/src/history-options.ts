@@ -3,7 +3,7 @@ import { ConfigError } from '@go-heavy/config';
 
 /** Where the history store lives unless `--history PATH` says otherwise. */
 export function historyFile(root: string, flag: string | undefined): string {
-  return flag === undefined ? path.join(root, '.go-heavy', 'history.db') : path.resolve(flag);
+  return flag === undefined ? path.join(root, '.go-heavy', 'history.ndjson') : path.resolve(flag);
 }
 
 /** `--tag env=staging --tag region=eu` as a record; a tag without `=` is a usage error. */

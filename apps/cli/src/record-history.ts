@@ -8,7 +8,7 @@ import { gitCommit } from './git-commit.js';
 export async function recordHistory(file: string, result: RunResult, context: { root: string; service: string; tags: Record<string, string> }): Promise<string | null> {
   try {
     const commit = await gitCommit(context.root);
-    // Loaded here, after the run: SQLite's native module never weighs on the load itself.
+    // Loaded here, after the run: the history never weighs on the load itself.
     const { HistoryStore } = await import('@go-heavy/history');
     const store = HistoryStore.open(file);
     try {

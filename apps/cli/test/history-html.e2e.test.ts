@@ -36,7 +36,7 @@ describe('go-heavy history --html', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
   const project = makeProject({ 'services/checkout/pay.ts': PAY });
   const out = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-history-html-'));
-  const history = path.join(out, 'history.db');
+  const history = path.join(out, 'history.ndjson');
 
   beforeAll(async () => {
     target = await startTarget();

@@ -74,7 +74,7 @@ describe('thresholds, history and Prometheus from the CLI', () => {
   });
 
   it('records every run in the history and shows the trend, regressions flagged', async () => {
-    const history = path.join(project.root, 'history', 'runs.db');
+    const history = path.join(project.root, 'history', 'runs.ndjson');
     for (const tag of ['env=staging', 'env=staging', 'env=prod']) {
       const res = await run(['--iterations', '30', '--history', history, '--tag', tag]);
       expect(res.code).toBe(0);

@@ -2,11 +2,11 @@
 export const HISTORY_STATS = ['p50', 'p90', 'p95', 'p99', 'max', 'min', 'avg', 'error-rate', 'runs/s', 'runs'] as const;
 export type HistoryStat = (typeof HISTORY_STATS)[number];
 
-/** The column holding a stat. */
-export const STAT_COLUMN: Record<HistoryStat, string> = {
+/** The field of a history line's stats holding a stat. */
+export const STAT_FIELD = {
   p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', max: 'max', min: 'min', avg: 'mean',
-  'error-rate': 'error_rate', 'runs/s': 'rate', runs: 'runs',
-};
+  'error-rate': 'errorRate', 'runs/s': 'rate', runs: 'runs',
+} as const satisfies Record<HistoryStat, string>;
 
 /** Whether a rising value is bad news: latencies and errors yes, throughput no. */
 export function higherIsWorse(stat: HistoryStat): boolean {

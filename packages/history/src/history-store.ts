@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { RunResult, Stats } from '@go-heavy/core';
-import { STAT_COLUMN, type HistoryStat } from './history-stats.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import type { RunResult } from '@go-heavy/core';
+import { appendLine, readHistoryFile } from './history-file.js';
+import { STAT_FIELD, type HistoryStat } from './history-stats.js';
+import { parseRunLine, toRunLine, type RunLine } from './schema.js';
 
 /** What the results do not say about a run: whose, at which commit, with which tags. */
 export interface RunContext {
@@ -16,6 +15,7 @@ export interface RunContext {
 
 /** One stored run, newest last in lists. */
 export interface HistoryRun {
+  /** Its position in the file, from 1: stable, since the file is only ever appended to. */
   id: number;
   testId: string;
   service: string;
@@ -52,148 +52,138 @@ export interface SeriesPoint {
   value: number;
 }
 
-interface RunRow {
-  id: number;
-  test_id: string;
-  service: string;
-  started_at: string;
-  duration_ms: number;
-  git_commit: string | null;
-  tags: string;
-  model: string;
-  requests: number;
-  succeeded: number;
-  failed: number;
-  interrupted: number;
-  dropped: number;
-  stopped_early: number;
-  thresholds_failed: number;
+/** A run as read: its line and its position in the file. */
+interface StoredRun {
+  run: HistoryRun;
+  line: RunLine;
 }
 
 /**
- * Every run of every service in one SQLite file (`<root>/.go-heavy/history.db` by default):
- * a row per run and a row per workflow, step and request of it. Safe to open from several
- * processes one after another (WAL journal).
+ * Every run of every service in one append-only file of JSON lines (`<root>/.go-heavy/history.ndjson`
+ * by default), one line per run with the statistics of its every workflow, step and request.
+ * Several processes may record into the same file at once (each line is one O_APPEND write);
+ * a line cut short by a crash is skipped on reading and never harms the lines after it.
+ * Reading parses the file again only when it has grown since the last read.
  */
 export class HistoryStore {
-  private readonly db: Database.Database;
+  private size: number | undefined;
+  private stored: StoredRun[] = [];
+  /** Lines that are not runs (torn by a crash, or broken by hand) in the file as last read. */
+  skippedLines = 0;
 
   private constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
-    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
-    if (version === undefined) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
-    else if (Number(version.value) > SCHEMA_VERSION) {
-      throw new Error(`${file} was written by a newer go-heavy (history schema ${version.value}, this one reads ${SCHEMA_VERSION})`);
-    }
+    this.load();
   }
 
-  /** Opens (creating when needed) the store at `file`. */
+  /** Opens the store at `file` (created with its folder on the first record). */
   static open(file: string): HistoryStore {
-    return new HistoryStore(file);
+    return new HistoryStore(path.resolve(file));
   }
 
-  /** Appends a run and the statistics of its every workflow, step and request. Returns its id. */
+  /**
+   * Appends a run and the statistics of its every workflow, step and request; throws when a run
+   * of the same test id is already there. Returns its id.
+   */
   record(result: RunResult, context: RunContext): number {
-    const insertRun = this.db.prepare(`INSERT INTO runs (test_id, service, started_at, duration_ms, git_commit, tags, model, requests,
-      succeeded, failed, interrupted, dropped, stopped_early, thresholds_failed)
-      VALUES (@testId, @service, @startedAt, @durationMs, @commit, @tags, @model, @requests, @succeeded, @failed, @interrupted, @dropped, @stoppedEarly, @thresholdsFailed)`);
-    const insertStats = this.db.prepare(`INSERT INTO stats (run_id, level, workflow, step, method, endpoint, runs, failed, rate, min, mean, p50, p90, p95, p99, max, error_rate)
-      VALUES (@runId, @level, @workflow, @step, @method, @endpoint, @runs, @failed, @rate, @min, @mean, @p50, @p90, @p95, @p99, @max, @errorRate)`);
-    const s = result.summary;
-    const write = this.db.transaction(() => {
-      const { lastInsertRowid } = insertRun.run({
-        testId: result.testId,
-        service: context.service,
-        startedAt: result.startedAt,
-        durationMs: result.durationMs,
-        commit: context.commit,
-        tags: JSON.stringify(context.tags),
-        model: result.load.model,
-        requests: s.requests,
-        succeeded: s.workflowsSucceeded,
-        failed: s.workflowsFailed,
-        interrupted: s.workflowsInterrupted,
-        dropped: s.droppedIterations,
-        stoppedEarly: s.interrupted || s.abortedBy !== null ? 1 : 0,
-        thresholdsFailed: result.thresholds.filter((t) => !t.ok).length,
-      });
-      const runId = Number(lastInsertRowid);
-      for (const wf of result.workflows) {
-        insertStats.run(row(runId, 'workflow', wf.name, '', '', '', wf));
-        for (const step of wf.steps) {
-          insertStats.run(row(runId, 'step', wf.name, step.name, '', '', step));
-          for (const r of step.requests) insertStats.run(row(runId, 'request', wf.name, step.name, r.method, r.endpoint, r));
-        }
-      }
-      return runId;
-    });
-    return write();
+    const known = this.load();
+    if (known.some((s) => s.line.testId === result.testId)) {
+      throw new Error(`run ${result.testId} is already recorded in ${this.file}: test ids are UNIQUE in a history`);
+    }
+    const line = toRunLine(result, context);
+    const text = JSON.stringify(line);
+    const size = appendLine(this.file, text, this.size);
+    if (size !== undefined) {
+      // Nobody else wrote meanwhile: the file is what was read plus this line, no need to read it again.
+      this.size = size;
+      const run = toRun(known.length + 1, line);
+      this.stored.push({ run, line });
+      return run.id;
+    }
+    return this.load().find((s) => s.line.testId === result.testId)?.run.id ?? this.stored.length;
   }
 
   /** The runs of a service, oldest first; with `last`, only the newest N of them. */
   runs(service: string, options: { last?: number; tags?: Record<string, string> } = {}): HistoryRun[] {
-    const rows = this.db.prepare('SELECT * FROM runs WHERE service = ? ORDER BY started_at DESC, id DESC').all(service) as RunRow[];
-    const matching = rows.map(toRun).filter((run) => hasTags(run, options.tags));
-    return (options.last === undefined ? matching : matching.slice(0, options.last)).reverse();
+    const matching = this.ofService(service).map((s) => s.run).filter((run) => hasTags(run, options.tags));
+    return options.last === undefined ? matching : matching.slice(Math.max(0, matching.length - options.last));
   }
 
   /** The workflows a service's runs measured, sorted. */
   workflows(service: string): string[] {
-    const rows = this.db
-      .prepare("SELECT DISTINCT s.workflow FROM stats s JOIN runs r ON r.id = s.run_id WHERE r.service = ? AND s.level = 'workflow' ORDER BY s.workflow")
-      .all(service) as Array<{ workflow: string }>;
-    return rows.map((r) => r.workflow);
+    const names = new Set<string>();
+    for (const s of this.ofService(service)) for (const stats of s.line.stats) if (stats.level === 'workflow') names.add(stats.workflow);
+    return [...names].sort();
   }
 
   /** One statistic of a workflow, step or request over the service's runs, oldest first. */
   series(service: string, query: SeriesQuery): SeriesPoint[] {
     const level = query.method !== undefined ? 'request' : query.step !== undefined ? 'step' : 'workflow';
-    const column = STAT_COLUMN[query.stat];
-    const rows = this.db
-      .prepare(`SELECT r.*, s.${column} AS value FROM stats s JOIN runs r ON r.id = s.run_id
-        WHERE r.service = ? AND s.level = ? AND s.workflow = ? AND s.step = ? AND s.method = ? AND s.endpoint = ?
-        ORDER BY r.started_at DESC, r.id DESC`)
-      .all(service, level, query.workflow, query.step ?? '', query.method ?? '', query.endpoint ?? '') as Array<RunRow & { value: number }>;
-    const points = rows.map((r) => ({ run: toRun(r), value: r.value })).filter((p) => hasTags(p.run, query.tags));
-    return (query.last === undefined ? points : points.slice(0, query.last)).reverse();
+    const field = STAT_FIELD[query.stat];
+    const points: SeriesPoint[] = [];
+    for (const s of this.ofService(service)) {
+      if (!hasTags(s.run, query.tags)) continue;
+      const stats = s.line.stats.find((x) => x.level === level && x.workflow === query.workflow && (x.step ?? '') === (query.step ?? '')
+        && (x.method ?? '') === (query.method ?? '') && (x.endpoint ?? '') === (query.endpoint ?? ''));
+      if (stats !== undefined) points.push({ run: s.run, value: stats[field] });
+    }
+    return query.last === undefined ? points : points.slice(Math.max(0, points.length - query.last));
   }
 
+  /** Nothing stays open between calls; kept so callers release the store the same way as before. */
   close(): void {
-    this.db.close();
+    this.stored = [];
+    this.size = undefined;
+  }
+
+  /** The runs of a service, oldest first (by start time, then position in the file). */
+  private ofService(service: string): StoredRun[] {
+    return this.load()
+      .filter((s) => s.line.service === service)
+      .sort((a, b) => (a.line.startedAt < b.line.startedAt ? -1 : a.line.startedAt > b.line.startedAt ? 1 : a.run.id - b.run.id));
+  }
+
+  /** Every run in the file, read again only when the file has changed size. */
+  private load(): StoredRun[] {
+    const { size, text } = readHistoryFile(this.file, this.size);
+    if (text === undefined) return this.stored;
+    const stored: StoredRun[] = [];
+    const seen = new Set<string>();
+    let skipped = 0;
+    for (const lineText of text.split('\n')) {
+      const line = parseRunLine(lineText, this.file);
+      if (line === null) {
+        if (lineText.trim() !== '') skipped++;
+        continue;
+      }
+      // Two writers racing with the same test id: the first line counts.
+      if (seen.has(line.testId)) continue;
+      seen.add(line.testId);
+      stored.push({ run: toRun(stored.length + 1, line), line });
+    }
+    this.size = size;
+    this.stored = stored;
+    this.skippedLines = skipped;
+    return stored;
   }
 }
 
-function row(runId: number, level: string, workflow: string, step: string, method: string, endpoint: string, stats: Stats) {
-  const l = stats.latencyMs;
+function toRun(id: number, l: RunLine): HistoryRun {
   return {
-    runId, level, workflow, step, method, endpoint,
-    runs: stats.runs, failed: stats.failed, rate: stats.ratePerSec,
-    min: l.min, mean: l.mean, p50: l.p50, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max,
-    errorRate: stats.runs === 0 ? 0 : (100 * stats.failed) / stats.runs,
-  };
-}
-
-function toRun(r: RunRow): HistoryRun {
-  return {
-    id: r.id,
-    testId: r.test_id,
-    service: r.service,
-    startedAt: r.started_at,
-    durationMs: r.duration_ms,
-    commit: r.git_commit,
-    tags: JSON.parse(r.tags) as Record<string, string>,
-    model: r.model,
-    requests: r.requests,
-    succeeded: r.succeeded,
-    failed: r.failed,
-    interrupted: r.interrupted,
-    dropped: r.dropped,
-    stoppedEarly: r.stopped_early === 1,
-    thresholdsFailed: r.thresholds_failed,
+    id,
+    testId: l.testId,
+    service: l.service,
+    startedAt: l.startedAt,
+    durationMs: l.durationMs,
+    commit: l.commit ?? null,
+    tags: l.tags ?? {},
+    model: l.model,
+    requests: l.requests,
+    succeeded: l.succeeded,
+    failed: l.failed,
+    interrupted: l.interrupted,
+    dropped: l.dropped,
+    stoppedEarly: l.stoppedEarly === true,
+    thresholdsFailed: l.thresholdsFailed,
   };
 }
 

@@ -1,45 +1,122 @@
-/** The store's tables. Bump {@link SCHEMA_VERSION} and add a migration when they change. */
+import type { RunResult, Stats } from '@go-heavy/core';
+
+/**
+ * The version of a history line's shape. Readers ignore fields they do not know, so adding one
+ * keeps it; bump it only when a field changes meaning or goes, and read the old shape too.
+ */
 export const SCHEMA_VERSION = 1;
 
-export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY,
-  test_id TEXT NOT NULL UNIQUE,
-  service TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  duration_ms REAL NOT NULL,
-  git_commit TEXT,
-  tags TEXT NOT NULL,
-  model TEXT NOT NULL,
-  requests INTEGER NOT NULL,
-  succeeded INTEGER NOT NULL,
-  failed INTEGER NOT NULL,
-  interrupted INTEGER NOT NULL,
-  dropped INTEGER NOT NULL,
-  stopped_early INTEGER NOT NULL,
-  thresholds_failed INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_by_service ON runs (service, started_at);
-CREATE TABLE IF NOT EXISTS stats (
-  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-  level TEXT NOT NULL,
-  workflow TEXT NOT NULL,
-  step TEXT NOT NULL,
-  method TEXT NOT NULL,
-  endpoint TEXT NOT NULL,
-  runs INTEGER NOT NULL,
-  failed INTEGER NOT NULL,
-  rate REAL NOT NULL,
-  min REAL NOT NULL,
-  mean REAL NOT NULL,
-  p50 REAL NOT NULL,
-  p90 REAL NOT NULL,
-  p95 REAL NOT NULL,
-  p99 REAL NOT NULL,
-  max REAL NOT NULL,
-  error_rate REAL NOT NULL,
-  PRIMARY KEY (run_id, level, workflow, step, method, endpoint)
-);
-CREATE INDEX IF NOT EXISTS stats_series ON stats (workflow, level, step, method, endpoint);
-`;
+/** The statistics of one workflow, step or request of a run: one entry of {@link RunLine.stats}. */
+export interface StatsLine {
+  level: 'workflow' | 'step' | 'request';
+  workflow: string;
+  /** Absent at the workflow level. */
+  step?: string;
+  /** Present at the request level only, with `endpoint`. */
+  method?: string;
+  endpoint?: string;
+  runs: number;
+  failed: number;
+  /** Runs per second. */
+  rate: number;
+  /** Latencies in milliseconds. */
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Failed runs in percent of runs (0 without runs). */
+  errorRate: number;
+}
+
+/** One line of the history file: a run, what the results do not say about it, and its stats. */
+export interface RunLine {
+  v: number;
+  testId: string;
+  service: string;
+  startedAt: string;
+  durationMs: number;
+  commit: string | null;
+  tags: Record<string, string>;
+  model: string;
+  requests: number;
+  succeeded: number;
+  failed: number;
+  interrupted: number;
+  dropped: number;
+  stoppedEarly: boolean;
+  thresholdsFailed: number;
+  stats: StatsLine[];
+}
+
+/** The line recorded for `result`. */
+export function toRunLine(result: RunResult, context: { service: string; commit: string | null; tags: Record<string, string> }): RunLine {
+  const s = result.summary;
+  const stats: StatsLine[] = [];
+  for (const wf of result.workflows) {
+    stats.push(statsLine({ level: 'workflow', workflow: wf.name }, wf));
+    for (const step of wf.steps) {
+      stats.push(statsLine({ level: 'step', workflow: wf.name, step: step.name }, step));
+      for (const r of step.requests) stats.push(statsLine({ level: 'request', workflow: wf.name, step: step.name, method: r.method, endpoint: r.endpoint }, r));
+    }
+  }
+  return {
+    v: SCHEMA_VERSION,
+    testId: result.testId,
+    service: context.service,
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    commit: context.commit,
+    tags: context.tags,
+    model: result.load.model,
+    requests: s.requests,
+    succeeded: s.workflowsSucceeded,
+    failed: s.workflowsFailed,
+    interrupted: s.workflowsInterrupted,
+    dropped: s.droppedIterations,
+    stoppedEarly: s.interrupted || s.abortedBy !== null,
+    thresholdsFailed: result.thresholds.filter((t) => !t.ok).length,
+    stats,
+  };
+}
+
+function statsLine(where: Pick<StatsLine, 'level' | 'workflow' | 'step' | 'method' | 'endpoint'>, stats: Stats): StatsLine {
+  const l = stats.latencyMs;
+  return {
+    ...where,
+    runs: stats.runs, failed: stats.failed, rate: stats.ratePerSec,
+    min: l.min, mean: l.mean, p50: l.p50, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max,
+    errorRate: stats.runs === 0 ? 0 : (100 * stats.failed) / stats.runs,
+  };
+}
+
+/** Thrown for a line written by a newer go-heavy, whose meaning this one cannot know. */
+export class NewerHistoryError extends Error {
+  constructor(file: string, version: number) {
+    super(`${file} was written by a newer go-heavy (history format ${version}, this one reads ${SCHEMA_VERSION}): upgrade go-heavy to read it`);
+    this.name = 'NewerHistoryError';
+  }
+}
+
+/**
+ * The run a line holds, or null for a line that is not one (blank, or cut short by a crash in
+ * the middle of a write). Throws {@link NewerHistoryError} for a line of a newer format.
+ */
+export function parseRunLine(text: string, file: string): RunLine | null {
+  if (text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  const line = value as Partial<RunLine>;
+  if (typeof line.v !== 'number' || typeof line.testId !== 'string' || typeof line.service !== 'string' || typeof line.startedAt !== 'string' || !Array.isArray(line.stats)) {
+    return null;
+  }
+  if (line.v > SCHEMA_VERSION) throw new NewerHistoryError(file, line.v);
+  return line as RunLine;
+}

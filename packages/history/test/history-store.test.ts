@@ -7,7 +7,7 @@ import { runResult } from './fixture.js';
 
 describe('HistoryStore', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-history-'));
-  const file = path.join(dir, 'nested', 'history.db');
+  const file = path.join(dir, 'nested', 'history.ndjson');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores runs with commit and tags, and reads series per workflow, step and request', () => {
@@ -30,7 +30,7 @@ describe('HistoryStore', () => {
     expect(store.series('checkout', { workflow: 'checkout/buy', step: 'pay', method: 'POST', endpoint: '/pay', stat: 'p50' }).map((p) => p.value)).toEqual([5, 5.5, 15]);
     expect(store.series('checkout', { workflow: 'checkout/buy', stat: 'error-rate' }).map((p) => p.value)).toEqual([0, 3, 0]);
     expect(store.series('checkout', { workflow: 'checkout/buy', stat: 'p95', last: 1 }).map((p) => p.run.testId)).toEqual(['t3']);
-    expect(() => store.record(runResult('t1', '2026-11-23T10:00:00.000Z', 1), { service: 'checkout', commit: null, tags: {} })).toThrow(/UNIQUE/);
+    expect(() => store.record(runResult('t1', '2026-11-23T10:00:00.000Z', 1), { service: 'checkout', commit: null, tags: {} })).toThrow(/run t1 is already recorded/);
     store.close();
   });
 

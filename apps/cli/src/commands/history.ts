@@ -30,8 +30,8 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
   builder: (y) =>
     y
       .positional('service', { type: 'string', demandOption: true })
-      .option('root', { type: 'string', default: '.', describe: 'Folder holding services/ (and .go-heavy/history.db)' })
-      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.db)' })
+      .option('root', { type: 'string', default: '.', describe: 'Folder holding services/ (and .go-heavy/history.ndjson)' })
+      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.ndjson)' })
       .option('workflow', { type: 'string', alias: 'w', describe: 'Only this workflow (<service>/<workflow> or <workflow>)' })
       .option('stat', { type: 'string', default: 'p95', describe: 'p50, p90, p95, p99, max, min, avg, error-rate, runs/s or runs' })
       .option('last', { type: 'number', default: 20, describe: 'How many of the latest runs' })
@@ -41,7 +41,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       .option('html', { type: 'string', describe: 'Also write the trends as an HTML page of charts to this file' }) as never,
   handler: async (args) => {
     try {
-      // Loaded when used: the SQLite module stays out of every other command.
+      // Loaded when used: it stays out of every other command.
       const { baselines, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } = await import('@go-heavy/history');
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
       for (const [flag, value] of [['--last', args.last], ['--window', args.window]] as const) {

@@ -45,7 +45,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
       .option('verbose', { type: 'boolean', alias: 'v', describe: 'Send the log (GO_HEAVY_LOG_LEVEL, GO_HEAVY_LOG_FORMAT) to stderr instead of GO_HEAVY_LOG_FILE', group: 'Output:' })
       .option('threshold', { type: 'string', array: true, describe: 'Pass/fail criterion, e.g. "shop/buy p95 < 300ms" (repeatable); a failed one exits with 99', group: 'Checks:' })
-      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.db); --no-history records nothing', group: 'History:' })
+      .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.ndjson); --no-history records nothing', group: 'History:' })
       .option('tag', { type: 'string', array: true, describe: 'Label this run in the history, e.g. env=staging (repeatable)', group: 'History:' })
       .option('prometheus-pushgateway', { type: 'string', describe: 'Push metrics to this Pushgateway (host:port) every 5 s and at the end [env: GO_HEAVY_PROMETHEUS_PUSHGATEWAY]', group: 'Output:' })
       .option('reporter', {
