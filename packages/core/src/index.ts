@@ -20,3 +20,6 @@ export { parseThreshold, ThresholdSyntaxError, THRESHOLD_STATS } from './thresho
 export type { Threshold, ThresholdOp, ThresholdStat, ThresholdTarget } from './thresholds/parse-threshold.js';
 export { evaluateThresholds } from './thresholds/evaluate-thresholds.js';
 export type * from './contracts/log.js';
+export { createRedactor, NO_REDACTION, REDACTED } from './redaction/redactor.js';
+export type { Redactor } from './redaction/redactor.js';
+export { isSecretName, MIN_SECRET_LENGTH, secretValues, SECRET_NAME_PATTERNS } from './redaction/secret-names.js';
