@@ -1,4 +1,4 @@
-import type { MetricsRecorder, RunMeta, RunResult, TimelinePoint, WorkflowMetrics } from '@go-heavy/core';
+import { NO_REDACTION, type MetricsRecorder, type Redactor, type RunMeta, type RunResult, type TimelinePoint, type WorkflowMetrics } from '@go-heavy/core';
 import { RunCounters } from './run-counters.js';
 import { buildRunResult } from './snapshot.js';
 import { WorkflowHandle } from './workflow-handle.js';
@@ -11,12 +11,17 @@ import { WorkflowHandle } from './workflow-handle.js';
 export class Recorder implements MetricsRecorder {
   private readonly counters = new RunCounters();
   private readonly workflows = new Map<string, WorkflowHandle>();
+  private readonly redactor: Redactor;
+
+  constructor(options: RecorderOptions = {}) {
+    this.redactor = options.redactor ?? NO_REDACTION;
+  }
 
   /** The handle for this workflow; the same object on every call. */
   workflow(name: string): WorkflowMetrics {
     let handle = this.workflows.get(name);
     if (handle === undefined) {
-      handle = new WorkflowHandle(name, this.counters);
+      handle = new WorkflowHandle(name, this.counters, this.redactor);
       this.workflows.set(name, handle);
     }
     return handle;
@@ -43,7 +48,16 @@ export class Recorder implements MetricsRecorder {
   }
 }
 
+/** How a recorder is made. */
+export interface RecorderOptions {
+  /**
+   * Hides secrets in what the results name: workflows, steps, endpoints, checks and failure
+   * reasons are redacted once, when first recorded (default: nothing is redacted).
+   */
+  redactor?: Redactor;
+}
+
 /** A fresh, empty recorder: one per phase (warm-up, measured). */
-export function createRecorder(): Recorder {
-  return new Recorder();
+export function createRecorder(options: RecorderOptions = {}): Recorder {
+  return new Recorder(options);
 }

@@ -1,4 +1,4 @@
-import type { StepMetrics } from '@go-heavy/core';
+import { NO_REDACTION, type Redactor, type StepMetrics } from '@go-heavy/core';
 import { toMicros } from './histogram.js';
 import { LevelCounter } from './level-counter.js';
 import { RequestHandle } from './request-handle.js';
@@ -12,9 +12,9 @@ export class StepHandle implements StepMetrics {
   /** method -> endpoint -> handle: looked up without building a key string. */
   private readonly byMethod = new Map<string, Map<string, RequestHandle>>();
 
-  constructor(readonly name: string, private readonly run: RunCounters) {}
+  constructor(readonly name: string, private readonly run: RunCounters, private readonly redactor: Redactor = NO_REDACTION) {}
 
-  /** The handle for this method and endpoint; the same object on every call. */
+  /** The handle for this method and endpoint (shown redacted); the same object on every call. */
   request(method: string, endpoint: string): RequestHandle {
     let byEndpoint = this.byMethod.get(method);
     if (byEndpoint === undefined) {
@@ -23,7 +23,7 @@ export class StepHandle implements StepMetrics {
     }
     let handle = byEndpoint.get(endpoint);
     if (handle === undefined) {
-      handle = new RequestHandle(method, endpoint, this.run);
+      handle = new RequestHandle(method, this.redactor.text(endpoint), this.run);
       byEndpoint.set(endpoint, handle);
       this.requests.push(handle);
     }

@@ -1,4 +1,4 @@
-import type { WorkflowMetrics } from '@go-heavy/core';
+import { NO_REDACTION, type Redactor, type WorkflowMetrics } from '@go-heavy/core';
 import { FailureReasons } from './failure-reasons.js';
 import { toMicros } from './histogram.js';
 import { LevelCounter } from './level-counter.js';
@@ -14,22 +14,32 @@ export interface CheckCounter {
 /** Failure reason recorded when a failed iteration comes without one, so reasons sum to failures. */
 export const UNKNOWN_REASON = 'unknown';
 
-/** One workflow: its iterations, steps, checks and why iterations failed. */
+/**
+ * One workflow: its iterations, steps, checks and why iterations failed. Names, endpoints and
+ * reasons are redacted once, when first seen, so the results never hold a secret.
+ */
 export class WorkflowHandle implements WorkflowMetrics {
   readonly level = new LevelCounter();
   readonly steps = new Map<string, StepHandle>();
+  /** Counts by check name as shown (redacted); `checkByName` finds them by the name as given. */
   readonly checks = new Map<string, CheckCounter>();
-  readonly failureReasons = new FailureReasons();
+  private readonly checkByName = new Map<string, CheckCounter>();
+  readonly failureReasons: FailureReasons;
   interrupted = 0;
   dropped = 0;
+  /** The name as shown in the results. */
+  readonly name: string;
 
-  constructor(readonly name: string, private readonly run: RunCounters) {}
+  constructor(name: string, private readonly run: RunCounters, private readonly redactor: Redactor = NO_REDACTION) {
+    this.name = redactor.text(name);
+    this.failureReasons = new FailureReasons(redactor);
+  }
 
   /** The step handle for this name; the same object on every call. */
   step(name: string): StepHandle {
     let handle = this.steps.get(name);
     if (handle === undefined) {
-      handle = new StepHandle(name, this.run);
+      handle = new StepHandle(this.redactor.text(name), this.run, this.redactor);
       this.steps.set(name, handle);
     }
     return handle;
@@ -58,10 +68,15 @@ export class WorkflowHandle implements WorkflowMetrics {
   }
 
   recordCheck(name: string, ok: boolean): void {
-    let check = this.checks.get(name);
+    let check = this.checkByName.get(name);
     if (check === undefined) {
-      check = { passed: 0, failed: 0 };
-      this.checks.set(name, check);
+      const shown = this.redactor.text(name);
+      check = this.checks.get(shown);
+      if (check === undefined) {
+        check = { passed: 0, failed: 0 };
+        this.checks.set(shown, check);
+      }
+      this.checkByName.set(name, check);
     }
     if (ok) check.passed++;
     else check.failed++;
