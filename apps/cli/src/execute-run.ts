@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRunPlan, ConfigError, configLayers, type HeavyConfig } from '@go-heavy/config';
-import { concurrencyOf, Engine, REPORTER_API_VERSION, type Reporter, type ReporterContext } from '@go-heavy/core';
+import { concurrencyOf, Engine, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
@@ -16,6 +16,7 @@ import { prometheusFromOptions } from './prometheus-option.js';
 import { recordHistory } from './record-history.js';
 import { closeRequestLog, openRequestLog } from './request-log-options.js';
 import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
+import { redactThresholds, runRedactor } from './secrets.js';
 import { useColor } from './terminal.js';
 
 /**
@@ -34,12 +35,17 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const out = args.out ? writablePath('--out', args.out) : undefined;
   if (args.html !== undefined) writablePath('--html', args.html);
   if (typeof args.history === 'string') writablePath('--history', args.history);
-  const { plan, timeoutMs, configFiles } = await buildRunPlan({
+  const built = await buildRunPlan({
     root,
     target: args.target,
     flags: { ...toRunFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
+  const { timeoutMs, configFiles } = built;
+  // Secrets of the environment never reach the results, reports, history or logs (unless --show-secrets).
+  const redactor = runRedactor(built.plan, process.env, args['show-secrets'] === true);
+  toolLog.redact(redactor);
+  const plan = redactThresholds(built.plan, redactor);
   const service = plan.workflows[0]!.service;
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 
@@ -94,11 +100,11 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
-  const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env));
+  const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env), redactor.values);
   const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
-    createRecorder: () => createRecorder(),
+    createRecorder: () => createRecorder({ redactor }),
     reporters,
     warn: (message) => log.warn(message),
     log: toolLog.sink,
@@ -120,6 +126,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
     // plugins that opened something in their factory still get to release it.
     await Promise.all(plugins.map((r) => r.close?.()));
     await dashboard?.close?.();
+    // An init that threw with a token in its message: printed as one line, without it.
+    if (err instanceof WorkflowInitError) err.message = redactor.text(err.message);
     throw err;
   } finally {
     release();
@@ -129,7 +137,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     if (logFile) process.stderr.write(`go-heavy: logs: ${logFile}\n`);
   }
   if (args.history !== false) {
-    const problem = await recordHistory(historyFile(root, args.history), result, { root, service, tags });
+    const problem = await recordHistory(historyFile(root, args.history), result, { root, service, tags, redactor });
     if (problem) process.stderr.write(`go-heavy: ${problem}\n`);
   }
   if (interrupted) return EXIT.interrupted;

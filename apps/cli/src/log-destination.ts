@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { NO_REDACTION, type Redactor } from '@go-heavy/core';
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -11,12 +12,16 @@ export class LogDestination {
   private file: WriteStream | undefined;
   /** The file written to, once a line was written; undefined for stderr or before any line. */
   written: string | undefined;
+  /** Hides secrets in every line (set once the run's environment is known). */
+  redactor: Redactor = NO_REDACTION;
 
   constructor(private readonly target: { stderr: true } | { file: string }, private readonly format: 'text' | 'json') {}
 
   /** Called by pino with one JSON line. */
   write(line: string): void {
-    const out = this.format === 'json' ? line : toText(line);
+    // Redacted as JSON, before the text format parses it: escaped forms of a secret are caught too.
+    const safe = this.redactor.text(line);
+    const out = this.format === 'json' ? safe : toText(safe);
     if ('stderr' in this.target) {
       process.stderr.write(out);
       return;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ConfigError } from '@go-heavy/config';
-import type { LogLevel, LogSink } from '@go-heavy/core';
+import type { LogLevel, LogSink, Redactor } from '@go-heavy/core';
 import { LogDestination } from './log-destination.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -11,6 +11,8 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 export interface ToolLog {
   logger: Logger;
   sink: LogSink;
+  /** From now on, hides the secrets of `redactor` in every line, `ctx.log` lines included. */
+  redact(redactor: Redactor): void;
   /** Flushes; resolves to the file written, when lines went to a file. */
   close(): Promise<string | undefined>;
 }
@@ -36,6 +38,9 @@ export function createToolLog(options: { verbose: boolean; env: NodeJS.ProcessEn
   return {
     logger,
     sink,
+    redact: (redactor) => {
+      destination.redactor = redactor;
+    },
     close: async () => {
       logger.flush();
       await destination.close();

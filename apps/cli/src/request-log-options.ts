@@ -37,13 +37,15 @@ export interface OpenRequestLog {
  * Opens the log of `--log-requests FILE` (undefined without it), with the other flags and the
  * `requestLog` of the config files (root first, then the service: later keys win, `redact` names
  * add up). Each `redact` name is a header name, and where it names a variable of a workflow's
- * environment, that value is hidden everywhere. Mistakes are one-line ConfigErrors, and so is
- * a file that cannot be written: all before the run starts.
+ * environment, that value is hidden everywhere, as are `secrets` (the run's redactor's values).
+ * Mistakes are one-line ConfigErrors, and so is a file that cannot be written: all before the
+ * run starts.
  */
 export function openRequestLog(
   args: RequestLogArgs,
   configs: readonly HeavyConfig[],
   envs: ReadonlyArray<Record<string, string | undefined>>,
+  secrets: readonly string[] = [],
 ): OpenRequestLog | undefined {
   const file = args['log-requests'];
   if (file === undefined) {
@@ -65,7 +67,7 @@ export function openRequestLog(
     bodyLimit = settings.bodyLimit ?? bodyLimit;
     for (const name of settings.redact ?? []) redact.add(name);
   }
-  const redactValues = new Set<string>();
+  const redactValues = new Set<string>(secrets);
   for (const name of redact) {
     for (const env of envs) {
       const value = env[name];

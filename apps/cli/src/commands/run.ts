@@ -26,6 +26,8 @@ export interface RunArgs extends LoadArgs, RequestLogArgs {
   tag?: string[];
   /** `--verbose`: the tool's log to stderr instead of a file. */
   verbose?: boolean;
+  /** `--show-secrets`: write the values of secret-named env variables as they are (no redaction). */
+  'show-secrets'?: boolean;
   /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY). */
   'prometheus-pushgateway'?: string;
 }
@@ -43,6 +45,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
       .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
+      .option('show-secrets', {
+        type: 'boolean',
+        describe: 'Write the values of secret env variables (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, AUTH*…) as they are; by default they are replaced by [REDACTED] in results, reports, history and logs',
+        group: 'Output:',
+      })
       .option('verbose', { type: 'boolean', alias: 'v', describe: 'Send the log (GO_HEAVY_LOG_LEVEL, GO_HEAVY_LOG_FORMAT) to stderr instead of GO_HEAVY_LOG_FILE', group: 'Output:' })
       .option('threshold', { type: 'string', array: true, describe: 'Pass/fail criterion, e.g. "shop/buy p95 < 300ms" (repeatable); a failed one exits with 99', group: 'Checks:' })
       .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.ndjson); --no-history records nothing', group: 'History:' })
