@@ -7,7 +7,7 @@ describe('isSecretName', () => {
     'GOOGLE_APPLICATION_CREDENTIALS', 'aws-credential-file', 'JWT_PRIVATE_KEY_PEM', 'service.password',
   ])('%s holds a secret', (name) => expect(isSecretName(name)).toBe(true));
 
-  it.each(['BASE_URL', 'USERS', 'AUTHOR', 'AUTHOR_NAME', 'MONKEY', 'BYPASS', 'TOKENIZER_MODE', 'PASSPORT_ID', 'KEYBOARD', 'NODE_ENV', 'PATH'])('%s does not', (name) =>
+  it.each(['PWD', 'OLDPWD', 'BASE_URL', 'USERS', 'AUTHOR', 'AUTHOR_NAME', 'MONKEY', 'BYPASS', 'TOKENIZER_MODE', 'PASSPORT_ID', 'KEYBOARD', 'NODE_ENV', 'PATH'])('%s does not', (name) =>
     expect(isSecretName(name)).toBe(false));
 });
 

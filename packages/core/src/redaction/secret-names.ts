@@ -8,7 +8,8 @@
  *   `AUTH_HEADER`, `AUTHORIZATION_VALUE`; not `AUTHOR`);
  * - contains `CREDENTIAL` (`GOOGLE_APPLICATION_CREDENTIALS`, `CREDENTIALS_JSON`);
  * - contains `PRIVATE_KEY` (`JWT_PRIVATE_KEY_PEM`).
- * Words are separated by `_`, `-` or `.`.
+ * Words are separated by `_`, `-` or `.`. The shell's `PWD` and `OLDPWD` (the current and the
+ * previous folder) are not secrets, whatever the patterns say.
  */
 export const SECRET_NAME_PATTERNS: readonly RegExp[] = [
   /(^|[_.-])(TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|KEY|APIKEY|AUTH)$/i,
@@ -27,9 +28,12 @@ export const MIN_SECRET_LENGTH = 4;
 /** Values that are settings, not secrets, even under a secret-looking name (`AUTH_ENABLED=true`). */
 const NOT_SECRET: ReadonlySet<string> = new Set(['true', 'false', 'null', 'none', 'undefined', 'disabled', 'enabled']);
 
+/** Names the patterns match that are well-known settings, not secrets. */
+const NOT_SECRET_NAMES: ReadonlySet<string> = new Set(['PWD', 'OLDPWD']);
+
 /** Whether an environment variable of this name holds a secret ({@link SECRET_NAME_PATTERNS}). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME_PATTERNS.some((pattern) => pattern.test(name));
+  return !NOT_SECRET_NAMES.has(name.toUpperCase()) && SECRET_NAME_PATTERNS.some((pattern) => pattern.test(name));
 }
 
 /**
