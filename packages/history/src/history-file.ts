@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-/** How a SQLite database starts: the store of go-heavy before 0.2 wrote one. */
+/** How a SQLite database starts: the history of earlier go-heavy versions was one. */
 const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Most write() calls spent on one line: each writes at least a byte or throws. */
 const MAX_WRITES = 1000;
