@@ -6,6 +6,7 @@ import { createRecorder } from '@go-heavy/metrics';
 import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
+import { httpClientOptions, toHttpFlags } from './http-options.js';
 import { toRunFlags } from './load-options.js';
 import { createToolLog } from './logger.js';
 import { onInterrupt } from './interrupt.js';
@@ -34,10 +35,10 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const out = args.out ? writablePath('--out', args.out) : undefined;
   if (args.html !== undefined) writablePath('--html', args.html);
   if (typeof args.history === 'string') writablePath('--history', args.history);
-  const { plan, timeoutMs, configFiles } = await buildRunPlan({
+  const { plan, timeoutMs, http: httpSettings, configFiles } = await buildRunPlan({
     root,
     target: args.target,
-    flags: { ...toRunFlags(args), threshold: args.threshold },
+    flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
   const service = plan.workflows[0]!.service;
@@ -95,7 +96,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
   const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env));
-  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...requestLog?.clientOptions });
+  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
     createRecorder: () => createRecorder(),
