@@ -1,5 +1,6 @@
-// Run in a child process (bundled by large-response.test.ts): one GET of a 100 MB body with the
-// client in the given mode, then the peak resident memory it took, from the kernel's VmHWM.
+// Run in a child process (bundled by large-response.test.ts): one GET of a 100 MB body (or, under
+// the default limit, an endless one) with the client in the given mode, then the peak resident
+// memory it took, from the kernel's VmHWM.
 // Usage: node probe.js <url> <transport> <keep|discard|limit>; prints one line of JSON.
 import { readFileSync } from 'node:fs';
 import type { RequestMetrics, StepMetrics } from '@go-heavy/core';
@@ -34,8 +35,8 @@ async function main(): Promise<void> {
   let bodyLength: number | null = null;
   let latencyMs: number;
   try {
-    // Under the limit, a chunked body: it is the reading that must stop at the limit.
-    const res = await http.get(mode === 'limit' ? '/big-chunked' : '/big');
+    // Under the limit, a body that never ends: it is the reading that must stop at the limit.
+    const res = await http.get(mode === 'limit' ? '/endless' : '/big');
     latencyMs = res.latencyMs;
     // A workflow that keeps the body reads it.
     if (mode === 'keep') bodyLength = res.body.length;
