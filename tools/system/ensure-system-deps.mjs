@@ -43,6 +43,12 @@ const DEPS = [
     packages: ['prometheus-pushgateway'],
     service: 'prometheus-pushgateway',
   },
+  {
+    // The https tests (@go-heavy/http-client, the CLI's --insecure) make a self-signed certificate with it.
+    name: 'openssl',
+    bin: ['/usr/bin/openssl', 'openssl'],
+    packages: ['openssl'],
+  },
 ];
 
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];

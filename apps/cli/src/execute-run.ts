@@ -6,6 +6,7 @@ import { createRecorder } from '@go-heavy/metrics';
 import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
+import { httpClientOptions, toHttpFlags } from './http-options.js';
 import { toRunFlags } from './load-options.js';
 import { createToolLog } from './logger.js';
 import { onInterrupt } from './interrupt.js';
@@ -38,10 +39,10 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const built = await buildRunPlan({
     root,
     target: args.target,
-    flags: { ...toRunFlags(args), threshold: args.threshold },
+    flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
-  const { timeoutMs, configFiles } = built;
+  const { timeoutMs, http: httpSettings, configFiles } = built;
   // Secrets of the environment never reach the results, reports, history or logs (unless --show-secrets).
   const redactor = runRedactor(built.plan, process.env, args['show-secrets'] === true);
   toolLog.redact(redactor);
@@ -101,7 +102,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
   const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env), redactor.values);
-  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...requestLog?.clientOptions });
+  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
     createRecorder: () => createRecorder({ redactor }),

@@ -5,7 +5,10 @@ import type { HttpResponse, WorkflowContext } from '@go-heavy/core';
 /** Endpoint name shared by all product pages, so the report has one row, not one per id. */
 export const PRODUCT_PAGE = '/products/{id}';
 
-/** Opens the page of product `id`. */
+/**
+ * Opens the page of product `id`. Callers look at its status only, so the body is read to its
+ * end (the latency covers it, the connection is reused) but not kept: `res.body` would throw.
+ */
 export function openProductPage(ctx: WorkflowContext, id: number): Promise<HttpResponse> {
-  return ctx.http.get(`/products/${id}`, { name: PRODUCT_PAGE });
+  return ctx.http.get(`/products/${id}`, { name: PRODUCT_PAGE, discardBody: true });
 }

@@ -45,6 +45,23 @@ export interface HeavyConfig extends LoadSettings {
   gracefulStop?: string | number;
   /** Per-request timeout. Default 30s. */
   timeout?: string | number;
+  /**
+   * Accept any TLS certificate from `https:` targets: self-signed, expired, another host's
+   * (k6's `insecureSkipTLSVerify`). Default false, when an untrusted certificate fails each
+   * request as `tls-cert`. To trust a private CA instead, set `NODE_EXTRA_CA_CERTS`.
+   */
+  insecure?: boolean;
+  /**
+   * Read every response body to its end but keep none of it (k6's `discardResponseBodies`):
+   * `res.body` and `res.json()` then throw. A request keeps its body with `{ discardBody: false }`.
+   * Default false.
+   */
+  discardResponseBodies?: boolean;
+  /**
+   * The largest response body kept: `'64MB'`, `'256MiB'`, or a number of bytes. A larger body
+   * fails its request as `response-too-large`. Discarded bodies have no limit. Default 64MiB.
+   */
+  maxResponseSize?: string | number;
   /** Named load settings, chosen with `--profile NAME`. */
   profiles?: Record<string, LoadSettings>;
   /**
@@ -78,7 +95,7 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
   'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters', 'thresholds',
-  'requestLog',
+  'requestLog', 'insecure', 'discardResponseBodies', 'maxResponseSize',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

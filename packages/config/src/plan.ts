@@ -11,6 +11,7 @@ import { mergeSpecs } from './load/merge-specs.js';
 import { readProfileFile, specFromObject } from './load/profile-file.js';
 import { resolveLoad } from './load/resolve-load.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
+import { parseSize } from './size.js';
 import { readThresholds } from './thresholds.js';
 
 /** Flags of `go-heavy run` as typed by the user (strings are parsed and checked here). */
@@ -36,6 +37,22 @@ export interface RunFlags {
   warmup?: string;
   gracefulStop?: string;
   timeout?: string;
+  /** `--insecure`: accept any TLS certificate. */
+  insecure?: boolean;
+  /** `--discard-response-bodies`: read response bodies to the end without keeping them. */
+  discardResponseBodies?: boolean;
+  /** `--max-response-size`: the largest response body kept, e.g. `64MB`. */
+  maxResponseSize?: string;
+}
+
+/** How the HTTP client treats TLS and response bodies, from `heavy.config.ts` and flags. */
+export interface HttpSettings {
+  /** Accept any TLS certificate (`insecure`, `--insecure`). */
+  insecure: boolean;
+  /** Read every response body to the end without keeping it, unless a request says otherwise. */
+  discardResponseBodies: boolean;
+  /** The largest body kept, in bytes; undefined leaves the client's default (64 MiB). */
+  maxResponseBytes: number | undefined;
 }
 
 export interface PlanRequest {
@@ -52,6 +69,8 @@ export interface ResolvedRun {
   plan: RunPlan;
   /** Per-request timeout for the HTTP client. */
   timeoutMs: number;
+  /** The HTTP client's TLS and body settings. */
+  http: HttpSettings;
   /** Config files that were read, for the log. */
   configFiles: string[];
 }
@@ -83,6 +102,7 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
       ...resolved.plan,
     },
     timeoutMs: resolved.timeoutMs,
+    http: resolved.http,
     configFiles,
   };
 }
@@ -91,6 +111,7 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
 export interface PlannedLoad {
   plan: Omit<RunPlan, 'workflows'>;
   timeoutMs: number;
+  http: HttpSettings;
 }
 
 /** Reads the root's and the service's config files as layers, lowest priority first. */
@@ -118,7 +139,12 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const constant = profile.stages.every((s) => s.target === profile.start);
   const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
   const thresholds = readThresholds(configLayers, flags.threshold ?? []);
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers, thresholds }, timeoutMs };
+  const http: HttpSettings = {
+    insecure: pick(layers, 'insecure', parseBoolean) ?? false,
+    discardResponseBodies: pick(layers, 'discardResponseBodies', parseBoolean) ?? false,
+    maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
+  };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers, thresholds }, timeoutMs, http };
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */
@@ -153,6 +179,11 @@ function pick<T>(layers: Layer[], key: string, parse: (value: unknown, what: str
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function parseBoolean(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigError(`${what}: expected true or false, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function positiveDuration(value: unknown, what: string): number {

@@ -19,6 +19,8 @@ import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type
 export interface ClientState extends SendState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
+  /** Whether a request that does not say (`discardBody`) drops its response body. */
+  readonly discardResponseBodies: boolean;
   /** The request log's hook when the client has a log; undefined (the default) costs the requests nothing. */
   readonly requestLogger: RequestLogger | undefined;
   /** The transport (connection pool) for `origin`, created on first use (already closed when the client is). */
@@ -84,6 +86,7 @@ export class BoundHttpClient implements HttpClient {
     let headers: OutgoingHeaders;
     let payload: string | Uint8Array | undefined;
     let metrics: RequestMetrics;
+    const discardBody = options?.discardBody ?? this.state.discardResponseBodies;
     try {
       if (isRelative(url)) {
         const base = (this.base ??= parseBaseUrl(this.scope.baseUrl, url));
@@ -107,8 +110,8 @@ export class BoundHttpClient implements HttpClient {
       return Promise.reject(err);
     }
     // With a request log, the logger adds the request id and sends; without one, nothing changes.
-    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs);
-    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies);
+    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody);
+    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody);
   }
 
   /** An absolute URL on BASE_URL's origin shares the cached transport; others look theirs up. */

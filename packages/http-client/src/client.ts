@@ -7,6 +7,7 @@ import { defaultHeaders, type DefaultHeaders } from './headers.js';
 import { DEFAULT_REQUEST_ID_HEADER, checkRequestIdHeader } from './request-log/request-ids.js';
 import type { RequestLog } from './request-log/request-log.js';
 import { RequestLogger } from './request-log/request-logger.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, checkMaxResponseBytes } from './response-limits.js';
 import type { Transport } from './transport.js';
 import { UndiciTransport } from './undici-transport.js';
 import { VERSION } from './version.js';
@@ -40,6 +41,26 @@ export interface HttpClientOptions {
   requestLog?: RequestLog;
   /** The request-id header sent when `requestLog` is set (default `x-request-id`). */
   requestIdHeader?: string;
+  /**
+   * Accept any TLS certificate from `https:` servers: self-signed, expired, another host's
+   * (default false; k6's `insecureSkipTLSVerify`). For test environments only. Without it, an
+   * untrusted certificate fails the request as `tls-cert`; a private CA can be trusted instead
+   * with Node's `NODE_EXTRA_CA_CERTS`.
+   */
+  insecure?: boolean;
+  /**
+   * Read every response body to its end but keep none of it (default false; k6's
+   * `discardResponseBodies`): `body` and `json()` then throw. A request's own `discardBody`
+   * overrides it either way. Saves memory and the client's CPU when workflows only look at
+   * statuses and headers.
+   */
+  discardResponseBodies?: boolean;
+  /**
+   * The largest body kept, in bytes (default 64 MiB). A larger one fails its request as
+   * `response-too-large` as soon as it passes the limit, and the connection is closed. Discarded
+   * bodies have no limit: they cost no memory.
+   */
+  maxResponseBytes?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -58,9 +79,12 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
   readonly timeoutMs: number;
   readonly headers: DefaultHeaders;
   readonly requestLogger: RequestLogger | undefined;
+  readonly discardResponseBodies: boolean;
+  readonly maxResponseBytes: number;
   interrupted = false;
   private readonly connections: number;
   private readonly undiciOnly: boolean;
+  private readonly insecure: boolean;
   private readonly transports = new Map<string, Transport>();
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -75,6 +99,9 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
       throw new RangeError(`transport must be 'auto' or 'undici', got ${String(transport)}`);
     }
     this.timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    this.discardResponseBodies = options.discardResponseBodies === true;
+    this.insecure = options.insecure === true;
     this.connections = connections;
     this.undiciOnly = transport === 'undici';
     this.headers = defaultHeaders(options.userAgent ?? `go-heavy/${VERSION}`);
@@ -96,7 +123,7 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
       transport =
         !this.undiciOnly && origin.startsWith('http:')
           ? new H1Pool(origin, this, this.connections)
-          : new UndiciTransport(origin, this, this.connections, this.timeoutMs);
+          : new UndiciTransport(origin, this, this.connections, this.timeoutMs, this.insecure);
       // After close(), a new origin gets a closed transport (it never opens a socket), so its
       // requests fail and are recorded as `interrupted` like those on the ones that were closed.
       if (this.closed) void transport.close();

@@ -1,9 +1,11 @@
 import type { ErrorCategory } from '@go-heavy/core';
+import { failureDetail } from './failure-detail.js';
 
 /**
  * A request that got no complete response: refused, reset, timed out, interrupted… The request
  * was already recorded under its step with `category`; this error fails the iteration.
- * The message reads like `ECONNREFUSED: GET http://127.0.0.1:1/x`.
+ * The message reads like `ECONNREFUSED: GET http://127.0.0.1:1/x`; for `tls-cert`, `tls` and
+ * `response-too-large` it goes on with what happened and what to do about it.
  */
 const BRAND = Symbol.for('go-heavy.http-request-error');
 
@@ -30,7 +32,8 @@ export class HttpRequestError extends Error {
   override readonly cause: unknown;
 
   constructor(category: ErrorCategory, method: string, url: string, cause: unknown, latencyMs: number) {
-    super(`${category}: ${method} ${url}`, { cause });
+    const detail = failureDetail(category, cause);
+    super(detail === undefined ? `${category}: ${method} ${url}` : `${category}: ${method} ${url}: ${detail}`, { cause });
     this.name = 'HttpRequestError';
     this.category = category;
     this.method = method;

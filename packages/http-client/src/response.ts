@@ -1,13 +1,20 @@
 import type { Headers, HttpResponse } from '@go-heavy/core';
+import { BodyDiscardedError } from './response-limits.js';
 
 /** `json()` not called yet (undefined and null are JSON values). */
 export const UNPARSED: unique symbol = Symbol('unparsed');
 /** How much of a non-JSON body to quote in the error. */
 const PREVIEW_CHARS = 80;
 
+/** True when `response` is one of ours whose body was read but not kept (`discardBody`). */
+export function isBodyDiscarded(response: HttpResponse): boolean {
+  return (response as { bodyDiscarded?: unknown }).bodyDiscarded === true;
+}
+
 /**
- * A response whose body was read to the end. `json()` parses on first call and returns the same
- * value afterwards, so a workflow that never looks at the body pays nothing for parsing.
+ * A response of undici's transport, its body read to the end. `json()` parses on first call and
+ * returns the same value afterwards, so a workflow that never looks at the body pays nothing for
+ * parsing. A discarded body (`text` undefined) makes `body` and `json()` throw `BodyDiscardedError`.
  */
 export class BufferedResponse implements HttpResponse {
   private parsed: unknown = UNPARSED;
@@ -15,11 +22,22 @@ export class BufferedResponse implements HttpResponse {
   constructor(
     readonly status: number,
     readonly headers: Headers,
-    readonly body: string,
+    private readonly text: string | undefined,
     readonly url: string,
     readonly latencyMs: number,
     private readonly method: string,
   ) {}
+
+  /** True when the body was read off the socket but not kept. */
+  get bodyDiscarded(): boolean {
+    return this.text === undefined;
+  }
+
+  /** The body as UTF-8 text; throws `BodyDiscardedError` when it was discarded. */
+  get body(): string {
+    if (this.text === undefined) throw new BodyDiscardedError(this.method, this.url);
+    return this.text;
+  }
 
   json<T = unknown>(): T {
     if (this.parsed === UNPARSED) {
@@ -31,6 +49,21 @@ export class BufferedResponse implements HttpResponse {
     }
     return this.parsed as T;
   }
+
+  /** What `JSON.stringify` and `console.log` show: the fields of `HttpResponse`. */
+  toJSON(): object {
+    return responseFields(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): object {
+    return this.toJSON();
+  }
+}
+
+/** A response's fields as plain data; a discarded body shows as `bodyDiscarded: true` instead of throwing. */
+export function responseFields(response: HttpResponse): object {
+  const { status, headers, url, latencyMs } = response;
+  return isBodyDiscarded(response) ? { status, headers, bodyDiscarded: true, url, latencyMs } : { status, headers, body: response.body, url, latencyMs };
 }
 
 /** The error `json()` throws when `response.body` is not JSON: names the request and quotes the body. */

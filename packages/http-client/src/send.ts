@@ -5,16 +5,20 @@ import { Deadline } from './deadline.js';
 import { errorCategory } from './error-category.js';
 import type { OutgoingHeaders } from './headers.js';
 import { HttpRequestError } from './http-request-error.js';
+import { readBody } from './read-body.js';
 import { BufferedResponse } from './response.js';
 
 /** What `send` needs to know about the client it belongs to. */
 export interface SendState {
   /** True once the client was force-closed: failures from then on are `interrupted`. */
   readonly interrupted: boolean;
+  /** Largest body kept, in bytes; a larger one fails the request as `response-too-large`. */
+  readonly maxResponseBytes: number;
 }
 
 /**
- * Sends one request on `pool`, reads the whole body and records the outcome in `metrics` exactly
+ * Sends one request on `pool`, reads the whole body (keeping it, or dropping it as it comes
+ * when `discardBody`) and records the outcome in `metrics` exactly
  * once: the response with its status, or the error with its category before rejecting with
  * `HttpRequestError`. Never retries. Latency runs from just before dispatch to the body's end.
  *
@@ -40,13 +44,14 @@ export async function send(
   body: string | Uint8Array | undefined,
   timeoutMs: number,
   cookies: CookieJar | undefined,
+  discardBody: boolean,
 ): Promise<HttpResponse> {
   const href = origin + path;
   const start = performance.now();
   const deadline = new Deadline(timeoutMs);
   let status: number;
   let responseHeaders: HttpResponse['headers'];
-  let text: string;
+  let text: string | undefined;
   try {
     const response = await pool.request({
       method: method as Dispatcher.HttpMethod,
@@ -60,7 +65,7 @@ export async function send(
     status = response.statusCode;
     responseHeaders = response.headers;
     // Decodes the joined bytes, so a character split across chunks stays whole.
-    text = await response.body.text();
+    text = await readBody(response.body, responseHeaders['content-length'], discardBody, state.maxResponseBytes);
   } catch (err) {
     const latencyMs = performance.now() - start;
     deadline.clear();

@@ -8,7 +8,9 @@ import type { OutgoingHeaders } from './headers.js';
  */
 export interface Transport {
   /**
-   * Sends one request, reads the whole response and records the outcome in `metrics` exactly
+   * Sends one request, reads the whole response (its body kept, or read off the socket and
+   * dropped when `discardBody`; a kept body above the client's `maxResponseBytes` fails as
+   * `response-too-large`) and records the outcome in `metrics` exactly
    * once (`recordResponse`, or `recordError` with a category before rejecting with
    * `HttpRequestError`). Never retries. Latency runs from dispatch, queueing for a connection
    * included, to the body's last byte. A request that cannot be encoded rejects with a plain
@@ -23,6 +25,7 @@ export interface Transport {
     body: string | Uint8Array | undefined,
     timeoutMs: number,
     cookies: CookieJar | undefined,
+    discardBody: boolean,
   ): Promise<HttpResponse>;
   /** Lets in-flight and queued requests finish, then closes the connections; later requests fail as `interrupted`. */
   close(): Promise<void>;

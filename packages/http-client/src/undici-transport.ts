@@ -6,7 +6,8 @@ import type { Transport } from './transport.js';
 
 /**
  * An origin served by undici's keep-alive `Pool`: every `https:` origin, and `http:` ones with
- * `transport: 'undici'`. Requests go through `send.ts`, the only module that talks to undici.
+ * `transport: 'undici'`. TLS is undici's (Node's `tls`): certificates are checked against Node's
+ * CA store and `NODE_EXTRA_CA_CERTS`, or not at all with `insecure`. Requests go through `send.ts`, the only module that talks to undici.
  * undici is loaded on the first request: a run against plain http never pays its memory.
  */
 export class UndiciTransport implements Transport {
@@ -18,6 +19,8 @@ export class UndiciTransport implements Transport {
     private readonly state: SendState,
     private readonly connections: number,
     private readonly timeoutMs: number,
+    /** Accept any server certificate (`insecure: true`). */
+    private readonly insecure: boolean,
   ) {}
 
   private poolNow(): Promise<Pool> {
@@ -27,6 +30,8 @@ export class UndiciTransport implements Transport {
         connectTimeout: this.timeoutMs,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        // Only when asked: undici's own defaults (Node's CA store, NODE_EXTRA_CA_CERTS) otherwise.
+        ...(this.insecure ? { connect: { rejectUnauthorized: false } } : {}),
       });
       // Closed before its first request: a closed pool refuses it, as the client's others do.
       if (this.closed) void pool.close();
@@ -44,8 +49,9 @@ export class UndiciTransport implements Transport {
     body: string | Uint8Array | undefined,
     timeoutMs: number,
     cookies: CookieJar | undefined,
+    discardBody: boolean,
   ): Promise<HttpResponse> {
-    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies));
+    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies, discardBody));
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpClient, HttpClientProvider, RequestScope } from '@go-heavy/core';
 import { createHttpClient } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
-import { TRANSPORTS } from './helpers/transports.js';
+import { TARGETS } from './helpers/transports.js';
 import { readRequestBody, startServer, type TestServer } from './helpers/test-server.js';
 
 /** What the echo route saw. */
@@ -28,6 +28,9 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     res.write(bytes.subarray(0, 9));
     setImmediate(() => res.end(bytes.subarray(9)));
+  } else if (url.pathname === '/bom') {
+    // A UTF-8 byte order mark before the JSON, as some Windows stacks send.
+    res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.from('\ufeff{"with":"bom"}', 'utf8'));
   } else if (url.pathname === '/slow') {
     const timer = setTimeout(() => res.end('slow'), Number(url.searchParams.get('ms')));
     res.on('close', () => clearTimeout(timer));
@@ -44,7 +47,7 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
   }
 }
 
-describe.each(TRANSPORTS)('%s transport', (transport) => {
+describe.each(TARGETS)('$name', ({ tls, client: target }) => {
   let server: TestServer;
   let provider: HttpClientProvider;
   let step: FakeStep;
@@ -52,8 +55,8 @@ describe.each(TRANSPORTS)('%s transport', (transport) => {
   let http: HttpClient;
 
   beforeAll(async () => {
-    server = await startServer((req, res) => void route(req, res));
-    provider = createHttpClient({ timeoutMs: 5_000, transport });
+    server = await startServer((req, res) => void route(req, res), { tls });
+    provider = createHttpClient({ timeoutMs: 5_000, ...target });
   });
 
   afterAll(async () => {
@@ -104,7 +107,7 @@ describe.each(TRANSPORTS)('%s transport', (transport) => {
     });
 
     it('sends the configured user-agent', async () => {
-      const other = createHttpClient({ userAgent: 'team-load/2', transport });
+      const other = createHttpClient({ userAgent: 'team-load/2', ...target });
       try {
         const echo = (await other.forScope(scope).get('/echo')).json<Echo>();
         expect(echo.userAgent).toBe('team-load/2');
@@ -139,6 +142,12 @@ describe.each(TRANSPORTS)('%s transport', (transport) => {
 
     it('decodes UTF-8 split across chunks', async () => {
       expect((await http.get('/utf8')).body).toBe('prix: 5€ ✓');
+    });
+
+    it('drops a leading UTF-8 byte order mark, so json() parses such a body', async () => {
+      const res = await http.get('/bom');
+      expect(res.body).toBe('{"with":"bom"}');
+      expect(res.json()).toEqual({ with: 'bom' });
     });
 
     it('parses JSON lazily and names the URL when the body is not JSON', async () => {
@@ -195,8 +204,8 @@ describe.each(TRANSPORTS)('%s transport', (transport) => {
 
   describe('connections', () => {
     it('reuses one keep-alive connection for sequential requests', async () => {
-      const counted = await startServer((_req, res) => res.end('ok'));
-      const client = createHttpClient({ transport });
+      const counted = await startServer((_req, res) => res.end('ok'), { tls });
+      const client = createHttpClient(target);
       try {
         const user = client.forScope({ baseUrl: counted.url, step, cookies: undefined });
         for (let i = 0; i < 50; i++) await user.get(`/k/${i}`);

@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHttpClient } from '@go-heavy/http-client';
 import type { RequestMetrics, StepMetrics } from '@go-heavy/core';
-import { TRANSPORTS } from './helpers/transports.js';
+import { TARGETS } from './helpers/transports.js';
+import { startServer, type TestServer } from './helpers/test-server.js';
 
 /** Records nothing: these tests look at the cookies a real server sees. */
 const step: StepMetrics = {
@@ -11,25 +10,28 @@ const step: StepMetrics = {
   record() {},
 };
 
-describe.each(TRANSPORTS)('cookie jar (%s transport)', (transport) => {
-  let server: http.Server;
+describe.each(TARGETS)('cookie jar ($name)', ({ tls, client: target }) => {
+  let server: TestServer;
   let url: string;
   const seen: Array<string | undefined> = [];
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      seen.push(req.headers.cookie);
-      if (req.url === '/login') res.setHeader('set-cookie', ['session=abc; Path=/; HttpOnly', 'theme=dark; Path=/app']);
-      if (req.url === '/logout') res.setHeader('set-cookie', 'session=; Max-Age=0; Path=/');
-      if (req.url === '/foreign') res.setHeader('set-cookie', 'evil=1; Domain=example.com');
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startServer(
+      (req, res) => {
+        seen.push(req.headers.cookie);
+        if (req.url === '/login') res.setHeader('set-cookie', ['session=abc; Path=/; HttpOnly', 'theme=dark; Path=/app']);
+        if (req.url === '/logout') res.setHeader('set-cookie', 'session=; Max-Age=0; Path=/');
+        if (req.url === '/foreign') res.setHeader('set-cookie', 'evil=1; Domain=example.com');
+        if (req.url === '/secure') res.setHeader('set-cookie', 'token=t1; Secure; Path=/');
+        res.end('ok');
+      },
+      { tls },
+    );
+    url = server.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('keeps cookies per identity, honours Path and Max-Age, refuses foreign domains', async () => {
-    const provider = createHttpClient({ timeoutMs: 2000, transport });
+    const provider = createHttpClient({ timeoutMs: 2000, ...target });
     const alice = provider.createCookieJar();
     const bob = provider.createCookieJar();
     const scope = { baseUrl: url, step, cookies: alice };
@@ -48,6 +50,16 @@ describe.each(TRANSPORTS)('cookie jar (%s transport)', (transport) => {
     alice.clear();
     await client.get('/home');
     expect(seen).toEqual([undefined, 'session=abc', 'own=1; session=abc; theme=dark', 'session=abc', 'session=abc', undefined, 'session=abc', 'theme=dark', undefined]);
+    await provider.close();
+  });
+
+  it('sends a Secure cookie back over https only', async () => {
+    const provider = createHttpClient({ timeoutMs: 2000, ...target });
+    const client = provider.forScope({ baseUrl: url, step, cookies: provider.createCookieJar() });
+    seen.length = 0;
+    await client.get('/secure');
+    await client.get('/home');
+    expect(seen).toEqual([undefined, tls ? 'token=t1' : undefined]);
     await provider.close();
   });
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpClientProvider } from '@go-heavy/core';
 import { createHttpClient, HttpRequestError } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
-import { TRANSPORTS } from './helpers/transports.js';
+import { TARGETS } from './helpers/transports.js';
 import { closedPort, startServer, type TestServer } from './helpers/test-server.js';
 
 /** Longest a dripping response keeps writing, so no test can leave it running. */
@@ -33,19 +33,19 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-describe.each(TRANSPORTS)('%s transport', (transport) => {
+describe.each(TARGETS)('$name', ({ tls, client: target }) => {
   let server: TestServer;
   const clients: HttpClientProvider[] = [];
 
   /** A client closed (forcibly) after each test, so none outlives a failing one. */
   function client(timeoutMs = 5_000): HttpClientProvider {
-    const made = createHttpClient({ timeoutMs, transport });
+    const made = createHttpClient({ timeoutMs, ...target });
     clients.push(made);
     return made;
   }
 
   beforeAll(async () => {
-    server = await startServer(route);
+    server = await startServer(route, { tls });
   });
 
   afterEach(async () => {
@@ -71,9 +71,10 @@ describe.each(TRANSPORTS)('%s transport', (transport) => {
     it('records ECONNREFUSED for a port where nothing listens', async () => {
       const port = await closedPort();
       const step = new FakeStep('s');
-      const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(`http://127.0.0.1:${port}/x?q=1`));
-      expect(err.message).toBe(`ECONNREFUSED: GET http://127.0.0.1:${port}/x?q=1`);
-      expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url: `http://127.0.0.1:${port}/x?q=1` });
+      const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/x?q=1`;
+      const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(url));
+      expect(err.message).toBe(`ECONNREFUSED: GET ${url}`);
+      expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url });
       expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
       expect(step.log).toEqual([{ step: 's', method: 'GET', endpoint: '/x', latencyMs: err.latencyMs, category: 'ECONNREFUSED' }]);
     });

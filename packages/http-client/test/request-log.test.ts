@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { HttpClientProvider } from '@go-heavy/core';
 import { createHttpClient, createNdjsonRequestLog, type RequestLog, type RequestLogEntry, type RequestLogRecord } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
-import { TRANSPORTS } from './helpers/transports.js';
+import { TARGETS } from './helpers/transports.js';
 import { closedPort, readRequestBody, startServer, type TestServer } from './helpers/test-server.js';
 
 /** What the server saw of one request. */
@@ -53,14 +53,14 @@ function readLog(file: string): RequestLogEntry[] {
     .map((line) => JSON.parse(line) as RequestLogEntry);
 }
 
-describe.each(TRANSPORTS)('request log, %s transport', (transport) => {
+describe.each(TARGETS)('request log, $name', ({ tls, client: target }) => {
   let server: TestServer;
   let seen: Seen[];
   let dir: string;
   let files = 0;
 
   beforeAll(async () => {
-    server = await startServer((req, res) => void route(seen, req, res));
+    server = await startServer((req, res) => void route(seen, req, res), { tls });
     dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-request-log-'));
   });
   afterAll(async () => {
@@ -79,7 +79,7 @@ describe.each(TRANSPORTS)('request log, %s transport', (transport) => {
   ): Promise<{ entries: RequestLogEntry[]; raw: string; stats: Awaited<ReturnType<RequestLog['close']>> }> {
     const file = path.join(dir, `log-${files++}`, 'requests.ndjson');
     const log = createNdjsonRequestLog({ path: file, ...options });
-    const provider = createHttpClient({ transport, requestLog: log, ...clientOptions });
+    const provider = createHttpClient({ ...target, requestLog: log, ...clientOptions });
     const step = new FakeStep('browse');
     try {
       await run(provider.forScope({ baseUrl: server.url, workflow: 'shop/buy', step, cookies: undefined }), step);
@@ -91,7 +91,7 @@ describe.each(TRANSPORTS)('request log, %s transport', (transport) => {
   }
 
   it('sends no request id and writes nothing without a log', async () => {
-    const provider = createHttpClient({ transport });
+    const provider = createHttpClient(target);
     try {
       const http = provider.forScope({ baseUrl: server.url, step: new FakeStep('s'), cookies: undefined });
       await http.get('/a');
@@ -169,6 +169,16 @@ describe.each(TRANSPORTS)('request log, %s transport', (transport) => {
     expect(entries[2]).toMatchObject({ requestBody: null, responseBody: '€€€', responseBodyTruncated: true });
   });
 
+  it('says a discarded response body was discarded instead of logging it', async () => {
+    const { entries } = await withLog({}, async (http) => {
+      await http.post('/echo', 'abc', { discardBody: true });
+      await http.post('/echo', 'def');
+    });
+    expect(entries[0]).toMatchObject({ status: 200, requestBody: 'abc', responseBody: null, responseBodyDiscarded: true });
+    expect(entries[1]).toMatchObject({ status: 200, responseBody: '{"echo":"def"}' });
+    expect(entries[1]!.responseBodyDiscarded).toBeUndefined();
+  });
+
   it('keeps none of the bodies with a limit of 0', async () => {
     const { entries } = await withLog({ bodyLimit: 0 }, (http) => http.post('/echo', 'abc'));
     expect(entries[0]).toMatchObject({ requestBody: '', requestBodyTruncated: true, responseBody: '', responseBodyTruncated: true });
@@ -188,7 +198,7 @@ describe.each(TRANSPORTS)('request log, %s transport', (transport) => {
   });
 
   it('keeps only failures with failedOnly: statuses from 400 and requests with no response', async () => {
-    const refused = `http://127.0.0.1:${await closedPort()}`;
+    const refused = `${tls ? 'https' : 'http'}://127.0.0.1:${await closedPort()}`;
     const { entries } = await withLog(
       { failedOnly: true },
       async (http) => {

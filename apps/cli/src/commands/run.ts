@@ -1,10 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { executeRun } from '../execute-run.js';
 import { exitOnError } from '../exit.js';
+import { withHttpOptions, type HttpArgs } from '../http-options.js';
 import { withLoadOptions, type LoadArgs } from '../load-options.js';
 import { withRequestLogOptions, type RequestLogArgs } from '../request-log-options.js';
 
-export interface RunArgs extends LoadArgs, RequestLogArgs {
+export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs {
   target: string;
   out?: string;
   quiet: boolean;
@@ -37,7 +38,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <target>',
   describe: 'Run a service (all its workflows), one workflow (<service>/<workflow>) or a workflow file',
   builder: (y) =>
-    withRequestLogOptions(withLoadOptions(y))
+    withHttpOptions(withRequestLogOptions(withLoadOptions(y)))
       .positional('target', { type: 'string', demandOption: true, describe: '<service>, <service>/<workflow> or a path' })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })

@@ -18,6 +18,12 @@ export interface RequestOptions {
   name?: string;
   /** Milliseconds before the request is abandoned and counted as `timeout`. */
   timeoutMs?: number;
+  /**
+   * Read the response body to its end (the latency covers it and the connection stays
+   * reusable) but keep none of it: `body` and `json()` then throw. Overrides the run's
+   * `discardResponseBodies` either way (`false` keeps this one body in a run that discards).
+   */
+  discardBody?: boolean;
 }
 
 export interface FullRequestOptions extends RequestOptions {
@@ -30,9 +36,9 @@ export interface FullRequestOptions extends RequestOptions {
 export interface HttpResponse {
   status: number;
   headers: Headers;
-  /** The body as UTF-8 text. */
+  /** The body as UTF-8 text. Throws, saying how to keep it, when the body was discarded (`discardBody`). */
   body: string;
-  /** The body parsed as JSON; throws a clear error when it is not JSON. */
+  /** The body parsed as JSON; throws a clear error when it is not JSON (or was discarded). */
   json<T = unknown>(): T;
   /** The absolute URL requested. */
   url: string;

@@ -50,7 +50,7 @@ export class H1Connection {
    */
   start(request: H1Request, fromIdle: boolean): void {
     this.request = request;
-    this.parser.reset(request.noBody);
+    this.parser.reset(request.noBody, request.discardBody, request.maxBodyBytes);
     if (fromIdle) this.socket.ref();
     if (request.largeBody === undefined) {
       this.socket.write(request.data);

@@ -15,6 +15,8 @@ export interface H1ClientState {
   readonly interrupted: boolean;
   /** The client's default request headers (their identity marks a cacheable head). */
   readonly headers: DefaultHeaders;
+  /** Largest body kept, in bytes; a larger one fails the request as `response-too-large`. */
+  readonly maxResponseBytes: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     body: string | Uint8Array | undefined,
     timeoutMs: number,
     cookies: CookieJar | undefined,
+    discardBody: boolean,
   ): Promise<HttpResponse> {
     let data: Buffer;
     try {
@@ -71,7 +74,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
       return Promise.reject(err);
     }
     const encoder = this.encoder;
-    const request = new H1Request(metrics, method, path, origin, cookies, data, encoder.largeBody, encoder.closeRequested, timeoutMs, performance.now());
+    const request = new H1Request(metrics, method, path, origin, cookies, data, encoder.largeBody, encoder.closeRequested, timeoutMs, performance.now(), discardBody, this.state.maxResponseBytes);
     if (this.closing) {
       request.fail(new H1ClientClosedError(), performance.now() - request.start, this.state.interrupted);
       return request.promise;

@@ -41,6 +41,10 @@ export class H1Request {
     readonly timeoutMs: number,
     /** `performance.now()` at dispatch: latency starts here, queueing included. */
     readonly start: number,
+    /** Read the body to its end but keep none of it. */
+    readonly discardBody: boolean,
+    /** The most body bytes kept; beyond them the request fails as `response-too-large`. */
+    readonly maxBodyBytes: number,
   ) {
     this.promise = new Promise(capture);
     this.resolve = capturedResolve;

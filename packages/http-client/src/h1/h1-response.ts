@@ -1,5 +1,7 @@
 import type { Headers, HttpResponse } from '@go-heavy/core';
-import { UNPARSED, notJsonError } from '../response.js';
+import { decodeUtf8 } from '../decode-text.js';
+import { BodyDiscardedError } from '../response-limits.js';
+import { UNPARSED, notJsonError, responseFields } from '../response.js';
 import { parseHeaders, readHeader } from './raw-headers.js';
 import type { ResponseParser } from './response-parser.js';
 
@@ -11,9 +13,12 @@ const SET_COOKIE = Buffer.from('set-cookie', 'latin1');
  * is parsed from the raw header block on first access, `body` decoded as UTF-8 from the
  * received bytes on first access (joined first, so a character split across packets stays
  * whole), `json()` parsed on first call. A workflow that only looks at `status` pays for none.
+ * A discarded body (`discardBody`) makes `body` and `json()` throw `BodyDiscardedError`.
  */
 export class H1Response implements HttpResponse {
   readonly status: number;
+  /** True when the body was read off the socket but not kept. */
+  readonly bodyDiscarded: boolean;
   private readonly headBuffer: Buffer;
   private readonly headerStart: number;
   private readonly headerEnd: number;
@@ -35,6 +40,7 @@ export class H1Response implements HttpResponse {
   ) {
     const head = parser.head;
     this.status = head.status;
+    this.bodyDiscarded = parser.discard;
     this.headBuffer = parser.headBuffer;
     this.headerStart = head.headerStart;
     this.headerEnd = head.headerEnd;
@@ -49,12 +55,18 @@ export class H1Response implements HttpResponse {
     return (this.parsedHeaders ??= parseHeaders(this.headBuffer, this.headerStart, this.headerEnd));
   }
 
-  /** The body as UTF-8 text. */
+  /** The body as UTF-8 text (a leading BOM dropped); throws `BodyDiscardedError` when it was discarded. */
   get body(): string {
     if (this.text === undefined) {
-      if (this.bytes !== undefined) this.text = this.bytes.toString('utf8', this.bytesStart, this.bytesEnd);
-      else if (this.parts !== undefined) this.text = Buffer.concat(this.parts).toString('utf8');
-      else this.text = '';
+      if (this.bodyDiscarded) throw new BodyDiscardedError(this.method, this.url);
+      if (this.bytes !== undefined) {
+        this.text = decodeUtf8(this.bytes, this.bytesStart, this.bytesEnd);
+      } else if (this.parts !== undefined) {
+        const all = Buffer.concat(this.parts);
+        this.text = decodeUtf8(all, 0, all.length);
+      } else {
+        this.text = '';
+      }
     }
     return this.text;
   }
@@ -88,8 +100,8 @@ export class H1Response implements HttpResponse {
   }
 
   /** What `JSON.stringify` and `console.log` show: the fields of `HttpResponse`. */
-  toJSON(): { status: number; headers: Headers; body: string; url: string; latencyMs: number } {
-    return { status: this.status, headers: this.headers, body: this.body, url: this.url, latencyMs: this.latencyMs };
+  toJSON(): object {
+    return responseFields(this);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): object {

@@ -1,5 +1,6 @@
 import { CR, HEAD_END, LF } from './bytes.js';
 import { ChunkedDecoder, type BodySink } from './chunked-decoder.js';
+import { ResponseTooLargeError } from '../response-limits.js';
 import { H1HeadersTooLargeError, H1ProtocolError } from './errors.js';
 import { ResponseHead, parseHead } from './response-head.js';
 
@@ -28,6 +29,8 @@ const ERROR = 5;
  * trailers, or until the connection closes; none for HEAD, 1xx, 204 and 304), skips interim 1xx
  * responses, and keeps the bytes where they arrived: the header block and the body are
  * references into the received chunks, copied only when a response spans several of them.
+ * A discarded body is counted and not kept at all; a kept one larger than `maxBodyBytes` fails
+ * (at the head when its content-length says so) with `ResponseTooLargeError`.
  * One parser per connection, `reset()` before each request.
  */
 export class ResponseParser implements BodySink {
@@ -46,6 +49,8 @@ export class ResponseParser implements BodySink {
   end = 0;
   /** What went wrong, after `FAILED`. */
   error: Error | undefined = undefined;
+  /** The body is read to its end but not kept (`body` and `bodyParts` stay undefined). */
+  discard = false;
 
   private state = HEAD;
   private readonly chunked = new ChunkedDecoder(MAX_HEAD_BYTES);
@@ -56,10 +61,19 @@ export class ResponseParser implements BodySink {
   private matched = 0;
   /** Body bytes still expected of the content-length. */
   private remaining = 0;
+  /** Body bytes received so far. */
+  private bodyLength = 0;
+  private maxBodyBytes = Infinity;
 
-  /** Prepares for the response to a new request; `noBody` for HEAD. */
-  reset(noBody: boolean): void {
+  /**
+   * Prepares for the response to a new request: `noBody` for HEAD, `discard` to drop the body's
+   * bytes as they come, `maxBodyBytes` the most a kept body may have.
+   */
+  reset(noBody: boolean, discard = false, maxBodyBytes = Infinity): void {
     this.noBody = noBody;
+    this.discard = discard;
+    this.maxBodyBytes = maxBodyBytes;
+    this.bodyLength = 0;
     this.state = HEAD;
     this.body = undefined;
     this.bodyParts = undefined;
@@ -94,13 +108,15 @@ export class ResponseParser implements BodySink {
         }
         case CHUNKED: {
           i = this.chunked.decode(chunk, i, this);
+          // The sink failed (a body past its limit): `result()` rather than `this.state`, as above.
+          if (this.result() === FAILED) return FAILED;
           if (this.chunked.failed) return this.failed(this.chunked.error!);
           if (this.chunked.done) this.state = DONE;
           break;
         }
         case BODY_UNTIL_CLOSE:
           this.addBody(chunk, i, length);
-          return NEED_MORE;
+          return this.result();
         case DONE:
           this.end = i;
           return COMPLETE;
@@ -198,6 +214,8 @@ export class ResponseParser implements BodySink {
         this.state = BODY_UNTIL_CLOSE;
         this.reusable = false;
       }
+    } else if (head.contentLength > this.maxBodyBytes && !this.discard) {
+      this.fail(new ResponseTooLargeError(this.maxBodyBytes));
     } else if (head.contentLength > 0) {
       this.state = BODY_LENGTH;
       this.remaining = head.contentLength;
@@ -211,7 +229,13 @@ export class ResponseParser implements BodySink {
 
   /** @internal the body's bytes, `chunk[start, end)`, kept where they are. */
   addBody(chunk: Buffer, start: number, end: number): void {
-    if (end === start) return;
+    if (end === start || this.discard) return;
+    this.bodyLength += end - start;
+    if (this.bodyLength > this.maxBodyBytes) {
+      // The chunked decoder goes on to the end of its chunk; the first failure is the one kept.
+      if (this.state !== ERROR) this.fail(new ResponseTooLargeError(this.maxBodyBytes));
+      return;
+    }
     if (this.body === undefined && this.bodyParts === undefined) {
       this.body = chunk;
       this.bodyStart = start;

@@ -1,4 +1,5 @@
 import type { Headers } from '@go-heavy/core';
+import { isBodyDiscarded } from '../response.js';
 import { clipBody, type Redactor } from './redactor.js';
 import type { RequestLogRecord } from './request-log.js';
 
@@ -27,8 +28,10 @@ export interface RequestLogEntry {
   status: number | null;
   /** Response headers, names lower-case (a repeated one as an array), or null with no response. */
   responseHeaders: Record<string, string | string[]> | null;
-  /** The response body as UTF-8 text, or null with no response. */
+  /** The response body as UTF-8 text, or null with no response or a discarded body. */
   responseBody: string | null;
+  /** Present (true) when the body was read but not kept (`discardBody`): `responseBody` is then null. */
+  responseBodyDiscarded?: true;
   /** Present (true) when `responseBody` was cut to the body limit. */
   responseBodyTruncated?: true;
   /** Milliseconds from dispatch to the body's last byte, or to the failure (as the metrics record it). */
@@ -41,7 +44,8 @@ export interface RequestLogEntry {
 export function toLogEntry(record: RequestLogRecord, bodyLimit: number, redactor: Redactor): RequestLogEntry {
   const { response, error } = record;
   const requestBody = record.requestBody === undefined ? undefined : clipBody(record.requestBody, bodyLimit, redactor);
-  const responseBody = response === undefined ? undefined : clipBody(response.body, bodyLimit, redactor);
+  const discarded = response !== undefined && isBodyDiscarded(response);
+  const responseBody = response === undefined || discarded ? undefined : clipBody(response.body, bodyLimit, redactor);
   return {
     id: record.id,
     ts: new Date(record.startedAt).toISOString(),
@@ -56,6 +60,7 @@ export function toLogEntry(record: RequestLogRecord, bodyLimit: number, redactor
     responseHeaders: response === undefined ? null : redactor.headers(response.headers as Headers),
     responseBody: responseBody === undefined ? null : responseBody.text,
     ...(responseBody?.truncated === true ? { responseBodyTruncated: true as const } : {}),
+    ...(discarded ? { responseBodyDiscarded: true as const } : {}),
     latencyMs: Math.round(record.latencyMs * 1000) / 1000,
     error: error === undefined ? null : { category: error.category, message: redactor.text(causeMessage(error)) },
   };

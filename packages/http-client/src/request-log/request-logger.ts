@@ -35,6 +35,7 @@ export class RequestLogger {
     headers: OutgoingHeaders,
     body: string | Uint8Array | undefined,
     timeoutMs: number,
+    discardBody: boolean,
   ): Promise<HttpResponse> {
     const own = headers[this.header];
     let id: string;
@@ -46,7 +47,7 @@ export class RequestLogger {
     }
     const sampled = this.log.sampled();
     const startedAt = sampled ? Date.now() : 0;
-    const promise = transport.send(metrics, method, path, origin, headers, body, timeoutMs, scope.cookies);
+    const promise = transport.send(metrics, method, path, origin, headers, body, timeoutMs, scope.cookies, discardBody);
     if (!sampled) return promise;
     const pending = new PendingRecord(this.log, id, startedAt, scope.workflow, scope.step.name, method, origin + path, headers, body);
     return promise.then(

@@ -1,9 +1,11 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { selfSignedCertificate } from './tls-cert.js';
 
-/** A real HTTP server on 127.0.0.1 with an ephemeral port, for one test file. */
+/** A real HTTP (or HTTPS) server on 127.0.0.1 with an ephemeral port, for one test file. */
 export interface TestServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://…` for a TLS server. */
   readonly url: string;
   readonly port: number;
   /** How many TCP connections the server accepted so far. */
@@ -16,25 +18,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts `handler` on 127.0.0.1:0; `keepAliveTimeout` (ms) closes idle connections sooner than Node's 5 s. */
-export async function startServer(handler: http.RequestListener, options: { keepAliveTimeout?: number } = {}): Promise<TestServer> {
+/**
+ * Starts `handler` on 127.0.0.1:0; `keepAliveTimeout` (ms) closes idle connections sooner than
+ * Node's 5 s; `tls` serves HTTPS with a self-signed certificate for 127.0.0.1.
+ */
+export async function startServer(handler: http.RequestListener, options: { keepAliveTimeout?: number; tls?: boolean } = {}): Promise<TestServer> {
   const waiters: Array<{ count: number; resolve: () => void }> = [];
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     state.received.push(`${req.method} ${req.url}`);
     for (const waiter of waiters.splice(0)) {
       if (state.received.length >= waiter.count) waiter.resolve();
       else waiters.push(waiter);
     }
     handler(req, res);
-  });
+  };
+  const server = options.tls === true ? https.createServer(selfSignedCertificate(), listener) : http.createServer(listener);
   if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+  // The TCP connection, for HTTPS too (`secureConnection` would miss failed handshakes).
   server.on('connection', () => {
     state.connections += 1;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const state: TestServer = {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === true ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     connections: 0,
     received: [],
