@@ -7,7 +7,7 @@ import { TRANSPORTS } from './helpers/transports.js';
 /** Records nothing: these tests look at the cookies a real server sees. */
 const step: StepMetrics = {
   name: 's',
-  request: (): RequestMetrics => ({ recordResponse() {}, recordError() {} }),
+  request: (): RequestMetrics => ({ recordResponse() {}, recordError() {}, recordRetry() {} }),
   record() {},
 };
 
