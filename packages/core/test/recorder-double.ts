@@ -91,6 +91,8 @@ export class CountingStep implements StepMetrics {
         this.recorder.requestCount++;
         this.requests.push(`${method} ${endpoint} !`);
       },
+      // A retry is not a request of its own: nothing to count here.
+      recordRetry: () => {},
     };
   }
   record(_ms: number, ok: boolean): void {

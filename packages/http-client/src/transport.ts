@@ -12,8 +12,10 @@ export interface Transport {
    * dropped when `discardBody`; a kept body above the client's `maxResponseBytes` fails as
    * `response-too-large`) and records the outcome in `metrics` exactly
    * once (`recordResponse`, or `recordError` with a category before rejecting with
-   * `HttpRequestError`). Never retries. Latency runs from dispatch, queueing for a connection
-   * included, to the body's last byte. A request that cannot be encoded rejects with a plain
+   * `HttpRequestError`). May send it a second time, once, counted by `recordRetry` (the HTTP/1.1
+   * pool does, when a reused connection closes before any byte of the response to an idempotent
+   * request; undici's never does). Latency runs from dispatch, queueing for a connection and any
+   * retry included, to the body's last byte. A request that cannot be encoded rejects with a plain
    * Error and is not recorded.
    */
   send(

@@ -1,5 +1,6 @@
 import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
 import type { Pool } from 'undici';
+import { MAX_HEADER_BYTES } from './header-limit.js';
 import type { OutgoingHeaders } from './headers.js';
 import { send, type SendState } from './send.js';
 import type { Transport } from './transport.js';
@@ -27,6 +28,8 @@ export class UndiciTransport implements Transport {
     this.pool ??= import('undici').then(({ Pool }) => {
       const pool = new Pool(this.origin, {
         connections: this.connections,
+        // The limit of the HTTP/1.1 transport, whatever --max-http-header-size says.
+        maxHeaderSize: MAX_HEADER_BYTES,
         connectTimeout: this.timeoutMs,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,

@@ -6,7 +6,7 @@ import { startServer, type TestServer } from './helpers/test-server.js';
 /** Records nothing: these tests look at the cookies a real server sees. */
 const step: StepMetrics = {
   name: 's',
-  request: (): RequestMetrics => ({ recordResponse() {}, recordError() {} }),
+  request: (): RequestMetrics => ({ recordResponse() {}, recordError() {}, recordRetry() {} }),
   record() {},
 };
 

@@ -11,6 +11,8 @@ import { StatusCounter } from './status-counter.js';
 export class RequestHandle implements RequestMetrics {
   readonly level = new LevelCounter();
   readonly status = new StatusCounter();
+  /** Requests sent again on a fresh connection; not in `level` (neither a run nor a failure). */
+  retries = 0;
 
   constructor(readonly method: string, readonly endpoint: string, private readonly run: RunCounters) {}
 
@@ -27,5 +29,10 @@ export class RequestHandle implements RequestMetrics {
     this.level.record(toMicros(latencyMs), false);
     this.status.recordError(category);
     this.run.request(true);
+  }
+
+  /** The client resent a request once on a fresh connection; the request itself is recorded apart. */
+  recordRetry(): void {
+    this.retries++;
   }
 }

@@ -17,11 +17,13 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
   let failed = 0;
   let interrupted = 0;
   let dropped = 0;
+  let retries = 0;
   for (const wf of results) {
     succeeded += wf.succeeded;
     failed += wf.failed;
     interrupted += wf.interrupted;
     dropped += wf.dropped;
+    retries += wf.retries ?? 0;
   }
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -34,6 +36,7 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
       workflowsFailed: failed,
       workflowsInterrupted: interrupted,
       requests: counters.requestCount,
+      retries,
       droppedIterations: dropped,
       interrupted: meta.interrupted,
       abortedBy: null,
@@ -51,10 +54,14 @@ function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult 
   const status = new StatusCounter();
   const steps: StepResult[] = [];
   let requests = 0;
+  let retries = 0;
   for (const step of wf.steps.values()) {
     const result = stepResult(step, durationMs, status);
     if (result === null) continue;
-    for (const r of result.requests) requests += r.runs;
+    for (const r of result.requests) {
+      requests += r.runs;
+      retries += r.retries ?? 0;
+    }
     steps.push(result);
   }
   return {
@@ -62,6 +69,7 @@ function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult 
     interrupted: wf.interrupted,
     dropped: wf.dropped,
     requests,
+    retries,
     steps,
     checks: [...wf.checks].map(([name, c]) => ({ name, passed: c.passed, failed: c.failed })),
     failureReasons: wf.failureReasons.toRecord(),
@@ -75,7 +83,7 @@ function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter)
   for (const req of step.requests) {
     if (req.level.runs === 0) continue;
     req.status.addInto(status);
-    requests.push({ ...toStats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint });
+    requests.push({ ...toStats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, retries: req.retries });
   }
   if (step.level.runs === 0 && requests.length === 0) return null;
   status.addInto(rollUp);

@@ -36,6 +36,7 @@ describe('hot path', () => {
         const ms = latencies[i & 1023];
         req.recordResponse(ms, (i & 63) === 0 ? 503 : 200);
         req.recordError(ms, 'timeout');
+        req.recordRetry();
         step.record(ms, true);
         wf.recordIteration(ms, (i & 7) !== 0, 'check: has items');
         wf.recordCheck('has items', (i & 7) !== 0);

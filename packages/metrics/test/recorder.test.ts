@@ -21,6 +21,8 @@ function scenario(): RunResult {
   for (let i = 0; i < 3; i++) getA.recordResponse(10 + i, 200);
   getA.recordResponse(5, 404);
   getA.recordError(1_000, 'ECONNREFUSED');
+  getA.recordRetry();
+  getA.recordRetry();
   const postB = a.request('POST', '/cart');
   postB.recordResponse(20, 500);
   postB.recordResponse(21, 500);
@@ -30,6 +32,7 @@ function scenario(): RunResult {
   a.record(5_100, false);
   const b = wf.step('pay');
   for (let i = 0; i < 4; i++) b.request('GET', '/items').recordResponse(8, 200);
+  b.request('GET', '/items').recordRetry();
   b.record(40, true);
   b.record(41, true);
   wf.step('(no step)').request('GET', '/health').recordResponse(1, 301);
@@ -111,6 +114,15 @@ describe('snapshot counts', () => {
     expect(sumValues(wf.statusCodes) + sumValues(wf.errors)).toBe(14);
   });
 
+  it('counts retries per request, summed per workflow and for the run, apart from runs and failures', () => {
+    const retries = wf.steps.flatMap((s) => s.requests.map((r) => `${s.name} ${r.name} ${r.retries}`));
+    expect(retries).toEqual(['(init) POST /login 0', '(no step) GET /health 0', 'browse GET /items 2', 'browse POST /cart 0', 'pay GET /items 1']);
+    expect(wf.retries).toBe(3);
+    expect(result.summary.retries).toBe(3);
+    // A retry is neither a run nor a failure of its own.
+    expect(stepOf(wf, 'browse').requests[0]).toMatchObject({ runs: 5, failed: 2 });
+  });
+
   it('keeps steps that only made requests with runs 0, and leaves out steps with nothing', () => {
     expect(wf.steps.map((s) => s.name)).toEqual(['(init)', '(no step)', 'browse', 'pay']);
     const noStep = stepOf(wf, '(no step)');
@@ -128,6 +140,7 @@ describe('snapshot counts', () => {
       workflowsFailed: 1,
       workflowsInterrupted: 1,
       requests: 14,
+      retries: 3,
       droppedIterations: 2,
       abortedBy: null,
       interrupted: false,

@@ -4,7 +4,7 @@ import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
-import { formatRunHeader } from './format-run-header.js';
+import { formatRunHeader, retriesText } from './format-run-header.js';
 import { formatThresholds } from './format-thresholds.js';
 import {
   checkRows,
@@ -29,9 +29,10 @@ interface Entity {
 /**
  * The complete report: the run's header, then per workflow aligned tables in which the
  * workflow is followed by each step and each step by its requests (method + endpoint), with
- * min/avg/max, runs, runs per second, status classes, P10..P100, errors, failure reasons and
- * checks, then the latency distribution of every workflow, step and request. Same width and
- * colour rules as {@link formatSummary}. Returns the text without a trailing newline.
+ * min/avg/max, runs, runs per second, status classes, P10..P100, errors, retries (when any),
+ * failure reasons and checks, then the latency distribution of every workflow, step and
+ * request. Same width and colour rules as {@link formatSummary}. Returns the text without a
+ * trailing newline.
  */
 export function formatFullReport(result: RunResult, options: FormatOptions = {}): string {
   const format = resolveFormat(options);
@@ -70,6 +71,7 @@ export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat)
     ),
     ...labelledLine(p.dim('requests'), formatCount(wf.requests), { labelWidth, width }),
   );
+  if ((wf.retries ?? 0) > 0) lines.push(...labelledLine(p.dim('retries'), retriesText(wf.retries!), { labelWidth, width }));
 
   lines.push(...section('times and runs'));
   lines.push(
@@ -113,6 +115,16 @@ export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat)
   if (errorRows.length > 0) {
     lines.push(...section('errors without a status code'));
     lines.push(...table(['', 'category', 'count'], errorRows));
+  }
+
+  const retryRows = wf.steps.flatMap((step) =>
+    step.requests
+      .filter((req) => (req.retries ?? 0) > 0)
+      .map((req) => [`${req.method} ${req.endpoint} (${step.name})`, formatCount(req.retries!)]),
+  );
+  if (retryRows.length > 0) {
+    lines.push(...section('retries (sent again on a fresh connection)'));
+    lines.push(...table(['', 'count'], retryRows, { align: ['left', 'right'] }));
   }
 
   const reasons = nonZeroEntries(wf.failureReasons);

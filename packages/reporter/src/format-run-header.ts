@@ -43,9 +43,15 @@ export function formatWarmup(warmup: NonNullable<RunResult['warmup']>): string {
   );
 }
 
+/** "3 sent again on a fresh connection": what the retries count means, for the reports. */
+export function retriesText(retries: number): string {
+  return `${formatCount(retries)} sent again on a fresh connection`;
+}
+
 /**
  * The run's header: title, interrupted banner, test id, run time, load, workflow runs,
- * requests, dropped iterations (and a warning when any were dropped), warm-up. Returns lines.
+ * requests, retries (when any), dropped iterations (and a warning when any were dropped),
+ * warm-up. Returns lines.
  */
 export function formatRunHeader(result: RunResult, title: string, format: ResolvedFormat): string[] {
   const { palette: p, width } = format;
@@ -64,8 +70,10 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
     ['Load', formatLoad(result.load)],
     ['Workflow runs', `${p.green(formatCount(s.workflowsSucceeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['Requests', formatCount(s.requests)],
-    ['Dropped iterations', s.droppedIterations > 0 ? p.yellow(formatCount(s.droppedIterations)) : formatCount(s.droppedIterations)],
   ];
+  // Only when some happened: most runs have none, and older results files have no count.
+  if ((s.retries ?? 0) > 0) rows.push(['Retries', retriesText(s.retries!)]);
+  rows.push(['Dropped iterations', s.droppedIterations > 0 ? p.yellow(formatCount(s.droppedIterations)) : formatCount(s.droppedIterations)]);
   if (result.scheduler) rows.push(['Scheduler lag', formatSchedulerLag(result.scheduler)]);
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) lines.push(...labelledLine(p.dim(label), value, { labelWidth, width }));

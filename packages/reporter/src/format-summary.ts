@@ -4,7 +4,7 @@ import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
-import { formatRunHeader } from './format-run-header.js';
+import { formatRunHeader, retriesText } from './format-run-header.js';
 import { formatThresholds } from './format-thresholds.js';
 import { checkRows, errorItems, nonZeroEntries, PERCENTILES, percentileCells, statusItems } from './format-stats.js';
 import { formatTable } from './format-table.js';
@@ -15,11 +15,11 @@ export const TOP_FAILURE_REASONS = 5;
 
 /**
  * The summary printed after a run: the header (test id, run time, load, workflow runs,
- * requests, dropped iterations, warm-up, interrupted banner), then per workflow its slowest,
- * fastest and average time, runs, runs per second, status classes, errors, top failure
- * reasons, checks, percentiles and latency distribution. No line is wider than
- * `options.width` (default 100); colour only when `options.color` is true, with the same text.
- * Returns the text without a trailing newline.
+ * requests, retries when any, dropped iterations, warm-up, interrupted banner), then per
+ * workflow its slowest, fastest and average time, runs, runs per second, requests, retries
+ * (when any), status classes, errors, top failure reasons, checks, percentiles and latency
+ * distribution. No line is wider than `options.width` (default 100); colour only when
+ * `options.color` is true, with the same text. Returns the text without a trailing newline.
  */
 export function formatSummary(result: RunResult, options: FormatOptions = {}): string {
   const format = resolveFormat(options);
@@ -46,8 +46,9 @@ export function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat
     ],
     ['runs/s', formatRate(wf.ratePerSec)],
     ['requests', formatCount(wf.requests)],
-    ['status', statusItems(wf.statusClasses, p)],
   ];
+  if ((wf.retries ?? 0) > 0) rows.push(['retries', retriesText(wf.retries!)]);
+  rows.push(['status', statusItems(wf.statusClasses, p)]);
   if (wf.dropped > 0) rows.push(['dropped', p.yellow(formatCount(wf.dropped))]);
   const errors = errorItems(wf.errors, p);
   if (errors.length > 0) rows.push(['errors', errors]);

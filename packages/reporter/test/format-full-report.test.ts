@@ -48,6 +48,20 @@ describe('formatFullReport', () => {
     expect(new Set(rows.map((r) => r.length)).size).toBe(1);
   });
 
+  test('retries: the workflow total and a table of the requests retried, only when there were some', () => {
+    expect(report).not.toContain('retries');
+    const [first, second] = result.workflows[0].steps[1].requests;
+    const steps = [...result.workflows[0].steps];
+    steps[1] = { ...steps[1], requests: [{ ...first, retries: 2 }, { ...second, retries: 1 }] };
+    const wf = { ...result.workflows[0], retries: 3, steps };
+    const out = sectionOf(formatFullReport(makeRunResult({ workflows: [wf] })), `workflow ${wf.name}`, [`workflow ${wf.name}`]);
+    expect(out).toMatch(/^ {2}retries +3 sent again on a fresh connection$/m);
+    const rows = table(out, 'retries (sent again on a fresh connection)').split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^ {4}POST \/cart\/\{id\} \(add to cart\) +2$/);
+    expect(rows[2]).toMatch(/^ {4}GET \/cart \(add to cart\) +1$/);
+  });
+
   test('status classes per level', () => {
     const rows = table(checkout, 'status classes');
     expect(rows).toMatch(/^ +1xx +2xx +3xx +4xx +5xx$/m);

@@ -35,6 +35,18 @@ describe('formatSummary header', () => {
     expect(out).toContain('  17 iterations dropped: raise --max-users');
   });
 
+  test('retries: a header line and a workflow line, only when there were some', () => {
+    expect(text).not.toMatch(/retries|Retries/);
+    const wf = { ...result.workflows[0], retries: 4 };
+    const out = formatSummary(makeRunResult({ summary: { ...result.summary, retries: 4 }, workflows: [wf, result.workflows[1]] }));
+    expect(out).toMatch(/^ {2}Retries +4 sent again on a fresh connection$/m);
+    expect(sectionOf(out, wf.name, NAMES)).toMatch(/^ {2}retries +4 sent again on a fresh connection$/m);
+    expect(sectionOf(out, 'search/query', NAMES)).not.toContain('retries');
+    // An older results file without the field reads as none.
+    const { retries: _dropped, ...older } = { ...result.summary, retries: 0 };
+    expect(formatSummary(makeRunResult({ summary: older }))).not.toContain('Retries');
+  });
+
   test('interrupted banner', () => {
     const out = formatSummary(makeRunResult({ summary: { ...result.summary, interrupted: true } }));
     expect(out.split('\n')[1]).toMatch(/^INTERRUPTED/);

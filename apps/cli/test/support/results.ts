@@ -39,6 +39,8 @@ export function expectConsistent(result: RunResult): void {
       wfRequests += fromRequests;
     }
     expect(wf.requests).toBe(wfRequests);
+    // Retries are counted per request and summed per workflow, apart from the requests.
+    expect(wf.retries).toBe(wf.steps.reduce((n, st) => n + st.requests.reduce((m, r) => m + (r.retries ?? 0), 0), 0));
     expect(answered(wf)).toBe(wfRequests);
     for (const c of CLASSES) expect(wf.statusClasses[c]).toBe(wf.steps.reduce((n, s) => n + s.statusClasses[c], 0));
     if (wf.runs > 0) expectOrdered(wf);
@@ -46,6 +48,7 @@ export function expectConsistent(result: RunResult): void {
     total += wfRequests;
   }
   expect(result.summary.requests).toBe(total);
+  expect(result.summary.retries).toBe(result.workflows.reduce((n, w) => n + (w.retries ?? 0), 0));
   expect(result.summary.workflowsSucceeded).toBe(result.workflows.reduce((n, w) => n + w.succeeded, 0));
   expect(result.summary.workflowsFailed).toBe(result.workflows.reduce((n, w) => n + w.failed, 0));
 }

@@ -22,6 +22,13 @@ export interface RequestMetrics {
   recordResponse(latencyMs: number, status: number): void;
   /** No response: connection refused, reset, timed out, interrupted… */
   recordError(latencyMs: number, category: ErrorCategory): void;
+  /**
+   * The client sent the request again, once, on a fresh connection: a reused keep-alive
+   * connection closed before any byte of the response came (RFC 9112 §9.3.1). Not a request of
+   * its own and not a failure: the request is still recorded once, by `recordResponse` or
+   * `recordError`, with its latency from the first dispatch. Must not allocate.
+   */
+  recordRetry(): void;
 }
 
 /** Handle for one step of one workflow. */

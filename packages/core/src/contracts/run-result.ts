@@ -60,6 +60,12 @@ export interface Stats {
 export interface RequestResult extends Stats {
   method: string;
   endpoint: string;
+  /**
+   * Times a request was sent again on a fresh connection after a reused one closed before any
+   * byte of its response (see `RequestMetrics.recordRetry`): counted in neither `runs` nor
+   * `failed`. Always written by go-heavy's metrics; absent in results files of older versions.
+   */
+  retries?: number;
 }
 
 export interface StepResult extends Stats {
@@ -80,6 +86,8 @@ export interface WorkflowResult extends Stats {
   dropped: number;
   /** Every request this workflow sent, counted once. */
   requests: number;
+  /** The sum of its requests' `retries` (absent in results files of older versions). */
+  retries?: number;
   steps: StepResult[];
   checks: CheckResult[];
   /** Why iterations failed (`check: name`, an error's message), counted; at most 50 reasons. */
@@ -137,6 +145,8 @@ export interface RunSummary {
   workflowsInterrupted: number;
   /** Every request sent in the measured phase, counted once. */
   requests: number;
+  /** The sum of the workflows' `retries` (absent in results files of older versions). */
+  retries?: number;
   droppedIterations: number;
   /** True when the run was stopped by a signal rather than by its limits. */
   interrupted: boolean;

@@ -14,12 +14,15 @@ export class H1ProtocolError extends Error {
   }
 }
 
-/** The response's header block (or its chunked trailers) exceeded the limit. Category `other`. */
+/**
+ * The response's headers (or its chunked trailers, or a chunk extension) reached the limit of
+ * `header-limit.ts`. Category `other`.
+ */
 export class H1HeadersTooLargeError extends Error {
   readonly code = 'GO_HEAVY_H1_HEADERS_TOO_LARGE';
 
-  constructor(limit: number) {
-    super(`response headers larger than ${limit} bytes`);
+  constructor(limit: number, what = 'response headers') {
+    super(`${what} too large: the limit is ${limit} bytes`);
     this.name = 'H1HeadersTooLargeError';
   }
 }

@@ -4,6 +4,7 @@ import { H1SocketClosedError } from './errors.js';
 import type { H1Request } from './h1-request.js';
 import { H1Response } from './h1-response.js';
 import { COMPLETE, NEED_MORE, ResponseParser } from './response-parser.js';
+import { isClosedByServer, isIdempotent } from './retry-policy.js';
 
 /** What a connection tells its pool. */
 export interface ConnectionOwner {
@@ -13,17 +14,36 @@ export interface ConnectionOwner {
   release(connection: H1Connection): void;
   /** The connection is gone (closed by either side, failed, or destroyed). */
   remove(connection: H1Connection): void;
+  /**
+   * The connection, reused, closed before any byte of the response to `request` came, and the
+   * request may go out again: it is gone, and `request` goes out on a fresh connection instead.
+   */
+  retry(connection: H1Connection, request: H1Request): void;
+  /** The server closed a connection right after a response that said it would stay open. */
+  closesAfterResponses(): void;
 }
 
 /** TCP keep-alive probes start after this much silence, as undici's do. */
 const KEEP_ALIVE_DELAY_MS = 60_000;
 
 /**
+ * A request written within this long of the connection's previous response, then met by the
+ * server's close, shows a server that closes after its responses (rather than an idle timeout
+ * that happened to strike while a request was on its way).
+ */
+const CLOSE_AFTER_RESPONSE_MS = 10;
+
+/**
  * One keep-alive socket carrying one request at a time (no pipelining). Its listeners are bound
  * once, when the socket opens; the response is parsed as its bytes arrive, and the request is
  * settled the moment the last byte is in (no extra event-loop turn). A connection that cannot be
  * trusted after a response (`connection: close`, a close-delimited body, bytes beyond the
- * response, any error) is destroyed instead of being released. Never retries.
+ * response, any error) is destroyed instead of being released.
+ *
+ * When the server closes or resets a reused connection before any byte of the response, the
+ * request is handed back to the pool to go out once more on a fresh connection if its method is
+ * idempotent (`retry-policy.ts`); otherwise it fails. A fresh connection, a response begun, a
+ * timeout or a forced close never lead to a retry.
  */
 export class H1Connection {
   readonly socket: Socket;
@@ -31,6 +51,12 @@ export class H1Connection {
   request: H1Request | null = null;
   private readonly parser = new ResponseParser();
   private gone = false;
+  /** A response completed on this connection: the requests after it reuse it. */
+  private reused = false;
+  /** A byte of the response to the request in flight arrived. */
+  private answered = false;
+  /** `performance.now()` when the previous response completed. */
+  private freedAt = 0;
 
   constructor(
     private readonly owner: ConnectionOwner,
@@ -50,6 +76,7 @@ export class H1Connection {
    */
   start(request: H1Request, fromIdle: boolean): void {
     this.request = request;
+    this.answered = false;
     this.parser.reset(request.noBody, request.discardBody, request.maxBodyBytes);
     if (fromIdle) this.socket.ref();
     if (request.largeBody === undefined) {
@@ -76,6 +103,11 @@ export class H1Connection {
     else this.failRequest(err);
   }
 
+  /** True once the connection was destroyed or left the pool. */
+  get closed(): boolean {
+    return this.gone;
+  }
+
   /** Closes the socket and leaves the pool at once. Idempotent. */
   destroy(): void {
     if (this.gone) return;
@@ -88,6 +120,7 @@ export class H1Connection {
     const request = this.request;
     // Bytes nobody asked for: the connection is out of step with the server.
     if (request === null) return this.destroy();
+    this.answered = true;
     const result = this.parser.execute(chunk);
     if (result === NEED_MORE) return;
     if (result === COMPLETE) this.complete(request, this.parser.end === chunk.length);
@@ -113,9 +146,12 @@ export class H1Connection {
 
   /** The response is in: settles the request, then frees or drops the connection. */
   private complete(request: H1Request, nothingAfter: boolean): void {
-    const response = new H1Response(this.parser, request.origin, request.path, request.method, performance.now() - request.start);
+    const now = performance.now();
+    const response = new H1Response(this.parser, request.origin, request.path, request.method, now - request.start);
     const hasSetCookie = this.parser.head.hasSetCookie;
     this.request = null;
+    this.reused = true;
+    this.freedAt = now;
     // Extra bytes after a complete response cannot be another response without pipelining.
     if (nothingAfter && this.parser.reusable && !request.closeRequested) {
       this.owner.release(this);
@@ -127,6 +163,17 @@ export class H1Connection {
 
   private failRequest(err: Error): void {
     const request = this.detach();
+    if (this.reused && !this.answered && !this.owner.interrupted && isClosedByServer(err)) {
+      // No answer at all: the server closed this connection while the request was on its way.
+      if (request.start - this.freedAt < CLOSE_AFTER_RESPONSE_MS) this.owner.closesAfterResponses();
+      if (!request.retried && isIdempotent(request.method)) {
+        this.gone = true;
+        this.socket.destroy();
+        if (request.retry()) this.owner.retry(this, request);
+        else this.owner.remove(this);
+        return;
+      }
+    }
     const latencyMs = performance.now() - request.start;
     this.destroy();
     request.fail(err, latencyMs, this.owner.interrupted);

@@ -26,6 +26,15 @@ export interface H1ClientState {
  * waits in a FIFO queue, the wait counting in its latency. A socket the server closes while idle
  * is dropped and the next request opens another. Timeouts are checked by one interval
  * (`DeadlineSweeper`), not a timer per request.
+ *
+ * A freed socket is reused at once, in the same tick: nothing is spent per request to guard
+ * against a server that closes right after a keep-alive response (its FIN is read only on the
+ * event loop's next poll, after the next request was written). Once a server has done that, the
+ * pool turns wary: a freed socket waits until the event loop has polled it once more (one
+ * `setImmediate` per pool per turn, not per request), so such a FIN drops it before it is reused,
+ * and a request that finds no idle socket opens one or queues meanwhile. A request that still
+ * meets a closed connection before any byte of its response goes out once more on a fresh one
+ * when its method is idempotent (`h1-connection.ts`).
  */
 export class H1Pool implements Transport, ConnectionOwner, Expiring {
   private readonly host: string;
@@ -37,6 +46,13 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
   private readonly idle: H1Connection[] = [];
   private readonly queue = new RequestQueue();
   private closing = false;
+  /** The server closed a connection right after a keep-alive response: freed sockets settle first. */
+  private wary = false;
+  /** Freed since the last check phase, then freed before it: reused at the check phase after next. */
+  private fresh: H1Connection[] = [];
+  private settling: H1Connection[] = [];
+  private spare: H1Connection[] = [];
+  private settleScheduled = false;
   private drained: Promise<void> | undefined = undefined;
   private resolveDrained: (() => void) | undefined = undefined;
 
@@ -87,8 +103,54 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     return request.promise;
   }
 
-  /** @internal a connection finished its response: next queued request, else idle (or closed when closing). */
+  /** @internal a connection finished its response: reused now, or once settled when the pool is wary. */
   release(connection: H1Connection): void {
+    if (this.wary && !this.closing) {
+      this.fresh.push(connection);
+      this.scheduleSettle();
+    } else {
+      this.reuse(connection);
+    }
+  }
+
+  /** @internal a reused connection closed before any byte of the response: `request` goes out on a fresh one. */
+  retry(connection: H1Connection, request: H1Request): void {
+    const at = this.connections.indexOf(connection);
+    if (at !== -1) this.connections.splice(at, 1);
+    // In the place of the one gone, ahead of any queued request: a retry is never queued behind
+    // them, nor sent on a reused connection.
+    this.open().start(request, false);
+  }
+
+  /** @internal the server closed a connection right after a keep-alive response. */
+  closesAfterResponses(): void {
+    this.wary = true;
+  }
+
+  /** @internal the check-phase step of a wary pool: reuses the connections freed before the last one. */
+  settle(): void {
+    this.settleScheduled = false;
+    const ready = this.settling;
+    this.settling = this.fresh;
+    this.fresh = this.spare;
+    for (let i = 0; i < ready.length; i++) {
+      const connection = ready[i]!;
+      // Closed meanwhile: its FIN was read, which is what the wait was for.
+      if (!connection.closed) this.reuse(connection);
+    }
+    ready.length = 0;
+    this.spare = ready;
+    if (this.settling.length > 0) this.scheduleSettle();
+  }
+
+  private scheduleSettle(): void {
+    if (this.settleScheduled) return;
+    this.settleScheduled = true;
+    setImmediate(settleStep, this);
+  }
+
+  /** Next queued request, else idle (or closed when closing). */
+  private reuse(connection: H1Connection): void {
     if (this.queue.length > 0) {
       connection.start(this.queue.shift(), false);
     } else if (this.closing) {
@@ -163,4 +225,9 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     this.sweeper.stop();
     this.resolveDrained?.();
   }
+}
+
+/** Module-level, so scheduling a settle step needs no closure: the pool travels as its argument. */
+function settleStep(pool: H1Pool): void {
+  pool.settle();
 }

@@ -18,12 +18,15 @@ function capture(resolve: Resolve, reject: Reject): void {
 /**
  * One request of the HTTP/1.1 transport, from dispatch to its outcome: what to write, where to
  * record, when it times out, and its promise. Settled exactly once, by `succeed` or `fail`, by
- * whoever detached it from its connection or queue first.
+ * whoever detached it from its connection or queue first. Sent at most twice (`retry`), with
+ * the same deadline and latency start both times.
  */
 export class H1Request {
   readonly promise: Promise<HttpResponse>;
   /** `performance.now()` after which the request fails as `timeout`. */
   readonly deadline: number;
+  /** True once the request was sent a second time: never a third. */
+  retried = false;
   private readonly resolve: Resolve;
   private readonly reject: Reject;
 
@@ -70,6 +73,21 @@ export class H1Request {
       return;
     }
     this.resolve(response);
+  }
+
+  /**
+   * Counts the second sending (`recordRetry`): neither a request nor a failure of its own.
+   * Returns false, having rejected, when the recorder threw; the request must then not be sent.
+   */
+  retry(): boolean {
+    this.retried = true;
+    try {
+      this.metrics.recordRetry();
+    } catch (err) {
+      this.reject(err);
+      return false;
+    }
+    return true;
   }
 
   /** Records the failure under its category (`interrupted` once the client was force-closed) and rejects. */

@@ -31,6 +31,11 @@ export class ResponseHead {
   /** `connection: keep-alive` was sent (matters for HTTP/1.0). */
   keepAlive = false;
   hasSetCookie = false;
+  /**
+   * Bytes of header names and values, counted as undici counts them for its limit: each name,
+   * each value from its first non-blank byte to its CR (trailing blanks included).
+   */
+  fieldBytes = 0;
   /** Where the header lines start: just after the status line. */
   headerStart = 0;
   /** Where they end: before the block's final CRLF (each line keeps its own CRLF). */
@@ -45,6 +50,7 @@ export class ResponseHead {
     this.close = false;
     this.keepAlive = false;
     this.hasSetCookie = false;
+    this.fieldBytes = 0;
   }
 }
 
@@ -84,6 +90,7 @@ export function parseHead(buf: Buffer, start: number, end: number, out: Response
     // Bounded: the block ends with CRLF CRLF.
     while (buf[p] !== CR && buf[p] !== LF && buf[p] !== 0) p++;
     if (buf[p] !== CR || buf[p + 1] !== LF) return 'bad header value';
+    out.fieldBytes += nameEnd - nameStart + p - valueStart;
     let valueEnd = p;
     while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HT)) valueEnd--;
     p += 2;

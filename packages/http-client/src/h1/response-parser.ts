@@ -1,11 +1,17 @@
+import { MAX_HEADER_BYTES } from '../header-limit.js';
 import { CR, HEAD_END, LF } from './bytes.js';
 import { ChunkedDecoder, type BodySink } from './chunked-decoder.js';
 import { ResponseTooLargeError } from '../response-limits.js';
 import { H1HeadersTooLargeError, H1ProtocolError } from './errors.js';
 import { ResponseHead, parseHead } from './response-head.js';
 
-/** Largest header block (and, separately, chunked trailer section) accepted: 64 KiB, like llhttp's default. */
-export const MAX_HEAD_BYTES = 64 * 1024;
+/**
+ * Largest header block held while its end is awaited, as received (status line, separators and
+ * blanks included): a bound on memory, four times `MAX_HEADER_BYTES`, which names and values
+ * reach first unless the block is padded with blanks or empty headers. The limit that decides,
+ * as undici's does, is `MAX_HEADER_BYTES` on names and values (`header-limit.ts`).
+ */
+export const MAX_HEAD_BLOCK_BYTES = 4 * MAX_HEADER_BYTES;
 
 /** `execute`: the response is not complete yet, feed the next chunk. */
 export const NEED_MORE = 0;
@@ -53,7 +59,8 @@ export class ResponseParser implements BodySink {
   discard = false;
 
   private state = HEAD;
-  private readonly chunked = new ChunkedDecoder(MAX_HEAD_BYTES);
+  // Trailer sections and chunk extensions are counted as received, against the same limit.
+  private readonly chunked = new ChunkedDecoder(MAX_HEADER_BYTES);
   private noBody = false;
   private headParts: Buffer[] | undefined = undefined;
   private headLength = 0;
@@ -170,13 +177,16 @@ export class ResponseParser implements BodySink {
       }
     }
     if (end === -1) {
+      // A line ended by a bare LF can never lead to CRLF CRLF: fail now, not at the timeout.
+      // (In a block that does end, `parseHead` finds it.)
+      if (hasBareLf(chunk, from, (this.matched & 1) === 1)) return this.fail(new H1ProtocolError('bare LF in the response head'));
       this.matched = m;
       this.headLength += length - from;
-      if (this.headLength > MAX_HEAD_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BYTES));
+      if (this.headLength > MAX_HEAD_BLOCK_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BLOCK_BYTES, 'response header block'));
       (this.headParts ??= []).push(from === 0 ? chunk : chunk.subarray(from));
       return -1;
     }
-    if (this.headLength + end - from > MAX_HEAD_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BYTES));
+    if (this.headLength + end - from > MAX_HEAD_BLOCK_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BLOCK_BYTES, 'response header block'));
     let buf = chunk;
     let start = from;
     if (this.headParts !== undefined) {
@@ -186,6 +196,8 @@ export class ResponseParser implements BodySink {
     }
     const problem = parseHead(buf, start, start + this.headLength + end - from, this.head);
     if (problem !== undefined) return this.fail(new H1ProtocolError(problem));
+    // `>=`, as undici: the same response passes or fails on both transports.
+    if (this.head.fieldBytes >= MAX_HEADER_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEADER_BYTES));
     this.headBuffer = buf;
     this.frame();
     return this.state === ERROR ? -1 : end;
@@ -265,4 +277,12 @@ export class ResponseParser implements BodySink {
 function step(m: number, b: number): number {
   if (b === (m & 1 ? LF : CR)) return m + 1;
   return b === CR ? 1 : 0;
+}
+
+/** True when `chunk[from..]` holds an LF not preceded by CR; `crBefore`: the byte before `from` was CR. */
+function hasBareLf(chunk: Buffer, from: number, crBefore: boolean): boolean {
+  for (let at = chunk.indexOf(LF, from); at !== -1; at = chunk.indexOf(LF, at + 1)) {
+    if (at === from ? !crBefore : chunk[at - 1] !== CR) return true;
+  }
+  return false;
 }

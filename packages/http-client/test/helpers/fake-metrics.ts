@@ -12,11 +12,13 @@ export interface Recorded {
 }
 
 /**
- * A test double for core's recorder contract: a step whose request handles append every call to
- * a log shared between steps, so a test sees the order and the step of each recording.
+ * A test double for core's recorder contract: a step whose request handles append every
+ * recorded request to a log shared between steps, so a test sees the order and the step of each
+ * recording, and every retry (`METHOD endpoint`) to `retried`, which is not a request.
  */
 export class FakeStep implements StepMetrics {
   private readonly handles = new Map<string, RequestMetrics>();
+  readonly retried: string[] = [];
 
   constructor(
     readonly name: string,
@@ -27,10 +29,11 @@ export class FakeStep implements StepMetrics {
     const key = `${method} ${endpoint}`;
     let handle = this.handles.get(key);
     if (handle === undefined) {
-      const { log, name: step } = this;
+      const { log, name: step, retried } = this;
       handle = {
         recordResponse: (latencyMs, status) => log.push({ step, method, endpoint, latencyMs, status }),
         recordError: (latencyMs, category) => log.push({ step, method, endpoint, latencyMs, category }),
+        recordRetry: () => retried.push(`${method} ${endpoint}`),
       };
       this.handles.set(key, handle);
     }
