@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const handle: RequestMetrics = {
     recordResponse: (_latencyMs, status) => recorded.push(status),
     recordError: (_latencyMs, category) => recorded.push(category),
+    recordRetry: () => recorded.push('retry'),
   };
   const step: StepMetrics = { name: 'probe', request: () => handle, record() {} };
   const client = createHttpClient({
