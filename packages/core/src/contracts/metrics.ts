@@ -10,6 +10,12 @@ export type ErrorCategory =
   | 'interrupted'
   | 'ENOTFOUND'
   | 'EPIPE'
+  /** The server's TLS certificate is not trusted (self-signed, unknown issuer, expired, wrong host). */
+  | 'tls-cert'
+  /** Any other failed TLS handshake, such as plain HTTP on an https port. */
+  | 'tls'
+  /** A kept body passed the client's `maxResponseBytes`. */
+  | 'response-too-large'
   | 'other'
   | (string & {});
 
