@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { makeFolders } from './make-folders.js';
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -22,7 +23,7 @@ export class LogDestination {
       return;
     }
     if (this.file === undefined) {
-      mkdirSync(path.dirname(this.target.file), { recursive: true });
+      makeFolders(path.dirname(this.target.file));
       this.file = createWriteStream(this.target.file, { flags: 'a' });
       this.written = this.target.file;
     }

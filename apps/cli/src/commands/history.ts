@@ -4,6 +4,7 @@ import { ConfigError } from '@go-heavy/config';
 import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
+import { writablePath } from '../output-path.js';
 import { useColor } from '../terminal.js';
 
 export interface HistoryArgs {
@@ -49,6 +50,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       }
       if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${args.tolerance}`);
       if (args.html !== undefined && (typeof args.html !== 'string' || args.html.trim() === '')) throw new ConfigError('--html: expected a file path, like trend.html');
+      if (args.html !== undefined) writablePath('--html', args.html);
       const stat = args.stat;
       const tags = parseTags(args.tag);
       const store = HistoryStore.open(historyFile(path.resolve(args.root), args.history));
