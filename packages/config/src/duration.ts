@@ -34,7 +34,7 @@ export function parseDuration(value: unknown, what: string): number {
   }
   if (matched <= 0 || !Number.isFinite(total)) {
     const bare = /^\d+(?:\.\d+)?$/.test(text) ? ' (a number other than 0 needs a unit)' : '';
-    throw new ConfigError(`${what}: ${EXAMPLE}, got "${String(value)}"${bare}`);
+    throw new ConfigError(`${what}: ${EXAMPLE}, got ${shown(value)}${bare}`);
   }
   return total;
 }
