@@ -36,7 +36,7 @@ export async function readResultsFile(file: string): Promise<RunResult> {
     const newer = typeof version === 'number' && version > RESULTS_SCHEMA_VERSION ? ' (written by a newer go-heavy: upgrade to read it)' : '';
     throw new ConfigError(`${display}: schemaVersion ${JSON.stringify(version)}: expected ${RESULTS_SCHEMA_VERSION}${newer}`);
   }
-  const problem = resultsProblem(data);
+  const problem = await resultsProblem(data);
   if (problem) throw new ConfigError(`${display}: ${problem}`);
   return data as unknown as RunResult;
 }

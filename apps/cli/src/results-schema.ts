@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 let validate: ValidateFunction | undefined;
 
@@ -8,8 +8,10 @@ let validate: ValidateFunction | undefined;
  * kept: the schema is the one definition of a results file, so what `report` and `serve` accept
  * can never drift from what `run --out` writes.
  */
-function validator(): ValidateFunction {
+async function validator(): Promise<ValidateFunction> {
   if (validate === undefined) {
+    // Loaded when a results file is read: every other command starts without it.
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
     // Resolved from this file (the CLI's own @go-heavy/core), not from the user's folder.
     const schema = createRequire(__filename)('@go-heavy/core/results.schema.json') as object;
     validate = new Ajv2020({ allErrors: false, strict: true, verbose: true }).compile(schema);
@@ -21,8 +23,8 @@ function validator(): ValidateFunction {
  * Checks `data` against the results schema. Returns undefined when it matches, else the first
  * problem as `<JSON pointer> <what is wrong>`: `/workflows/0/latencyMs/p50 must be number, got "x"`.
  */
-export function resultsProblem(data: unknown): string | undefined {
-  const check = validator();
+export async function resultsProblem(data: unknown): Promise<string | undefined> {
+  const check = await validator();
   if (check(data)) return undefined;
   return describe(deepest(check.errors ?? []), data);
 }
