@@ -271,6 +271,8 @@ describe('bad input: one clear line naming the flag, file or field, exit code 2'
   it.each(ROWS.map((row) => [row[0].join(' ') + (row[2] ? ` (${Object.keys(row[2]).join(', ')})` : ''), row] as const))('go-heavy %s', (_name, row) => {
     const res = results.get(row)!;
     expect({ code: res.code, signal: res.signal, stdout: res.stdout }).toEqual({ code: 2, signal: null, stdout: '' });
+    // Answered at once: a generous bound for a slow, shared machine; a hang is killed at ROW_TIMEOUT_MS.
+    expect(res.ms).toBeLessThan(15_000);
     const lines = res.stderr.split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toBe('');
