@@ -26,7 +26,8 @@ async function validator(): Promise<ValidateFunction> {
 export async function resultsProblem(data: unknown): Promise<string | undefined> {
   const check = await validator();
   if (check(data)) return undefined;
-  return describe(deepest(check.errors ?? []), data);
+  // One line, whatever the file's keys hold.
+  return describe(deepest(check.errors ?? []), data).replace(/[\r\n]+/g, ' ');
 }
 
 /**
