@@ -89,7 +89,8 @@ describe('every command the READMEs show runs as written from a fresh copy of th
     await Promise.all(
       DOCS.map(async (doc) => {
         const port = await freePort();
-        const copy = { dir: freshCopy(), env: { PORT: String(port), BASE_URL: `http://127.0.0.1:${port}` } };
+        // npm_config_yes=false: should the bin be missing, npx fails instead of fetching a package.
+        const copy = { dir: freshCopy(), env: { PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, npm_config_yes: 'false' } };
         copies.push(copy);
         for (const { command } of COMMANDS.filter((c) => c.doc === doc && !NOT_RUN.has(bare(c.command)))) {
           if (NEVER.test(command)) {
