@@ -9,5 +9,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // __filename in ESM, so sources can resolve files beside the CLI the same way under jest (CJS).
+  shims: true,
   banner: { js: '#!/usr/bin/env node' },
 });

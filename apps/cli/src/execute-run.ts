@@ -33,7 +33,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const dashboardPort = args.dashboard || args['dashboard-port'] !== undefined ? parsePort('--dashboard-port', args['dashboard-port'] ?? '0') : undefined;
   const tags = parseTags(args.tag);
   // Output files are checked before the run: a bad path must not cost the results.
-  const out = args.out ? writablePath('--out', args.out) : undefined;
+  const out = args.out !== undefined ? writablePath('--out', args.out) : undefined;
   if (args.html !== undefined) writablePath('--html', args.html);
   if (typeof args.history === 'string') writablePath('--history', args.history);
   const built = await buildRunPlan({

@@ -1,6 +1,7 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { NO_REDACTION, type Redactor } from '@go-heavy/core';
+import { makeFolders } from './make-folders.js';
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -27,7 +28,7 @@ export class LogDestination {
       return;
     }
     if (this.file === undefined) {
-      mkdirSync(path.dirname(this.target.file), { recursive: true });
+      makeFolders(path.dirname(this.target.file));
       this.file = createWriteStream(this.target.file, { flags: 'a' });
       this.written = this.target.file;
     }

@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import { ConfigError } from '@go-heavy/config';
 import type { LogLevel, LogSink, Redactor } from '@go-heavy/core';
 import { LogDestination } from './log-destination.js';
+import { writablePath } from './output-path.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -28,6 +29,8 @@ export function createToolLog(options: { verbose: boolean; env: NodeJS.ProcessEn
   if (!LEVELS.includes(level)) throw new ConfigError(`GO_HEAVY_LOG_LEVEL: expected one of ${LEVELS.join(', ')}, got "${env.GO_HEAVY_LOG_LEVEL}"`);
   const format = (env.GO_HEAVY_LOG_FORMAT || 'text').toLowerCase();
   if (format !== 'text' && format !== 'json') throw new ConfigError(`GO_HEAVY_LOG_FORMAT: expected text or json, got "${env.GO_HEAVY_LOG_FORMAT}"`);
+  // A file the user named is checked now, as the output flags are: not at the first log line.
+  if (env.GO_HEAVY_LOG_FILE && !options.verbose) writablePath('GO_HEAVY_LOG_FILE', env.GO_HEAVY_LOG_FILE);
   const file = env.GO_HEAVY_LOG_FILE || path.join(os.tmpdir(), `go-heavy-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
   const destination = new LogDestination(options.verbose ? { stderr: true } : { file: path.resolve(file) }, format);
   const logger = pino({ name: 'go-heavy', level, base: undefined }, destination);

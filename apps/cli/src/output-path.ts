@@ -1,32 +1,40 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '@go-heavy/config';
+import { makeFolders, reason, statIfAny } from './make-folders.js';
 
 /**
- * Checks, before any load is sent, that a file named by a flag can be written: its folder is
- * created if missing and must be a writable folder. A bad path is the user's mistake, so it is
- * one line naming the flag and exit code 2 — not a failure after the run, when the results
- * would be lost. Returns the absolute path.
+ * Checks, before any load is sent, that a file named by a flag (or a variable) can be written:
+ * its missing folders are created, and a probe file is created and removed beside it, the only
+ * sure test (root passes every permission check, yet /proc and /sys refuse new files). A bad
+ * path is the user's mistake, so it is one line naming the flag and exit code 2, not a failure
+ * after the run, when the results would be lost. Returns the absolute path.
  */
 export function writablePath(flag: string, file: string): string {
+  if (file.trim() === '') throw new ConfigError(`${flag}: expected a file path, like results.json, got ""`);
   const absolute = path.resolve(file);
-  const dir = path.dirname(absolute);
   try {
-    mkdirSync(dir, { recursive: true });
-    if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
-    accessSync(dir, constants.W_OK);
-    if (statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${absolute} is a folder`);
+    const info = statIfAny(absolute);
+    if (info?.isDirectory()) throw new Error(`${absolute} is a folder`);
+    const dir = path.dirname(absolute);
+    makeFolders(dir);
+    probe(dir, path.basename(absolute));
+    if (info) accessSync(absolute, constants.W_OK);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? `${nearestFile(dir)} is a file, not a folder` : (err as Error).message;
-    throw new ConfigError(`${flag}: cannot write ${file}: ${reason}`);
+    const why = err instanceof Error && !('code' in err) ? err.message : reason(err);
+    throw new ConfigError(`${flag}: cannot write ${file}: ${why}`);
   }
   return absolute;
 }
 
-/** The first ancestor of `dir` that exists, which is then a file. */
-function nearestFile(dir: string): string {
-  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
-    if (statSync(d, { throwIfNoEntry: false })) return d;
+function probe(dir: string, name: string): void {
+  const file = path.join(dir, `.${name}.${process.pid}.probe`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
+  } catch (err) {
+    throw new Error(`cannot create files in ${dir}: ${reason(err)}`);
   }
-  return dir;
+  closeSync(fd);
+  unlinkSync(file);
 }

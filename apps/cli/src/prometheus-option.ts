@@ -20,6 +20,8 @@ export async function prometheusFromOptions(flag: string | undefined, env: NodeJ
       warn,
     });
   } catch (err) {
-    throw new ConfigError(`${what}: ${(err as Error).message}`);
+    // The address is the one thing a user gives here: say what it should look like.
+    const detail = (err as Error).message.replace(/^prometheus: /, '');
+    throw new ConfigError(`${what}: expected host:port or an http(s) URL such as localhost:9091, got ${JSON.stringify(pushgateway)}${/Invalid URL/.test(detail) ? '' : ` (${detail})`}`);
   }
 }

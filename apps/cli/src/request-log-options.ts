@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, type HeavyConfig } from '@go-heavy/config';
 import { createNdjsonRequestLog, type HttpClientOptions, type RequestLog } from '@go-heavy/http-client';
+import { writablePath } from './output-path.js';
 
 /** The request-log flags of `go-heavy run`, as typed (parsed and checked by {@link openRequestLog}). */
 export interface RequestLogArgs {
@@ -54,6 +55,8 @@ export function openRequestLog(
     return undefined;
   }
   if (file.trim() === '') throw new ConfigError('--log-requests: expected a file to write, got ""');
+  // Checked here, folders made one by one: the client's own recursive mkdir never returns under /proc.
+  writablePath('--log-requests', file);
   const sample = args['log-requests-sample'] === undefined ? 1 : parseSample(args['log-requests-sample']);
   const flagLimit = args['log-body-limit'] === undefined ? undefined : parseBodyLimit(args['log-body-limit']);
 

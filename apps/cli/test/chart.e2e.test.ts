@@ -30,4 +30,15 @@ describe('go-heavy chart', () => {
     expect(res.stdout).toMatch(/^closed model: peak 20 users over 1m/);
     expect(res.stdout).toMatch(/plus a 2 s warm-up/);
   });
+
+  it('takes a bare 0 where zero means something: --warmup 0, --graceful-stop 0, --ramp-up 0, a 0-long stage', async () => {
+    const res = await runCli(['chart', '--users', '20', '--duration', '1m', '--warmup', '0', '--graceful-stop', '0', '--ramp-up', '0', '--root', project.root]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^closed model: peak 20 users over 1m/);
+    expect(res.stdout).not.toMatch(/warm-up/);
+    const steps = await runCli(['chart', '--stages', '0:20,30s:20,0:0', '--root', project.root]);
+    expect(steps.code).toBe(0);
+    expect(steps.stdout).toMatch(/^closed model: peak 20 users over 30s/);
+  });
 });

@@ -31,7 +31,8 @@ function makeResult(testId: string, startedAt: string, runs: number, failed: num
         statusCodes: { '200': runs * 2 },
         errors: {},
         buckets: [{ leMs: 10, count: runs }],
-        histogram: '',
+        // A real encoded histogram: the schema asks for one.
+        histogram: 'HISTFAAAACJ4nJNpmSzMwMDAzMDAwAilGaBshmuTlzDA+PP1mQBVJwQt',
         interrupted: 0,
         dropped: 0,
         requests: runs * 2,
@@ -85,6 +86,8 @@ describe('the results server', () => {
     writeFileSync(path.join(dir, 'package.json'), '{"name":"not-results"}');
     writeFileSync(path.join(dir, 'broken.json'), '{"schemaVersion":');
     writeFileSync(path.join(dir, 'future.json'), JSON.stringify({ ...older, schemaVersion: 2 }));
+    // Checked against the results JSON Schema: a string where a number belongs.
+    writeFileSync(path.join(dir, 'bad-p50.json'), JSON.stringify({ ...older, workflows: [{ ...older.workflows[0], latencyMs: { ...older.workflows[0]!.latencyMs, p50: 'fast' } }] }));
     writeFileSync(path.join(dir, 'notes.txt'), 'hello');
     // A results file next to the folder, and a secret: neither may be reached.
     writeFileSync(path.join(base, 'outside.json'), JSON.stringify(makeResult('gh-outside', '2026-03-01T10:00:00.000Z', 1, 0)));
@@ -115,6 +118,7 @@ describe('the results server', () => {
     expect(res.body).toMatch(/<li data-file="package.json"><code>package.json<\/code>: not a go-heavy results file/);
     expect(res.body).toMatch(/<li data-file="future.json">.*schemaVersion 2: expected 1/);
     expect(res.body).toMatch(/<li data-file="broken.json">.*not JSON/);
+    expect(res.body).toContain('<li data-file="bad-p50.json"><code>bad-p50.json</code>: /workflows/0/latencyMs/p50 must be number, got &quot;fast&quot;</li>');
     expect(res.body).not.toContain('notes.txt');
   });
 
@@ -143,6 +147,8 @@ describe('the results server', () => {
     '/report/',
     '/report/package.json',
     '/results/broken.json',
+    '/report/bad-p50.json',
+    '/results/bad-p50.json',
     '/results/notes.txt',
     '/report/a-older.json/x',
     '/report/%E0%A4%A',

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import dotenvFlow from 'dotenv-flow';
 import { ConfigError } from './config-error.js';
+import { checkEnvFile } from './env-file-lines.js';
 
 /** The env files of a service, lowest priority first: committed defaults, then local overrides. */
 export function envFiles(root: string, serviceDir: string, extra?: string): string[] {
@@ -21,9 +22,11 @@ export function envFiles(root: string, serviceDir: string, extra?: string): stri
 
 /**
  * A workflow's environment: `env.default` (committed) overlaid by `.env` (local), root before
- * service, then the workflow's own env file, then the process environment, which wins.
+ * service, then the workflow's own env file, then the process environment, which wins. A line
+ * dotenv would skip is a {@link ConfigError} naming the file and line.
  */
 export function loadEnv(files: string[], processEnv: Record<string, string | undefined>): Record<string, string | undefined> {
+  for (const file of files) checkEnvFile(file);
   const fromFiles = files.length > 0 ? dotenvFlow.parse(files) : {};
   return Object.freeze({ ...fromFiles, ...processEnv });
 }

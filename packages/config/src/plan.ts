@@ -4,7 +4,7 @@ import type { PlannedWorkflow, RunPlan } from '@go-heavy/core';
 import { ConfigError } from './config-error.js';
 import type { HeavyConfig } from './define-config.js';
 import { resolveTarget, type DiscoveredWorkflow } from './discover.js';
-import { parseDuration } from './duration.js';
+import { parseDuration, parsePositiveDuration } from './duration.js';
 import { envFiles, loadEnv, requireBaseUrl } from './env.js';
 import { pickSpec, type SourcedSpec } from './load/load-spec.js';
 import { mergeSpecs } from './load/merge-specs.js';
@@ -132,7 +132,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   specs.push(pickSpec(flags, '--'));
   const { load, durationMs, iterations, uniqueUsers } = resolveLoad(mergeSpecs(specs));
 
-  const timeoutMs = pick(layers, 'timeout', positiveDuration) ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
   // A warm-up by default only where the load is constant: a ramp is its own warm-up.
   const profile = load.model === 'closed' ? load.users : load.rate;
@@ -184,10 +184,4 @@ function kebab(key: string): string {
 function parseBoolean(value: unknown, what: string): boolean {
   if (typeof value !== 'boolean') throw new ConfigError(`${what}: expected true or false, got ${JSON.stringify(value)}`);
   return value;
-}
-
-function positiveDuration(value: unknown, what: string): number {
-  const ms = parseDuration(value, what);
-  if (ms <= 0) throw new ConfigError(`${what}: expected a duration above zero, got "${String(value)}"`);
-  return ms;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import { CONFIG_KEYS, type HeavyConfig } from './define-config.js';
 import { loadUserModule } from './load-module.js';
+import { specFromObject } from './load/profile-file.js';
 import { checkRequestLogConfig } from './request-log-config.js';
 
 /** Names of the config file, in the order they are looked for in a folder. */
@@ -25,9 +26,31 @@ export async function readConfigFile(file: string, root: string): Promise<HeavyC
   if (unknown.length > 0) {
     throw new ConfigError(`${display}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: expected one of ${CONFIG_KEYS.join(', ')}`);
   }
+  checkProfiles((config as HeavyConfig).profiles, display);
   checkReporters((config as HeavyConfig).reporters, display);
   checkRequestLogConfig((config as HeavyConfig).requestLog, display);
   return config as HeavyConfig;
+}
+
+/**
+ * `profiles`: names of load settings. Each is checked when the file is read, not only when
+ * `--profile NAME` picks it, so a broken profile is found by any run of the service.
+ */
+function checkProfiles(profiles: unknown, display: string): void {
+  if (profiles === undefined) return;
+  if (profiles === null || typeof profiles !== 'object' || Array.isArray(profiles)) {
+    throw new ConfigError(`${display}: profiles: expected an object of named load settings, like { smoke: { users: 1, duration: '10s' } }, got ${describe(profiles)}`);
+  }
+  const problems: string[] = [];
+  for (const [name, settings] of Object.entries(profiles)) {
+    try {
+      specFromObject(settings, `${display}: profiles.${name}.`);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 }
 
 /**

@@ -9,6 +9,10 @@ describe('parseDuration', () => {
     ['1.5s', 1500],
     [' 3s ', 3000],
     [250, 250],
+    ['0', 0],
+    [' 0 ', 0],
+    ['0s', 0],
+    [0, 0],
   ])('reads %p as %p ms', (input, ms) => {
     expect(parseDuration(input, '--duration')).toBe(ms);
   });
@@ -16,6 +20,10 @@ describe('parseDuration', () => {
   it.each(['abc', '10', '10 s', 's', '', '1x', '-5s', '5s3'])('rejects %p naming the flag', (input) => {
     expect(() => parseDuration(input, '--duration')).toThrow(ConfigError);
     expect(() => parseDuration(input, '--duration')).toThrow(/^--duration: expected a duration like 10s/);
+  });
+
+  it('says a bare number other than 0 needs a unit', () => {
+    expect(() => parseDuration('10', '--warmup')).toThrow('--warmup: expected a duration like 10s, 500ms or 1m30s, got "10" (a number other than 0 needs a unit)');
   });
 
   it('round-trips through formatDuration', () => {

@@ -152,7 +152,7 @@ describe('resolveLoad: problems', () => {
   });
 
   it('rejects a zero duration', () => {
-    expect(problemsOf(flags({ duration: '0s' }))).toEqual(['--duration: expected a duration above zero, got "0s"']);
+    expect(problemsOf(flags({ duration: '0s' }))).toEqual(['--duration: expected a duration above zero like 30s, got "0s": a run needs time to send load; to run a fixed number of iterations, set --iterations instead']);
   });
 
   it('allows one way of shaping the level', () => {

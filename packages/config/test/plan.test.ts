@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildRunPlan, ConfigError } from '@go-heavy/config';
+import { buildRunPlan, ConfigError, planLoad } from '@go-heavy/config';
 import { makeProject, WORKFLOW } from './project.js';
 
 const BASE = 'BASE_URL=http://127.0.0.1:9\n';
@@ -146,5 +146,28 @@ describe('buildRunPlan', () => {
     } finally {
       rootOnly.remove();
     }
+  });
+});
+
+describe('planLoad: a bare 0 where zero means something', () => {
+  const load = (flags: Record<string, string>) => planLoad([], flags);
+
+  it('--warmup 0, --graceful-stop 0, --ramp-up 0 and 0-long stages need no unit', async () => {
+    const { plan } = await load({ users: '3', duration: '5s', warmup: '0', gracefulStop: '0', rampUp: '0' });
+    expect(plan.warmupMs).toBe(0);
+    expect(plan.gracefulStopMs).toBe(0);
+    expect(plan.load).toEqual({ model: 'closed', users: { start: 3, stages: [{ durationMs: 5000, target: 3 }] } });
+    const steps = await load({ stages: '0:5,10s:5,0:0' });
+    expect(steps.plan.load).toEqual({ model: 'closed', users: { start: 0, stages: [{ durationMs: 0, target: 5 }, { durationMs: 10_000, target: 5 }, { durationMs: 0, target: 0 }] } });
+    const gaussian = await load({ shape: 'gaussian', volume: '100', peak: '0', stddev: '2s', duration: '10s' });
+    expect(gaussian.plan.durationMs).toBe(10_000);
+  });
+
+  it.each([
+    ['duration', { duration: '0' }, '--duration: expected a duration above zero like 30s, got "0": a run needs time to send load; to run a fixed number of iterations, set --iterations instead'],
+    ['timeout', { timeout: '0' }, '--timeout: expected a duration above zero like 30s, got "0": it is how long one request may take before it fails'],
+    ['stddev', { shape: 'gaussian', volume: '10', peak: '1s', stddev: '0', duration: '5s' }, '--stddev: expected a duration above zero like 30s, got "0": it is the spread of the bell curve'],
+  ])('--%s 0 is refused saying what is expected there', async (_name, flags, message) => {
+    await expect(load(flags)).rejects.toThrow(new ConfigError(message));
   });
 });

@@ -51,3 +51,16 @@ export function encodeHistogram(histogram: JsHistogram): string {
 export function decodeHistogram(base64: string): JsHistogram {
   return doDecode(decompress(Buffer.from(base64.trim(), 'base64')), 32);
 }
+
+/**
+ * Merges encoded histograms (the `histogram` fields of results from several workers, segments or
+ * runs) into one, encoded the same way: its counts, extremes and percentiles are those of one
+ * histogram that had recorded every value of them all. Throws on a string that is not an encoded
+ * histogram.
+ */
+export function mergeHistograms(encoded: readonly string[]): string {
+  // A fresh, resizable histogram: a part holding readings beyond an hour must not overflow it.
+  const merged = createLatencyHistogram();
+  for (const part of encoded) merged.add(decodeHistogram(part));
+  return encodeHistogram(merged);
+}

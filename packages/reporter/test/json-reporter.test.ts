@@ -40,6 +40,25 @@ describe('writeResultsJson', () => {
   });
 });
 
+describe('writeResultsJson to a path it cannot write: rejects at once, never hangs', () => {
+  // Node's recursive mkdir never settles for a missing folder under /proc (100 % CPU, forever).
+  test.each([
+    ['a missing folder under /proc', '/proc/go-heavy-missing/deeper/results.json', 'ENOENT'],
+    ['a missing folder under /proc/self', '/proc/self/go-heavy-missing/results.json', 'ENOENT'],
+    ['a folder /sys refuses', '/sys/go-heavy-missing/results.json', 'EPERM'],
+  ])('%s', async (_name, path, code) => {
+    const started = Date.now();
+    await expect(writeResultsJson(path, makeRunResult())).rejects.toMatchObject({ code });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 10_000);
+
+  test('a path under a file', async () => {
+    await writeFile(join(dir, 'file'), 'x');
+    await expect(writeResultsJson(join(dir, 'file', 'a', 'results.json'), makeRunResult())).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(await readdir(dir)).toEqual(['file']);
+  });
+});
+
 describe('jsonReporter', () => {
   test('onEnd writes the result to its path', async () => {
     const result = makeRunResult();

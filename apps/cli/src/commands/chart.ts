@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { configLayers, planLoad } from '@go-heavy/config';
+import { ConfigError, configLayers, listServices, planLoad } from '@go-heavy/config';
 import { drawLoadChart } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { toRunFlags, withLoadOptions, type LoadArgs } from '../load-options.js';
@@ -23,6 +23,11 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
     try {
       const root = path.resolve(args.root);
       const service = args.target?.split('/')[0];
+      if (service !== undefined) {
+        // A misspelt service would otherwise draw the plan without its heavy.config.ts.
+        const services = await listServices(root);
+        if (!services.includes(service)) throw new ConfigError(`unknown service "${service}" in ${path.join(root, 'services')}: expected one of ${services.join(', ') || '(none found)'}`);
+      }
       const { layers } = await configLayers(root, service ? path.join(root, 'services', service) : undefined);
       const { plan } = await planLoad(layers, toRunFlags(args));
       const durationMs = plan.durationMs ?? 0;

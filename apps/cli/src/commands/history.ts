@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
 import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
+import { writablePath } from '../output-path.js';
 import { useColor } from '../terminal.js';
 
 export interface HistoryArgs {
@@ -45,13 +47,17 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       const { baselines, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } = await import('@go-heavy/history');
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
       for (const [flag, value] of [['--last', args.last], ['--window', args.window]] as const) {
-        if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${value}`);
+        if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${Number.isNaN(value) ? 'something that is not a number' : value}`);
       }
-      if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${args.tolerance}`);
+      if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${Number.isNaN(args.tolerance) ? 'something that is not a number' : args.tolerance}`);
       if (args.html !== undefined && (typeof args.html !== 'string' || args.html.trim() === '')) throw new ConfigError('--html: expected a file path, like trend.html');
+      if (args.html !== undefined) writablePath('--html', args.html);
       const stat = args.stat;
       const tags = parseTags(args.tag);
-      const store = HistoryStore.open(historyFile(path.resolve(args.root), args.history));
+      const file = historyFile(path.resolve(args.root), args.history);
+      // Reading never creates a history: a missing one is a mistake to name, not an empty file to make.
+      if (!existsSync(file)) throw new ConfigError(`no history in ${file}: expected the file \`go-heavy run\` records runs in (run \`go-heavy run ${args.service}\` first, or name the file with --history)`);
+      const store = HistoryStore.open(file);
       try {
         const all = store.workflows(args.service);
         if (all.length === 0) throw new ConfigError(`no runs of service "${args.service}" in ${store.file}: run it first (go-heavy run ${args.service})`);

@@ -1,6 +1,6 @@
 import type { Stage } from '@go-heavy/core';
 import { ConfigError, isConfigError } from '../config-error.js';
-import { parseDuration } from '../duration.js';
+import { parseDuration, parsePositiveDuration } from '../duration.js';
 import type { LoadKey, SourcedSpec } from './load-spec.js';
 import { parsePercent } from './parse-percent.js';
 import { parseRate } from './parse-rate.js';
@@ -33,7 +33,9 @@ const PARSERS: Parsers = {
   users: (v, what) => ({ users: parseWholeNumber(v, what, 1) }),
   rate: (v, what) => ({ rate: parseRate(v, what) }),
   maxUsers: (v, what) => ({ maxUsers: parseWholeNumber(v, what, 1) }),
-  duration: (v, what) => ({ durationMs: positiveDuration(v, what) }),
+  duration: (v, what) => ({
+    durationMs: parsePositiveDuration(v, what, `a run needs time to send load; to run a fixed number of iterations, set ${what.startsWith('--') ? '--iterations' : 'iterations'} instead`),
+  }),
   iterations: (v, what) => ({ iterations: parseWholeNumber(v, what, 1) }),
   rampUp: (v, what) => ({ rampUpMs: parseDuration(v, what) }),
   stages: (v, what) => {
@@ -43,7 +45,7 @@ const PARSERS: Parsers = {
   shape: (v, what) => ({ shape: oneOf(v, what, ['gaussian'] as const) }),
   volume: (v, what) => ({ volume: parseWholeNumber(v, what, 1) }),
   peak: (v, what) => ({ peakMs: parseDuration(v, what) }),
-  stddev: (v, what) => ({ stddevMs: positiveDuration(v, what) }),
+  stddev: (v, what) => ({ stddevMs: parsePositiveDuration(v, what, 'it is the spread of the bell curve') }),
   uniqueUsers: (v, what) => ({ uniqueUsers: parseWholeNumber(v, what, 1) }),
   jitter: (v, what) => ({ jitter: parsePercent(v, what) }),
   distribution: (v, what) => ({ distribution: oneOf(v, what, ['regular', 'random'] as const) }),
@@ -68,12 +70,6 @@ export function parseLoadValues(spec: SourcedSpec): { values: LoadValues; proble
     }
   }
   return { values, problems };
-}
-
-function positiveDuration(value: unknown, what: string): number {
-  const ms = parseDuration(value, what);
-  if (ms <= 0) throw new ConfigError(`${what}: expected a duration above zero, got ${shown(value)}`);
-  return ms;
 }
 
 function oneOf<T extends string>(value: unknown, what: string, choices: readonly T[]): T {

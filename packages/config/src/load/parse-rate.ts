@@ -14,7 +14,9 @@ export function readRate(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   const m = RATE.exec(value.trim());
   if (!m) return null;
-  return Number(m[1]) / SECONDS_PER[m[2] ?? 's']!;
+  const rate = Number(m[1]) / SECONDS_PER[m[2] ?? 's']!;
+  // Hundreds of digits read as Infinity: not a rate anyone can start.
+  return Number.isFinite(rate) ? rate : null;
 }
 
 /** True when `value` is a string written with a rate unit (`50/s`, `600/m`, `10/h`). */
