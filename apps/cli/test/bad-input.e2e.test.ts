@@ -19,6 +19,7 @@ const withLog = (...args: string[]) => run('--log-requests', 'out/requests.ndjso
 const NUMBER = 'expected a whole number >= 1';
 const DURATION = 'expected a duration like 10s, 500ms or 1m30s';
 const RATE = 'expected a rate like 100, 100/s or 600/m';
+const SIZE = 'expected a size above zero like 64MB, 512KiB or a number of bytes';
 
 const RUN_ROWS: Row[] = [
   // The target and the project.
@@ -124,6 +125,14 @@ const RUN_ROWS: Row[] = [
   [run('--quiet=maybe'), '--quiet: a switch: expected --quiet alone (or =true, =false), got "maybe"'],
   [run('--verbose=yes'), '--verbose: a switch: expected --verbose alone (or =true, =false), got "yes"'],
   [run('--dashboard=on'), '--dashboard: a switch: expected --dashboard alone (or =true, =false), got "on"'],
+  [run('--show-secrets=1'), '--show-secrets: a switch: expected --show-secrets alone (or =true, =false), got "1"'],
+  // HTTP flags.
+  [run('--insecure=maybe'), '--insecure: a switch: expected --insecure alone (or =true, =false), got "maybe"'],
+  [run('--discard-response-bodies=x'), '--discard-response-bodies: a switch: expected --discard-response-bodies alone (or =true, =false), got "x"'],
+  [run('--max-response-size', 'abc'), `--max-response-size: ${SIZE}, got "abc"`],
+  [run('--max-response-size', '0'), `--max-response-size: ${SIZE}, got "0"`],
+  [run('--max-response-size', '10XB'), `--max-response-size: ${SIZE}, got "10XB"`],
+  [run('--max-response-size=-1'), `--max-response-size: ${SIZE}, got "-1"`],
   [run('--dashboard-port', '70000'), '--dashboard-port: expected a port from 0 to 65535 (0 takes a free one), got "70000"'],
   [run('--dashboard-port', 'any'), '--dashboard-port: expected a port from 0 to 65535 (0 takes a free one), got "any"'],
   [run('--threshold', 'nonsense'), /^--threshold: threshold "nonsense": expected "<workflow> \[> <step> \[> <METHOD> <endpoint>\]\] <stat> <op> <value>"/],
