@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RunResult } from '@go-heavy/core';
 import { appendLine, readHistoryFile } from './history-file.js';
 import { STAT_FIELD, type HistoryStat } from './history-stats.js';
-import { parseRunLine, toRunLine, type RunLine } from './schema.js';
+import { parseRunLine, toRunLine, type RunFacts, type RunLine } from './schema.js';
 
 /** What the results do not say about a run: whose, at which commit, with which tags. */
 export interface RunContext {
@@ -14,24 +14,9 @@ export interface RunContext {
 }
 
 /** One stored run, newest last in lists. */
-export interface HistoryRun {
+export interface HistoryRun extends RunFacts {
   /** Its position in the file, from 1: stable, since the file is only ever appended to. */
   id: number;
-  testId: string;
-  service: string;
-  startedAt: string;
-  durationMs: number;
-  commit: string | null;
-  tags: Record<string, string>;
-  model: string;
-  requests: number;
-  succeeded: number;
-  failed: number;
-  interrupted: number;
-  dropped: number;
-  /** Stopped by Ctrl-C or an abortOnFail threshold rather than by its limits. */
-  stoppedEarly: boolean;
-  thresholdsFailed: number;
 }
 
 /** Which series to read: a workflow, a step of it, or a request of that step. */

@@ -31,13 +31,13 @@ export interface StatsLine {
   errorRate: number;
 }
 
-/** One line of the history file: a run, what the results do not say about it, and its stats. */
-export interface RunLine {
-  v: number;
+/** What a stored run is, besides its statistics: the results' counts and what they do not say. */
+export interface RunFacts {
   testId: string;
   service: string;
   startedAt: string;
   durationMs: number;
+  /** The git commit of the load tests' repository, or null outside git. */
   commit: string | null;
   tags: Record<string, string>;
   model: string;
@@ -46,8 +46,14 @@ export interface RunLine {
   failed: number;
   interrupted: number;
   dropped: number;
+  /** Stopped by Ctrl-C or an abortOnFail threshold rather than by its limits. */
   stoppedEarly: boolean;
   thresholdsFailed: number;
+}
+
+/** One line of the history file: a run, what the results do not say about it, and its stats. */
+export interface RunLine extends RunFacts {
+  v: number;
   stats: StatsLine[];
 }
 

@@ -4,6 +4,7 @@ import { createHttpClient, HttpRequestError } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
 import { TARGETS } from './helpers/transports.js';
 import { closedPort, startServer, type TestServer } from './helpers/test-server.js';
+import { failure } from './helpers/failure.js';
 
 /** Longest a dripping response keeps writing, so no test can leave it running. */
 const MAX_DRIP_CHUNKS = 100;
@@ -55,17 +56,6 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
   afterAll(async () => {
     await server.close();
   });
-
-  /** Awaits a request that must fail, returning its HttpRequestError. */
-  async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
-    try {
-      await promise;
-    } catch (err) {
-      expect(err).toBeInstanceOf(HttpRequestError);
-      return err as HttpRequestError;
-    }
-    throw new Error('expected the request to fail');
-  }
 
   describe('requests that get no response', () => {
     it('records ECONNREFUSED for a port where nothing listens', async () => {

@@ -5,6 +5,7 @@ import { H1Response } from '../src/h1/h1-response.js';
 import { FakeStep } from './helpers/fake-metrics.js';
 import { startRawServer, type RawServer } from './helpers/raw-server.js';
 import { closedPort, readRequestBody, startServer, type TestServer } from './helpers/test-server.js';
+import { failure } from './helpers/failure.js';
 
 const clients: HttpClientProvider[] = [];
 const servers: Array<TestServer | RawServer> = [];
@@ -34,16 +35,6 @@ afterEach(async () => {
 
 function user(provider: HttpClientProvider, baseUrl: string, step = new FakeStep('s')) {
   return { http: provider.forScope({ baseUrl, step, cookies: undefined }), step };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HttpRequestError);
-    return err as HttpRequestError;
-  }
-  throw new Error('expected the request to fail');
 }
 
 function bytesOf(res: HttpResponse): Buffer {

@@ -4,6 +4,7 @@ import { createHttpClient, HttpRequestError, type HttpClientOptions } from '../s
 import { FakeStep } from './helpers/fake-metrics.js';
 import { TARGETS } from './helpers/transports.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
+import { failure } from './helpers/failure.js';
 
 /** The timeout of the stalled requests: long enough for a TLS handshake on a slow machine. */
 const TIMEOUT_MS = 400;
@@ -77,16 +78,6 @@ describe.each(TARGETS)('responses that stall, never end or are large ($name)', (
     clients.push(provider);
     const step = new FakeStep('s');
     return { http: provider.forScope({ baseUrl: server.url, step, cookies: undefined }), step };
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
-    try {
-      await promise;
-    } catch (err) {
-      expect(err).toBeInstanceOf(HttpRequestError);
-      return err as HttpRequestError;
-    }
-    throw new Error('expected the request to fail');
   }
 
   beforeAll(async () => {

@@ -2,17 +2,7 @@ import { createHttpClient, HttpRequestError } from '../src/index.js';
 import type { HttpClientProvider } from '@go-heavy/core';
 import { FakeStep } from './helpers/fake-metrics.js';
 import { startServer, type TestServer } from './helpers/test-server.js';
-
-/** Awaits a request that must fail, returning its HttpRequestError. */
-async function failure(promise: Promise<unknown>): Promise<HttpRequestError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HttpRequestError);
-    return err as HttpRequestError;
-  }
-  throw new Error('expected the request to fail');
-}
+import { failure } from './helpers/failure.js';
 
 describe('https with a self-signed certificate', () => {
   let secure: TestServer;
