@@ -79,7 +79,7 @@ export class Engine {
     const slots = concurrencyOf(plan.load);
     this.runs = plan.workflows.map((wf) => {
       const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log);
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null);
     });
   }
 
@@ -141,6 +141,9 @@ export class Engine {
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
       measuredMs ??= performance.now() - measuredStart;
       await this.cleanupAll();
+      // Iterations abandoned at their timeout may still wait on requests: cut those now, so
+      // they are counted (as interrupted) before the results are taken, not lost after.
+      if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
     }
     const warmup = this.warmupRecorder
       ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
