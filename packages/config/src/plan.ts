@@ -36,6 +36,7 @@ export interface RunFlags {
   warmup?: string;
   gracefulStop?: string;
   timeout?: string;
+  iterationTimeout?: string;
 }
 
 export interface PlanRequest {
@@ -113,12 +114,14 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
 
   const timeoutMs = pick(layers, 'timeout', positiveDuration) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
+  // None by default, as in k6: a workflow may legitimately run for minutes; 0 turns a layer's off.
+  const iterationTimeoutMs = pick(layers, 'iterationTimeout', parseDuration) || null;
   // A warm-up by default only where the load is constant: a ramp is its own warm-up.
   const profile = load.model === 'closed' ? load.users : load.rate;
   const constant = profile.stages.every((s) => s.target === profile.start);
   const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
   const thresholds = readThresholds(configLayers, flags.threshold ?? []);
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers, thresholds }, timeoutMs };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs };
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */
