@@ -55,10 +55,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
         group: 'Output:',
       }) as never,
   handler: async (args) => {
+    let code: number;
     try {
-      process.exitCode = await executeRun(args);
+      code = await executeRun(args);
     } catch (err) {
       exitOnError(err);
     }
+    // Results are written and reporters closed: what a workflow left behind (a setInterval never
+    // cleared, an hour-long setTimeout, an open socket) must not keep the process alive.
+    process.exit(code);
   },
 };
