@@ -31,8 +31,8 @@ export interface RestartableTarget {
 /**
  * A real HTTP server on 127.0.0.1 that the test kills as a crash would (the listener closed,
  * every open socket destroyed, requests in progress never answered) and starts again on the same
- * port. Each request is answered `delayMs` after its body ended, so that some are always in
- * progress when the kill comes.
+ * port. Each request is answered `delayMs` after its body ended (or after its `?delay=` in ms),
+ * so that some are always in progress when the kill comes.
  */
 export async function startRestartableTarget(delayMs: number): Promise<RestartableTarget> {
   const stats: RestartStats = { received: 0, answered: 0, cutAtKill: 0, firstAt: 0, killedAt: 0, restartedAt: 0 };
@@ -47,6 +47,7 @@ export async function startRestartableTarget(delayMs: number): Promise<Restartab
       stats.firstAt = Date.now();
       if (plan) timers.push(setTimeout(kill, plan.killAfterMs));
     }
+    const delay = Number(/[?&]delay=(\d+)/.exec(req.url ?? '')?.[1] ?? delayMs);
     req.resume();
     req.on('end', () => {
       timers.push(
@@ -54,7 +55,7 @@ export async function startRestartableTarget(delayMs: number): Promise<Restartab
           if (req.socket.destroyed) return;
           res.end('ok');
           stats.answered++;
-        }, delayMs),
+        }, delay),
       );
     });
   };
