@@ -180,6 +180,30 @@ describe('workflow code that misbehaves', () => {
     });
   });
 
+  it.each([
+    [['--iteration-timeout', 'soon'], '--iteration-timeout: expected a duration like 10s, 500ms or 1m30s, got "soon"'],
+    [['--iteration-timeout=-2s'], '--iteration-timeout: expected a duration like 10s, 500ms or 1m30s, got "-2s"'],
+  ])('rejects a bad --iteration-timeout %j with one line and exit 2', async (flags, message) => {
+    const run = await runCli(['run', 'inflight/call', ...flags, '--no-history', '--root', project.root], { env: { BASE_URL: 'http://127.0.0.1:9' }, timeoutMs: 30_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`go-heavy: ${message}\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('rejects a bad iterationTimeout in heavy.config.ts with one line naming the file and field', async () => {
+    const bad = makeProject({
+      'services/svc/heavy.config.ts': `export default { iterationTimeout: 'later' };\n`,
+      'services/svc/wf.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ run() {} });\n`,
+    });
+    try {
+      const run = await runCli(['run', 'svc', '--no-history'], { cwd: bad.root, env: { BASE_URL: 'http://127.0.0.1:9' }, timeoutMs: 30_000 });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('go-heavy: services/svc/heavy.config.ts: iterationTimeout: expected a duration like 10s, 500ms or 1m30s, got "later"\n');
+    } finally {
+      bad.remove();
+    }
+  });
+
   it('counts a request in flight when its iteration timed out once, when it ends; those still running at the end as interrupted', async () => {
     const target = await startRestartableTarget(0);
     try {
