@@ -104,12 +104,15 @@ export class UserContext implements WorkflowContext, InitContext {
     const outer = this.scope.step;
     const outerFailed = this.stepFailed;
     const generation = this.generation;
-    const depth = this.openSteps.length;
+    // Open steps are tracked only where an iteration can be abandoned (an iteration timeout).
+    const depth = this.expiry === undefined ? -1 : this.openSteps.length;
     this.scope.step = step;
     this.stepFailed = false;
     const start = performance.now();
-    this.openSteps.push(step);
-    this.openStarts.push(start);
+    if (depth >= 0) {
+      this.openSteps.push(step);
+      this.openStarts.push(start);
+    }
     try {
       const value = await fn();
       if (generation === this.generation) step.record(performance.now() - start, !this.stepFailed);
@@ -123,8 +126,10 @@ export class UserContext implements WorkflowContext, InitContext {
     } finally {
       // A step open when its iteration was abandoned was recorded then; the context moved on.
       if (generation === this.generation) {
-        this.openSteps.length = depth;
-        this.openStarts.length = depth;
+        if (depth >= 0) {
+          this.openSteps.length = depth;
+          this.openStarts.length = depth;
+        }
         this.scope.step = outer;
         this.stepFailed = outerFailed || this.stepFailed;
       }

@@ -76,9 +76,20 @@ export class WorkflowRun implements IterationSource {
     const user = this.users.acquire(slot);
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
-    const work = this.work(ctx, user);
-    if (this.timeoutMs === null) await work;
-    else if (!(await (this.deadlines[slot] ??= new IterationDeadline(this.timeoutMs)).race(work))) this.abandon(slot, ctx, work);
+    if (this.timeoutMs === null) {
+      // Inline rather than through work(): one async frame less per iteration on the hot path.
+      const { definition } = this.planned;
+      try {
+        if (!user.initialized && definition.userInit) await ctx.step(USER_INIT_STEP, () => definition.userInit!(ctx, this.data as never));
+        user.initialized = true;
+        await definition.run(ctx, this.data as never);
+      } catch (err) {
+        ctx.failure ??= failureReason(err);
+      }
+    } else {
+      const work = this.work(ctx, user);
+      if (!(await (this.deadlines[slot] ??= new IterationDeadline(this.timeoutMs)).race(work))) this.abandon(slot, ctx, work);
+    }
     await ctx.runCleanups();
     if (ctx.expired) ctx.close();
     this.users.release(user);
