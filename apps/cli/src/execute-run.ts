@@ -16,6 +16,7 @@ import { historyFile, parseTags } from './history-options.js';
 import { prometheusFromOptions } from './prometheus-option.js';
 import { recordHistory } from './record-history.js';
 import { closeRequestLog, openRequestLog } from './request-log-options.js';
+import { catchStrayErrors } from './stray-errors.js';
 import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
 import { redactThresholds, runRedactor } from './secrets.js';
 import { useColor } from './terminal.js';
@@ -119,6 +120,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     },
     () => engine.abort(),
   );
+  const releaseStray = catchStrayErrors((line) => process.stderr.write(line));
   let result;
   try {
     result = await engine.run();
@@ -132,6 +134,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     throw err;
   } finally {
     release();
+    releaseStray();
     await http.close();
     await closeRequestLog(requestLog, args.quiet, (line) => process.stderr.write(line));
     const logFile = await toolLog.close();

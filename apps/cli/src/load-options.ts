@@ -22,6 +22,7 @@ export interface LoadArgs {
   warmup?: string;
   'graceful-stop'?: string;
   timeout?: string;
+  'iteration-timeout'?: string;
 }
 
 /**
@@ -48,7 +49,8 @@ export function withLoadOptions<T>(y: Argv<T>): Argv<T & LoadArgs> {
     .option('distribution', { type: 'string', describe: 'Open model: regular or random starts within each 100 ms slot', group: 'Load:' })
     .option('warmup', { type: 'string', describe: 'Warm-up before the measured phase, kept out of the statistics (default 2s for constant loads)', group: 'Timing:' })
     .option('graceful-stop', { type: 'string', describe: 'Time running iterations get to finish at the end (default 30s)', group: 'Timing:' })
-    .option('timeout', { type: 'string', describe: 'Per-request timeout (default 30s)', group: 'Timing:' }) as Argv<T & LoadArgs>;
+    .option('timeout', { type: 'string', describe: 'Per-request timeout (default 30s)', group: 'Timing:' })
+    .option('iteration-timeout', { type: 'string', describe: 'Fail an iteration still running after this long, run its cleanups and go on with the next (default none)', group: 'Timing:' }) as Argv<T & LoadArgs>;
 }
 
 /** The flags as @go-heavy/config reads them. */
@@ -72,5 +74,6 @@ export function toRunFlags(args: LoadArgs): RunFlags {
     warmup: args.warmup,
     gracefulStop: args['graceful-stop'],
     timeout: args.timeout,
+    iterationTimeout: args['iteration-timeout'],
   };
 }

@@ -96,6 +96,9 @@ const RUN_ROWS: Row[] = [
   [run('--graceful-stop', 'soon'), `--graceful-stop: ${DURATION}, got "soon"`],
   [run('--timeout', '0'), '--timeout: expected a duration above zero like 30s, got "0": it is how long one request may take before it fails'],
   [run('--timeout', '5d'), `--timeout: ${DURATION}, got "5d"`],
+  [run('--iteration-timeout', 'soon'), `--iteration-timeout: ${DURATION}, got "soon"`],
+  [run('--iteration-timeout=-2s'), `--iteration-timeout: ${DURATION}, got "-2s"`],
+  [run('--iteration-timeout', '10'), `--iteration-timeout: ${DURATION}, got "10" (a number other than 0 needs a unit)`],
   // Output paths: each one checked before anything runs, never a hang (recursive mkdir under /proc never returns).
   [run('--out', 'services/api/env.default/results.json'), /^--out: cannot write services\/api\/env\.default\/results\.json: @root\/services\/api\/env\.default is a file, not a folder$/],
   [run('--out', 'services'), '--out: cannot write services: @root/services is a folder'],

@@ -62,6 +62,11 @@ export interface HeavyConfig extends LoadSettings {
    * fails its request as `response-too-large`. Discarded bodies have no limit. Default 64MiB.
    */
   maxResponseSize?: string | number;
+  /**
+   * Longest an iteration may run before it is failed (`iteration timeout`), its cleanups run and
+   * its user goes on with the next one. Default none; `0` turns off a value set by another layer.
+   */
+  iterationTimeout?: string | number;
   /** Named load settings, chosen with `--profile NAME`. */
   profiles?: Record<string, LoadSettings>;
   /**
@@ -94,7 +99,7 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 /** The keys a config file may hold, for validation messages. */
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
-  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'profiles', 'reporters', 'thresholds',
+  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'iterationTimeout', 'profiles', 'reporters', 'thresholds',
   'requestLog', 'insecure', 'discardResponseBodies', 'maxResponseSize',
 ];
 

@@ -37,6 +37,8 @@ export interface RunFlags {
   warmup?: string;
   gracefulStop?: string;
   timeout?: string;
+  /** `--iteration-timeout`: longest an iteration may run. */
+  iterationTimeout?: string;
   /** `--insecure`: accept any TLS certificate. */
   insecure?: boolean;
   /** `--discard-response-bodies`: read response bodies to the end without keeping them. */
@@ -134,6 +136,8 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
 
   const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
+  // None by default, as in k6: a workflow may legitimately run for minutes; 0 turns a layer's off.
+  const iterationTimeoutMs = pick(layers, 'iterationTimeout', parseDuration) || null;
   // A warm-up by default only where the load is constant: a ramp is its own warm-up.
   const profile = load.model === 'closed' ? load.users : load.rate;
   const constant = profile.stages.every((s) => s.target === profile.start);
@@ -144,7 +148,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     discardResponseBodies: pick(layers, 'discardResponseBodies', parseBoolean) ?? false,
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
   };
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, uniqueUsers, thresholds }, timeoutMs, http };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */

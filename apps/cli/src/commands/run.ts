@@ -63,10 +63,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
         group: 'Output:',
       }) as never,
   handler: async (args) => {
+    let code: number;
     try {
-      process.exitCode = await executeRun(args);
+      code = await executeRun(args);
     } catch (err) {
       exitOnError(err);
     }
+    // Results are written and reporters closed: what a workflow left behind (a setInterval never
+    // cleared, an hour-long setTimeout, an open socket) must not keep the process alive. Output
+    // still queued (pipes are asynchronous on macOS) is flushed first.
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
   },
 };
+
+/** Resolves once everything written to `stream` so far has been handed to the system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
+}

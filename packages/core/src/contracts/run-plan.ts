@@ -58,6 +58,12 @@ export interface RunPlan {
   /** How long running iterations may finish after the end before they are interrupted. */
   gracefulStopMs: number;
   /**
+   * Longest an iteration may run: past it, the iteration fails (reason `iteration timeout: …`),
+   * its open steps fail, its cleanups run and its user goes on with the next iteration. Absent
+   * or null: no limit (requests are still bounded by their own timeout).
+   */
+  iterationTimeoutMs?: number | null;
+  /**
    * Distinct user identities (`ctx.user`) per workflow, or null for one identity per concurrent
    * user. An identity never runs two iterations at once.
    */

@@ -40,6 +40,14 @@ export class WorkflowInitError extends Error {
   }
 }
 
+/** How the measured phase ended: its duration reached, the executors done (budget or schedule spent), or a stop. */
+const END = { deadline: 0, done: 1, stopped: 2 } as const;
+type End = (typeof END)[keyof typeof END];
+
+/** A timer that never fires in practice; it only keeps the event loop alive during a run. */
+const KEEP_ALIVE_MS = 2 ** 30;
+function noop(): void {}
+
 /** How long iterations that ignore the abort are waited for before being written off. */
 const ABORT_GRACE_MS = 1000;
 
@@ -71,7 +79,7 @@ export class Engine {
     const slots = concurrencyOf(plan.load);
     this.runs = plan.workflows.map((wf) => {
       const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log);
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null);
     });
   }
 
@@ -88,12 +96,23 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
+    // Holds the process open until the run ends: with nothing else pending (a workflow awaiting
+    // a promise that never settles), Node would otherwise exit in the middle of the run.
+    const keepAlive = setInterval(noop, KEEP_ALIVE_MS);
+    try {
+      return await this.runHeld();
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private async runHeld(): Promise<RunResult> {
     const startedAt = new Date();
     const reporters = this.deps.reporters ?? [];
     await this.initAll();
     let measuredStart = performance.now();
     let warmupMs = 0;
-    let measuredMs = 0;
+    let measuredMs: number | undefined;
     let ticker: NodeJS.Timeout | undefined;
     try {
       const info = { testId: this.testId, startedAt, workflows: this.runs.map((r) => r.planned.name), load: this.loadDescription(), requestStop: () => this.stop() };
@@ -107,20 +126,24 @@ export class Engine {
         this.phase.recorder = this.recorder;
         this.phase.measuring = true;
       }
-      measuredStart = performance.now();
+      // The measured phase starts where the executors' timeline says (earlier when stopped in the warm-up).
+      measuredStart = Math.min(performance.now(), timing.t0 + warm);
       warmupMs = measuredStart - timing.t0;
       ticker = this.startTicker(measuredStart, reporters, startedAt);
       // The deadline is on the executors' timeline, so the last planned start is inside it.
-      const deadline = endMs === Infinity ? null : waitUntil(timing.t0 + endMs, this.control.stopSignal);
-      await Promise.race([executing, deadline, this.control.whenStopped()].filter((p) => p !== null));
+      const deadline = endMs === Infinity ? null : waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped));
+      const end = await Promise.race([executing.then(() => END.done), deadline, this.control.whenStopped().then(() => END.stopped)].filter((p) => p !== null));
+      measuredMs = this.measuredMs(end, performance.now() - measuredStart);
       this.control.stop();
       await this.gracefulStop(executing);
     } finally {
       if (ticker) clearInterval(ticker);
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
-      // The run time ends with the last iteration: cleanups are not load.
-      measuredMs = performance.now() - measuredStart;
+      measuredMs ??= performance.now() - measuredStart;
       await this.cleanupAll();
+      // Iterations abandoned at their timeout may still wait on requests: cut those now, so
+      // they are counted (as interrupted) before the results are taken, not lost after.
+      if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
     }
     const warmup = this.warmupRecorder
       ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
@@ -138,6 +161,21 @@ export class Engine {
     for (const r of reporters) await r.onEnd?.(result);
     for (const r of reporters) await r.close?.();
     return result;
+  }
+
+  /**
+   * The measured phase's length, the denominator of every rate: the planned duration when the
+   * run reached its end (the open model's last start comes before it; iterations finishing in
+   * the graceful stop come after it), the time run when stopped early (Ctrl-C, abortOnFail),
+   * the time to the last iteration's end when the iteration budget ended it.
+   */
+  private measuredMs(end: End, elapsedMs: number): number {
+    const planned = this.plan.durationMs;
+    if (planned === null) return elapsedMs;
+    if (end === END.deadline) return planned;
+    if (end === END.stopped) return Math.min(elapsedMs, planned);
+    const budgetSpent = this.plan.iterations !== null && this.runs.every((r) => r.started >= this.plan.iterations!);
+    return budgetSpent ? Math.min(elapsedMs, planned) : planned;
   }
 
   private loadDescription(): LoadDescription {

@@ -4,6 +4,7 @@ import type { StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
 import type { CleanupFn, InitContext, VirtualUser, WorkflowContext, WorkflowEnv } from '../workflow.js';
 import type { LogSink } from '../contracts/log.js';
 import { CleanupStack } from './cleanup-stack.js';
+import { ABANDONED_MESSAGE, CLOSED_HTTP } from './closed-http-client.js';
 import { ContextLogger } from './context-logger.js';
 import type { RunControl } from './run-control.js';
 
@@ -22,7 +23,8 @@ const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) })
  * allocates nothing per iteration beyond what the workflow itself does.
  */
 export class UserContext implements WorkflowContext, InitContext {
-  readonly http: HttpClient;
+  /** Replaced by a client that sends nothing once an abandoned iteration's cleanups ran. */
+  http: HttpClient;
   readonly log: ContextLogger;
   iteration = -1;
   user: VirtualUser = NO_USER;
@@ -32,6 +34,20 @@ export class UserContext implements WorkflowContext, InitContext {
   private readonly scope: RequestScope;
   private readonly cleanups = new CleanupStack();
   private stepFailed = false;
+  /** The iteration's default step, where requests outside any step go. */
+  private iterationStep: StepMetrics;
+  /** Steps entered and not yet left, outermost first, with their start times. */
+  private readonly openSteps: StepMetrics[] = [];
+  private readonly openStarts: number[] = [];
+  /** Bumped when the iteration is abandoned: steps open then are settled by {@link expire}, not by their own end. */
+  private generation = 0;
+  /** With an iteration timeout: aborted when this user's iteration is abandoned. */
+  private readonly expiry: AbortController | undefined;
+  private readonly ownSignal: AbortSignal | undefined;
+  /** The iteration ran past its time limit and was failed; its code may still be running. */
+  expired = false;
+  /** An expired iteration whose cleanups ran: no more steps or requests. */
+  private closed = false;
 
   constructor(
     readonly workflow: string,
@@ -42,9 +58,16 @@ export class UserContext implements WorkflowContext, InitContext {
     metrics: WorkflowMetrics,
     defaultStep: string = NO_STEP,
     logSink?: LogSink,
+    expires = false,
   ) {
     this.metrics = metrics;
-    this.scope = { baseUrl: env.BASE_URL, workflow, step: metrics.step(defaultStep), cookies: undefined };
+    this.iterationStep = metrics.step(defaultStep);
+    this.scope = { baseUrl: env.BASE_URL, workflow, step: this.iterationStep, cookies: undefined };
+    if (expires) {
+      // Once per user slot, not per iteration: the user's own I/O on ctx.signal ends with the iteration.
+      this.expiry = new AbortController();
+      this.ownSignal = AbortSignal.any([control.signal, this.expiry.signal]);
+    }
     this.http = http.forScope(this.scope);
     this.log = new ContextLogger(logSink, this);
   }
@@ -60,7 +83,7 @@ export class UserContext implements WorkflowContext, InitContext {
   }
 
   get signal(): AbortSignal {
-    return this.control.signal;
+    return this.ownSignal ?? this.control.signal;
   }
 
   /** Prepares for the next iteration, recording into `metrics` (the phase it starts in). */
@@ -68,6 +91,7 @@ export class UserContext implements WorkflowContext, InitContext {
     this.iteration = iteration;
     this.metrics = metrics;
     this.user = user;
+    this.iterationStep = defaultStep;
     this.scope.step = defaultStep;
     this.scope.cookies = cookies;
     this.failure = undefined;
@@ -75,28 +99,47 @@ export class UserContext implements WorkflowContext, InitContext {
   }
 
   async step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+    if (this.closed) throw new Error(ABANDONED_MESSAGE);
     const step = this.metrics.step(name);
     const outer = this.scope.step;
     const outerFailed = this.stepFailed;
+    const generation = this.generation;
+    // Open steps are tracked only where an iteration can be abandoned (an iteration timeout).
+    const depth = this.expiry === undefined ? -1 : this.openSteps.length;
     this.scope.step = step;
     this.stepFailed = false;
     const start = performance.now();
+    if (depth >= 0) {
+      this.openSteps.push(step);
+      this.openStarts.push(start);
+    }
     try {
       const value = await fn();
-      step.record(performance.now() - start, !this.stepFailed);
+      if (generation === this.generation) step.record(performance.now() - start, !this.stepFailed);
       return value;
     } catch (err) {
-      this.stepFailed = true;
-      step.record(performance.now() - start, false);
+      if (generation === this.generation) {
+        this.stepFailed = true;
+        step.record(performance.now() - start, false);
+      }
       throw err;
     } finally {
-      this.scope.step = outer;
-      this.stepFailed = outerFailed || this.stepFailed;
+      // A step open when its iteration was abandoned was recorded then; the context moved on.
+      if (generation === this.generation) {
+        if (depth >= 0) {
+          this.openSteps.length = depth;
+          this.openStarts.length = depth;
+        }
+        this.scope.step = outer;
+        this.stepFailed = outerFailed || this.stepFailed;
+      }
     }
   }
 
   check(condition: boolean, name: string): boolean {
     const ok = Boolean(condition);
+    // An abandoned iteration was already recorded as failed: its late checks count for nothing.
+    if (this.expired) return ok;
     this.metrics.recordCheck(name, ok);
     if (!ok) {
       this.stepFailed = true;
@@ -107,6 +150,29 @@ export class UserContext implements WorkflowContext, InitContext {
 
   cleanup(fn: CleanupFn): void {
     this.cleanups.push(fn);
+  }
+
+  /**
+   * Abandons the running iteration at its time limit: it fails with `reason`, every step still
+   * open fails with the time it ran, requests go to the iteration's default step again (for
+   * the cleanups) and `ctx.signal` aborts. Steps that end later record nothing.
+   */
+  expire(reason: string): void {
+    const now = performance.now();
+    this.expired = true;
+    this.generation++;
+    this.failure = reason;
+    for (let i = this.openSteps.length - 1; i >= 0; i--) this.openSteps[i]!.record(now - this.openStarts[i]!, false);
+    this.openSteps.length = 0;
+    this.openStarts.length = 0;
+    this.scope.step = this.iterationStep;
+    this.expiry?.abort(new Error(reason));
+  }
+
+  /** After an abandoned iteration's cleanups: what its code still does is refused, not sent. */
+  close(): void {
+    this.closed = true;
+    this.http = CLOSED_HTTP;
   }
 
   /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
@@ -125,11 +191,12 @@ export class UserContext implements WorkflowContext, InitContext {
   }
 
   async sleep(ms: number): Promise<void> {
-    if (!(ms > 0) || this.control.aborted) return;
+    const signal = this.signal;
+    if (!(ms > 0) || signal.aborted) return;
     try {
-      await delay(ms, undefined, { signal: this.control.signal });
+      await delay(ms, undefined, { signal });
     } catch {
-      // Aborted: the run is ending, so waking early is the point.
+      // Aborted: the run is ending or the iteration was abandoned, so waking early is the point.
     }
   }
 }

@@ -4,9 +4,10 @@ import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
 import type { IterationSource } from '../executors/executor.js';
 import { failureReason } from './failure-reason.js';
+import { IterationDeadline, iterationTimeoutReason } from './iteration-deadline.js';
 import type { RunControl } from './run-control.js';
 import { NO_STEP, USER_INIT_STEP, UserContext } from './user-context.js';
-import type { UserPool } from './user-pool.js';
+import type { Identity, UserPool } from './user-pool.js';
 
 /** Which recorder iterations go to right now, and whether they count against the budget. */
 export interface Phase {
@@ -30,7 +31,12 @@ export class WorkflowRun implements IterationSource {
   busy = 0;
   private metrics: WorkflowMetrics;
   private metricsOf: MetricsRecorder;
-  private readonly contexts: UserContext[] = [];
+  private readonly contexts: Array<UserContext | undefined> = [];
+  /** One per slot with an iteration timeout. */
+  private readonly deadlines: IterationDeadline[] = [];
+  private readonly timeoutReason: string;
+  /** Iterations abandoned at their timeout whose code has not ended yet. */
+  abandoned = 0;
 
   constructor(
     readonly planned: PlannedWorkflow,
@@ -40,9 +46,12 @@ export class WorkflowRun implements IterationSource {
     private readonly users: UserPool,
     private readonly limit: number,
     private readonly logSink?: LogSink,
+    /** `--iteration-timeout` in ms, or null for none. */
+    private readonly timeoutMs: number | null = null,
   ) {
     this.metricsOf = phase.recorder;
     this.metrics = phase.recorder.workflow(planned.name);
+    this.timeoutReason = timeoutMs === null ? '' : iterationTimeoutReason(timeoutMs);
   }
 
   active(): boolean {
@@ -63,26 +72,60 @@ export class WorkflowRun implements IterationSource {
     const metrics = this.currentMetrics();
     const actualStart = performance.now();
     metrics.recordStart(actualStart - intendedStart);
-    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink));
+    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null));
     const user = this.users.acquire(slot);
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
+    if (this.timeoutMs === null) {
+      // Inline rather than through work(): one async frame less per iteration on the hot path.
+      const { definition } = this.planned;
+      try {
+        if (!user.initialized && definition.userInit) await ctx.step(USER_INIT_STEP, () => definition.userInit!(ctx, this.data as never));
+        user.initialized = true;
+        await definition.run(ctx, this.data as never);
+      } catch (err) {
+        ctx.failure ??= failureReason(err);
+      }
+    } else {
+      const work = this.work(ctx, user);
+      if (!(await (this.deadlines[slot] ??= new IterationDeadline(this.timeoutMs)).race(work))) this.abandon(slot, ctx, work);
+    }
+    await ctx.runCleanups();
+    if (ctx.expired) ctx.close();
+    this.users.release(user);
+    if (this.phase.writtenOff) return;
+    this.busy--;
+    if (this.control.aborted) metrics.recordInterrupted();
+    else metrics.recordIteration(performance.now() - intendedStart, ctx.failure === undefined, ctx.failure);
+  }
+
+  /** The workflow's code for one iteration; settles when it ends, never rejects. */
+  private async work(ctx: UserContext, user: Identity): Promise<void> {
     const { definition } = this.planned;
     try {
       if (!user.initialized && definition.userInit) {
         await ctx.step(USER_INIT_STEP, () => definition.userInit!(ctx, this.data as never));
       }
       user.initialized = true;
+      // An iteration abandoned during userInit does not go on to run when userInit ends late.
+      if (ctx.expired) return;
       await definition.run(ctx, this.data as never);
     } catch (err) {
       ctx.failure ??= failureReason(err);
     }
-    await ctx.runCleanups();
-    this.users.release(user);
-    if (this.phase.writtenOff) return;
-    this.busy--;
-    if (this.control.aborted) metrics.recordInterrupted();
-    else metrics.recordIteration(performance.now() - intendedStart, ctx.failure === undefined, ctx.failure);
+  }
+
+  /**
+   * The iteration ran past `--iteration-timeout`: it fails, and the slot gets a fresh context for
+   * its next iteration, since the abandoned code may still use the old one. Its requests in
+   * flight end on their own and are recorded then, once; the engine cuts those still running
+   * when the run ends.
+   */
+  private abandon(slot: number, ctx: UserContext, work: Promise<void>): void {
+    ctx.expire(this.timeoutReason);
+    this.contexts[slot] = undefined;
+    this.abandoned++;
+    void work.then(() => this.abandoned--);
   }
 
   /** Counts iterations still running as interrupted (they ignored the abort). */
