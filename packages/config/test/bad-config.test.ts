@@ -52,6 +52,12 @@ const CONFIG_ROWS: Array<[string, string, string | RegExp]> = [
   ['gracefulStop not a duration', config("{ gracefulStop: 'soon' }"), 'gracefulStop: expected a duration like 10s, 500ms or 1m30s, got "soon"'],
   ['timeout 0', config('{ timeout: 0 }'), 'timeout: expected a duration above zero like 30s, got 0: it is how long one request may take before it fails'],
   ['timeout with a wrong unit', config("{ timeout: '5d' }"), 'timeout: expected a duration like 10s, 500ms or 1m30s, got "5d"'],
+  ['iterationTimeout not a duration', config("{ iterationTimeout: 'soon' }"), 'iterationTimeout: expected a duration like 10s, 500ms or 1m30s, got "soon"'],
+  ['iterationTimeout negative', config('{ iterationTimeout: -1 }'), /^iterationTimeout: expected a duration/],
+  ['insecure not a boolean', config("{ insecure: 'yes' }"), 'insecure: expected true or false, got "yes"'],
+  ['discardResponseBodies not a boolean', config('{ discardResponseBodies: 1 }'), 'discardResponseBodies: expected true or false, got 1'],
+  ['maxResponseSize not a size', config("{ maxResponseSize: 'big' }"), 'maxResponseSize: expected a size above zero like 64MB, 512KiB or a number of bytes, got "big"'],
+  ['maxResponseSize 0', config('{ maxResponseSize: 0 }'), 'maxResponseSize: expected a size above zero like 64MB, 512KiB or a number of bytes, got 0'],
   // Other fields.
   ['profiles not an object', config('{ profiles: 5 }'), "profiles: expected an object of named load settings, like { smoke: { users: 1, duration: '10s' } }, got 5"],
   ['a profile not an object', config('{ profiles: { smoke: 5 } }'), /^profiles\.smoke: expected an object of load settings \(users, rate, /],
