@@ -197,7 +197,7 @@ const HISTORY_ROWS: Row[] = [
   [['history', 'api', '--html', ''], '--html: expected a file path, like trend.html'],
   [['history', 'api', '--html', '/proc/go-heavy-x/trend.html'], /^--html: cannot write \/proc\/go-heavy-x\/trend\.html: cannot create the folder/],
   [['history', 'api', '--tag', 'novalue'], '--tag: expected key=value, like env=staging, got "novalue"'],
-  [['history', 'api'], 'no history in @root/.go-heavy/history.db: expected the file `go-heavy run` records runs in (run `go-heavy run api` first, or name the file with --history)'],
+  [['history', 'api'], 'no history in @root/.go-heavy/history.ndjson: expected the file `go-heavy run` records runs in (run `go-heavy run api` first, or name the file with --history)'],
   [['history', 'api', '--history', '/proc/go-heavy-x/history.db'], /^no history in \/proc\/go-heavy-x\/history\.db: /],
 ];
 

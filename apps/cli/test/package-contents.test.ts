@@ -25,8 +25,11 @@ const PUBLISHED = [...readdirSync(path.join(REPO, 'packages')).map((dir) => `pac
 
 /** Files a package may ship besides package.json, README.md and LICENSE. */
 const SHIPPED = /^dist\/[^/]+\.(c?js|d\.c?ts|c?js\.map)$/;
-/** core also ships the results JSON Schema, which its `exports` name. */
-const EXTRA: Record<string, readonly string[]> = { '@go-heavy/core': ['schema/results.schema.json'] };
+/**
+ * core also ships the results JSON Schema, which its `exports` name; the CLI its committed bin
+ * launcher, which must exist before dist/ is built so that npm links it at install time.
+ */
+const EXTRA: Record<string, readonly string[]> = { '@go-heavy/core': ['schema/results.schema.json'], 'go-heavy': ['bin/go-heavy.js'] };
 
 /** The files `main`, `module`, `types`, `bin` and `exports` point at, without the leading `./`. */
 function entryPoints(m: Manifest): string[] {
