@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpClientProvider } from '@go-heavy/core';
-import { createHttpClient, HttpRequestError } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
-import { TARGETS } from './helpers/transports.js';
-import { closedPort, startServer, type TestServer } from './helpers/test-server.js';
+import { serveTarget, TARGETS } from './helpers/transports.js';
+import { closedPort } from './helpers/test-server.js';
 import { failure } from './helpers/failure.js';
 
 /** Longest a dripping response keeps writing, so no test can leave it running. */
@@ -34,34 +32,15 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-describe.each(TARGETS)('$name', ({ tls, client: target }) => {
-  let server: TestServer;
-  const clients: HttpClientProvider[] = [];
-
-  /** A client closed (forcibly) after each test, so none outlives a failing one. */
-  function client(timeoutMs = 5_000): HttpClientProvider {
-    const made = createHttpClient({ timeoutMs, ...target });
-    clients.push(made);
-    return made;
-  }
-
-  beforeAll(async () => {
-    server = await startServer(route, { tls });
-  });
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close({ force: true })));
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+describe.each(TARGETS)('$name', (target) => {
+  const fixture = serveTarget(target, route);
+  const client = fixture.client;
 
   describe('requests that get no response', () => {
     it('records ECONNREFUSED for a port where nothing listens', async () => {
       const port = await closedPort();
       const step = new FakeStep('s');
-      const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/x?q=1`;
+      const url = `${target.tls ? 'https' : 'http'}://127.0.0.1:${port}/x?q=1`;
       const err = await failure(client().forScope({ baseUrl: undefined, step, cookies: undefined }).get(url));
       expect(err.message).toBe(`ECONNREFUSED: GET ${url}`);
       expect(err).toMatchObject({ category: 'ECONNREFUSED', method: 'GET', url });
@@ -72,7 +51,7 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     it('records timeout for a server that never answers, close to timeoutMs', async () => {
       const step = new FakeStep('s');
       const started = performance.now();
-      const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).get('/hang', { timeoutMs: 200 }));
+      const err = await failure(client().forScope({ baseUrl: fixture.server.url, step, cookies: undefined }).get('/hang', { timeoutMs: 200 }));
       const elapsed = performance.now() - started;
       expect(err.category).toBe('timeout');
       expect(elapsed).toBeGreaterThanOrEqual(195);
@@ -83,7 +62,7 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     it('bounds the whole response: a slow-drip body times out too', async () => {
       const step = new FakeStep('s');
       const started = performance.now();
-      const err = await failure(client(300).forScope({ baseUrl: server.url, step, cookies: undefined }).get('/drip'));
+      const err = await failure(client({ timeoutMs: 300 }).forScope({ baseUrl: fixture.server.url, step, cookies: undefined }).get('/drip'));
       expect(err.category).toBe('timeout');
       expect(performance.now() - started).toBeLessThan(1_000);
       expect(step.log.map((r) => r.category)).toEqual(['timeout']);
@@ -91,14 +70,14 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
 
     it('records ECONNRESET when the server destroys the socket', async () => {
       const step = new FakeStep('s');
-      const err = await failure(client().forScope({ baseUrl: server.url, step, cookies: undefined }).post('/reset', { a: 1 }));
+      const err = await failure(client().forScope({ baseUrl: fixture.server.url, step, cookies: undefined }).post('/reset', { a: 1 }));
       expect(err.category).toBe('ECONNRESET');
       expect(step.log.map((r) => `${r.method} ${r.endpoint} ${r.category}`)).toEqual(['POST /reset ECONNRESET']);
     });
 
     it('records one error and one response when requests fail and succeed in turn', async () => {
       const step = new FakeStep('s');
-      const user = client().forScope({ baseUrl: server.url, step, cookies: undefined });
+      const user = client().forScope({ baseUrl: fixture.server.url, step, cookies: undefined });
       await failure(user.get('/reset'));
       expect((await user.get('/ok')).status).toBe(200);
       await failure(user.get('/reset'));
@@ -110,11 +89,11 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     it('with force fails in-flight requests as interrupted, before and during the body', async () => {
       const step = new FakeStep('s');
       const provider = client();
-      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
-      const before = server.received.length;
+      const user = provider.forScope({ baseUrl: fixture.server.url, step, cookies: undefined });
+      const before = fixture.server.received.length;
       const waiting = failure(user.get('/hang'));
       const reading = failure(user.get('/drip'));
-      await server.receivedAtLeast(before + 2);
+      await fixture.server.receivedAtLeast(before + 2);
       // Long enough for the drip's headers and first chunks to reach the client.
       await new Promise((resolve) => setTimeout(resolve, 120));
       const started = performance.now();
@@ -128,9 +107,9 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     it('without force lets in-flight requests finish, then refuses new ones as interrupted', async () => {
       const step = new FakeStep('s');
       const provider = client();
-      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
+      const user = provider.forScope({ baseUrl: fixture.server.url, step, cookies: undefined });
       const inFlight = user.get('/slow?ms=100');
-      await server.receivedAtLeast(server.received.length + 1);
+      await fixture.server.receivedAtLeast(fixture.server.received.length + 1);
       await provider.close();
       expect((await inFlight).body).toBe('late');
       const same = await failure(user.get('/ok'));
@@ -142,9 +121,9 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     it('with force after a graceful close interrupts what the graceful close was waiting for', async () => {
       const step = new FakeStep('s');
       const provider = client();
-      const user = provider.forScope({ baseUrl: server.url, step, cookies: undefined });
+      const user = provider.forScope({ baseUrl: fixture.server.url, step, cookies: undefined });
       const hanging = failure(user.get('/hang'));
-      await server.receivedAtLeast(server.received.length + 1);
+      await fixture.server.receivedAtLeast(fixture.server.received.length + 1);
       const graceful = provider.close();
       await provider.close({ force: true });
       await graceful;

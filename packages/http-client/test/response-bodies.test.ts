@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpClientProvider } from '@go-heavy/core';
-import { createHttpClient, HttpRequestError, type HttpClientOptions } from '../src/index.js';
+import { createHttpClient, type HttpClientOptions } from '../src/index.js';
 import { FakeStep } from './helpers/fake-metrics.js';
-import { TARGETS } from './helpers/transports.js';
-import { startServer, type TestServer } from './helpers/test-server.js';
+import { serveTarget, TARGETS } from './helpers/transports.js';
 import { failure } from './helpers/failure.js';
 
 /** The timeout of the stalled requests: long enough for a TLS handshake on a slow machine. */
@@ -69,26 +68,13 @@ function endless(res: ServerResponse): void {
   pump();
 }
 
-describe.each(TARGETS)('responses that stall, never end or are large ($name)', ({ tls, client: target }) => {
-  let server: TestServer;
-  const clients: HttpClientProvider[] = [];
+describe.each(TARGETS)('responses that stall, never end or are large ($name)', (target) => {
+  const fixture = serveTarget(target, route);
 
   function user(options: HttpClientOptions = {}): { http: ReturnType<HttpClientProvider['forScope']>; step: FakeStep } {
-    const provider = createHttpClient({ timeoutMs: 5_000, ...target, ...options });
-    clients.push(provider);
     const step = new FakeStep('s');
-    return { http: provider.forScope({ baseUrl: server.url, step, cookies: undefined }), step };
+    return { http: fixture.client(options).forScope({ baseUrl: fixture.server.url, step, cookies: undefined }), step };
   }
-
-  beforeAll(async () => {
-    server = await startServer(route, { tls });
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close({ force: true })));
-  });
-  afterAll(async () => {
-    await server.close();
-  });
 
   describe('stalled responses fail as timeout within the request timeout', () => {
     it.each([
@@ -114,7 +100,7 @@ describe.each(TARGETS)('responses that stall, never end or are large ($name)', (
       const err = await failure(http.get('/endless'));
       expect(err.category).toBe('response-too-large');
       expect(err.message).toBe(
-        `response-too-large: GET ${server.url}/endless: response body larger than 1 MiB (maxResponseBytes); ` +
+        `response-too-large: GET ${fixture.server.url}/endless: response body larger than 1 MiB (maxResponseBytes); ` +
           'discard it with { discardBody: true } or --discard-response-bodies, or raise --max-response-size',
       );
       expect(err.latencyMs).toBeLessThan(10_000);
@@ -146,13 +132,13 @@ describe.each(TARGETS)('responses that stall, never end or are large ($name)', (
   describe('discarded bodies', () => {
     it('are read to the end off the socket: the latency covers the body and the connection is reused', async () => {
       const { http, step } = user();
-      const before = server.connections;
+      const before = fixture.server.connections;
       for (let i = 0; i < 3; i++) {
         const res = await http.get('/late-tail', { discardBody: true });
         expect(res.status).toBe(200);
         expect(res.latencyMs).toBeGreaterThanOrEqual(190);
       }
-      expect(server.connections - before).toBe(1);
+      expect(fixture.server.connections - before).toBe(1);
       expect(step.log.map((r) => r.status)).toEqual([200, 200, 200]);
     });
 
@@ -160,12 +146,12 @@ describe.each(TARGETS)('responses that stall, never end or are large ($name)', (
       const { http } = user();
       const res = await http.get('/json', { discardBody: true });
       const message =
-        `the body of GET ${server.url}/json was discarded (discardBody, or --discard-response-bodies for the run): ` +
+        `the body of GET ${fixture.server.url}/json was discarded (discardBody, or --discard-response-bodies for the run): ` +
         'pass { discardBody: false } to this request to keep it';
       expect(() => res.body).toThrow(message);
       expect(() => res.json()).toThrow(message);
       expect(res.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(JSON.stringify(res))).toMatchObject({ status: 200, bodyDiscarded: true, url: `${server.url}/json` });
+      expect(JSON.parse(JSON.stringify(res))).toMatchObject({ status: 200, bodyDiscarded: true, url: `${fixture.server.url}/json` });
     });
 
     it('are the default with discardResponseBodies, which a request overrides with discardBody: false', async () => {

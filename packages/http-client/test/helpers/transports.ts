@@ -1,4 +1,7 @@
-import type { HttpClientOptions } from '../../src/index.js';
+import type { RequestListener } from 'node:http';
+import type { HttpClientProvider } from '@go-heavy/core';
+import { createHttpClient, type HttpClientOptions } from '../../src/index.js';
+import { startServer, type TestServer } from './test-server.js';
 
 /**
  * The ways a request travels, which the shared client suites (requests, failures, request log,
@@ -23,3 +26,36 @@ export const TARGETS: readonly Target[] = [
 
 /** The transports alone, for suites that are about the `http:` path only. */
 export const TRANSPORTS = ['auto', 'undici'] as const;
+
+/** A test server for one target and the clients made against it, for a `describe.each(TARGETS)` block. */
+export interface TargetFixture {
+  /** The running server (set in `beforeAll`). */
+  readonly server: TestServer;
+  /** A client for the target (`timeoutMs` 5 s unless given), force-closed after each test so none outlives a failing one. */
+  client(options?: HttpClientOptions): HttpClientProvider;
+}
+
+/** Registers the hooks that start `handler` for `target` before the block's tests and stop it after. */
+export function serveTarget(target: Target, handler: RequestListener): TargetFixture {
+  let server: TestServer | undefined;
+  const clients: HttpClientProvider[] = [];
+  beforeAll(async () => {
+    server = await startServer(handler, { tls: target.tls });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close({ force: true })));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    client(options = {}) {
+      const made = createHttpClient({ timeoutMs: 5_000, ...target.client, ...options });
+      clients.push(made);
+      return made;
+    },
+  };
+}
