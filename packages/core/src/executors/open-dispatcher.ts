@@ -1,0 +1,143 @@
+import type { OpenLoad } from '../contracts/run-plan.js';
+import { integrate } from '../profile.js';
+import type { ExecutorTiming, IterationSource } from './executor.js';
+
+/** Starts are planned per slot of this length, as f1 does, then spread within it. */
+export const SLOT_MS = 100;
+
+/** Why an open schedule ended: its timeline reached `endMs`, the run stopped, or the budget was spent. */
+export type ScheduleEnd = 'end' | 'stopped' | 'spent';
+
+/** Places `count` intended starts of one slot into `out` (see placeStarts in open.ts). */
+export type PlaceStarts = (count: number, out: Float64Array) => number;
+
+/**
+ * The open model's dispatcher: one timer, armed for the next intended start (at least 1 ms
+ * away), that on each wake starts every iteration now due. Nothing polls the event loop, so the
+ * CPU it costs follows the rate: at 10/s it wakes about 10 times a second, above 1 000/s once per
+ * millisecond with several starts per wake. Each start is measured from its intended time (the
+ * lag of a late wake is in it), and a start that finds every slot busy is dropped and counted,
+ * never delayed.
+ */
+export class OpenDispatcher {
+  /** Promises of the two ends: the schedule's (no more starts) and the last iteration's. */
+  readonly scheduled: Promise<ScheduleEnd>;
+  readonly done: Promise<void>;
+  private resolveScheduled!: (end: ScheduleEnd) => void;
+  private resolveDone!: () => void;
+
+  /** Free executor slots, a stack: the most recently freed (warm context, open connection) first. */
+  private readonly free: number[] = [];
+  /** One completion callback per slot, made once: no closure per iteration. */
+  private readonly finishers: Array<() => void> = [];
+  private running = 0;
+  private ended = false;
+
+  /** The current planning slot: its index, absolute start, planned offsets and the next to dispatch. */
+  private k = -1;
+  private slotStart = 0;
+  private starts = new Float64Array(64);
+  private count = 0;
+  private next = 0;
+  private carry = 0;
+
+  /** The one pending timer; `tick` is kept to re-arm 1 ms waits without a new Timeout. */
+  private timer: NodeJS.Timeout | undefined;
+  private tick: NodeJS.Timeout | undefined;
+  private readonly onStop = (): void => this.end('stopped');
+
+  constructor(
+    private readonly load: OpenLoad,
+    private readonly source: IterationSource,
+    private readonly timing: ExecutorTiming,
+    private readonly place: PlaceStarts,
+  ) {
+    this.scheduled = new Promise((resolve) => (this.resolveScheduled = resolve));
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    for (let slot = load.maxUsers - 1; slot >= 0; slot--) this.free.push(slot);
+  }
+
+  /** Begins dispatching; call once. */
+  start(): void {
+    if (this.timing.stopSignal.aborted) return this.end('stopped');
+    this.timing.stopSignal.addEventListener('abort', this.onStop, { once: true });
+    this.wake();
+  }
+
+  private readonly wake = (): void => {
+    this.timer = undefined;
+    if (this.ended) return;
+    const { t0, endMs } = this.timing;
+    let now = performance.now();
+    for (;;) {
+      if (this.next === this.count) {
+        // The slot is spent: plan the next one, no earlier than one slot ahead of its start.
+        const k = this.k + 1;
+        if (k * SLOT_MS >= endMs) return this.endAt(t0 + endMs, now);
+        if (t0 + (k - 1) * SLOT_MS > now && t0 + (k - 1) * SLOT_MS > (now = performance.now())) return this.arm(t0 + (k - 1) * SLOT_MS, now);
+        this.plan(k);
+        continue;
+      }
+      const intended = this.slotStart + this.starts[this.next]!;
+      if (intended - t0 >= endMs) return this.endAt(t0 + endMs, now);
+      // Work done in this wake moved the clock: read it again before sleeping.
+      if (intended > now && intended > (now = performance.now())) return this.arm(intended, now);
+      this.next++;
+      if (this.free.length === 0) {
+        if (!this.source.active()) return this.end(this.timing.stopSignal.aborted ? 'stopped' : 'spent');
+        this.source.dropped();
+        continue;
+      }
+      if (!this.source.tryStart()) return this.end(this.timing.stopSignal.aborted ? 'stopped' : 'spent');
+      const slot = this.free.pop()!;
+      this.running++;
+      void this.source.runIteration(slot, intended).then((this.finishers[slot] ??= () => this.finish(slot)));
+    }
+  };
+
+  /** Plans slot `k`: the starts the profile integrates to over it (fractions carry over). */
+  private plan(k: number): void {
+    const planned = integrate(this.load.rate, k * SLOT_MS, (k + 1) * SLOT_MS) + this.carry;
+    const count = Math.floor(planned + 1e-9);
+    this.carry = planned - count;
+    if (count > this.starts.length) this.starts = new Float64Array(count * 2);
+    this.k = k;
+    this.slotStart = this.timing.t0 + k * SLOT_MS;
+    this.count = count === 0 ? 0 : this.place(count, this.starts);
+    this.next = 0;
+  }
+
+  /** Sleeps until `at` (at least 1 ms: Node's timer granularity), then wakes. */
+  private arm(at: number, now: number): void {
+    const ms = Math.max(1, Math.floor(at - now));
+    if (ms === 1 && this.tick) {
+      this.tick.refresh();
+      this.timer = this.tick;
+      return;
+    }
+    this.timer = setTimeout(this.wake, ms);
+    if (ms === 1) this.tick = this.timer;
+  }
+
+  /** The timeline ends at `at`: the schedule holds until then, so the run lasts its duration. */
+  private endAt(at: number, now: number): void {
+    if (at > now) return this.arm(at, now);
+    this.end(this.source.active() ? 'end' : this.timing.stopSignal.aborted ? 'stopped' : 'spent');
+  }
+
+  private end(why: ScheduleEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.tick = undefined;
+    this.timing.stopSignal.removeEventListener('abort', this.onStop);
+    this.resolveScheduled(why);
+    if (this.running === 0) this.resolveDone();
+  }
+
+  private finish(slot: number): void {
+    this.free.push(slot);
+    if (--this.running === 0 && this.ended) this.resolveDone();
+  }
+}
