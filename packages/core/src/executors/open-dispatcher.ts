@@ -14,10 +14,11 @@ export type PlaceStarts = (count: number, out: Float64Array) => number;
 /**
  * The open model's dispatcher: one timer, armed for the next intended start (at least 1 ms
  * away), that on each wake starts every iteration now due. Nothing polls the event loop, so the
- * CPU it costs follows the rate: at 10/s it wakes about 10 times a second, above 1 000/s once per
- * millisecond with several starts per wake. Each start is measured from its intended time (the
- * lag of a late wake is in it), and a start that finds every slot busy is dropped and counted,
- * never delayed.
+ * CPU it costs follows the rate: at 10/s it wakes about 10 times a second, above 1 000/s at most
+ * once per millisecond with several starts per wake. An iteration that ends (the loop is awake
+ * for its I/O anyway) also starts what is due, so under load most starts need no wake of their
+ * own. Each start is measured from its intended time (the lag of a late wake is in it), and a
+ * start that finds every slot busy is dropped and counted, never delayed.
  */
 export class OpenDispatcher {
   /** Promises of the two ends: the schedule's (no more starts) and the last iteration's. */
@@ -41,8 +42,9 @@ export class OpenDispatcher {
   private next = 0;
   private carry = 0;
 
-  /** The one pending timer; `tick` is kept to re-arm 1 ms waits without a new Timeout. */
+  /** The one pending timer, the time it wakes for; `tick` re-arms 1 ms waits without a new Timeout. */
   private timer: NodeJS.Timeout | undefined;
+  private wakeAt = Infinity;
   private tick: NodeJS.Timeout | undefined;
   private readonly onStop = (): void => this.end('stopped');
 
@@ -66,7 +68,12 @@ export class OpenDispatcher {
 
   private readonly wake = (): void => {
     this.timer = undefined;
-    if (this.ended) return;
+    this.wakeAt = Infinity;
+    if (!this.ended) this.dispatch();
+  };
+
+  /** Starts every iteration due, then arms the timer for what comes next (or ends). */
+  private dispatch(): void {
     const { t0, endMs } = this.timing;
     let now = performance.now();
     for (;;) {
@@ -93,7 +100,7 @@ export class OpenDispatcher {
       this.running++;
       void this.source.runIteration(slot, intended).then((this.finishers[slot] ??= () => this.finish(slot)));
     }
-  };
+  }
 
   /** Plans slot `k`: the starts the profile integrates to over it (fractions carry over). */
   private plan(k: number): void {
@@ -109,11 +116,20 @@ export class OpenDispatcher {
 
   /** Sleeps until `at` (at least 1 ms: Node's timer granularity), then wakes. */
   private arm(at: number, now: number): void {
+    if (this.timer && this.wakeAt === at) return;
+    this.wakeAt = at;
     const ms = Math.max(1, Math.floor(at - now));
     if (ms === 1 && this.tick) {
+      // Re-arms the tick whether it is pending or has fired.
+      if (this.timer !== this.tick && this.timer) clearTimeout(this.timer);
       this.tick.refresh();
       this.timer = this.tick;
       return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      // A cleared Timeout cannot be refreshed: make a new tick next time.
+      if (this.timer === this.tick) this.tick = undefined;
     }
     this.timer = setTimeout(this.wake, ms);
     if (ms === 1) this.tick = this.timer;
@@ -130,6 +146,7 @@ export class OpenDispatcher {
     this.ended = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.wakeAt = Infinity;
     this.tick = undefined;
     this.timing.stopSignal.removeEventListener('abort', this.onStop);
     this.resolveScheduled(why);
@@ -138,6 +155,8 @@ export class OpenDispatcher {
 
   private finish(slot: number): void {
     this.free.push(slot);
-    if (--this.running === 0 && this.ended) this.resolveDone();
+    if (--this.running === 0 && this.ended) return this.resolveDone();
+    // The loop is awake for this iteration's I/O: start what is due now rather than on a wake.
+    if (!this.ended && this.wakeAt <= performance.now()) this.dispatch();
   }
 }
