@@ -5,6 +5,14 @@ import type { ExecutorTiming, IterationSource } from './executor.js';
 /** Starts are planned per slot of this length, as f1 does, then spread within it. */
 export const SLOT_MS = 100;
 
+/**
+ * The most iterations started in one go before I/O gets a turn. A wake that comes late (a busy
+ * machine) finds many starts due: started all at once, none of their answers could be read
+ * meanwhile, so each would open one more connection and cost more CPU, and the run falls further
+ * behind. In turns, answers free connections that the next starts reuse.
+ */
+const STARTS_PER_TURN = 32;
+
 /** Why an open schedule ended: its timeline reached `endMs`, the run stopped, or the budget was spent. */
 export type ScheduleEnd = 'end' | 'stopped' | 'spent';
 
@@ -46,6 +54,8 @@ export class OpenDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
   private tick: NodeJS.Timeout | undefined;
+  /** Pending instead of the timer when starts are due but I/O gets a turn first. */
+  private immediate: NodeJS.Immediate | undefined;
   private readonly onStop = (): void => this.end('stopped');
 
   constructor(
@@ -72,10 +82,16 @@ export class OpenDispatcher {
     if (!this.ended) this.dispatch();
   };
 
+  private readonly resume = (): void => {
+    this.immediate = undefined;
+    if (!this.ended) this.dispatch();
+  };
+
   /** Starts every iteration due, then arms the timer for what comes next (or ends). */
   private dispatch(): void {
     const { t0, endMs } = this.timing;
     let now = performance.now();
+    let started = 0;
     for (;;) {
       if (this.next === this.count) {
         // The slot is spent: plan the next one, no earlier than one slot ahead of its start.
@@ -99,7 +115,15 @@ export class OpenDispatcher {
       const slot = this.free.pop()!;
       this.running++;
       void this.source.runIteration(slot, intended).then((this.finishers[slot] ??= () => this.finish(slot)));
+      if (++started === STARTS_PER_TURN) return this.yieldTurn();
     }
+  }
+
+  /** Lets I/O run (answers free connections), then goes on with the starts due. */
+  private yieldTurn(): void {
+    this.disarm();
+    this.wakeAt = -Infinity;
+    this.immediate = setImmediate(this.resume);
   }
 
   /** Plans slot `k`: the starts the profile integrates to over it (fractions carry over). */
@@ -117,22 +141,28 @@ export class OpenDispatcher {
   /** Sleeps until `at` (at least 1 ms: Node's timer granularity), then wakes. */
   private arm(at: number, now: number): void {
     if (this.timer && this.wakeAt === at) return;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
     this.wakeAt = at;
     const ms = Math.max(1, Math.floor(at - now));
     if (ms === 1 && this.tick) {
       // Re-arms the tick whether it is pending or has fired.
-      if (this.timer !== this.tick && this.timer) clearTimeout(this.timer);
+      if (this.timer !== this.tick) this.disarm();
       this.tick.refresh();
       this.timer = this.tick;
       return;
     }
-    if (this.timer) {
-      clearTimeout(this.timer);
-      // A cleared Timeout cannot be refreshed: make a new tick next time.
-      if (this.timer === this.tick) this.tick = undefined;
-    }
+    this.disarm();
     this.timer = setTimeout(this.wake, ms);
     if (ms === 1) this.tick = this.timer;
+  }
+
+  private disarm(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    // A cleared Timeout cannot be refreshed: make a new tick next time.
+    if (this.timer === this.tick) this.tick = undefined;
+    this.timer = undefined;
   }
 
   /** The timeline ends at `at`: the schedule holds until then, so the run lasts its duration. */
@@ -144,10 +174,10 @@ export class OpenDispatcher {
   private end(why: ScheduleEnd): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disarm();
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
     this.wakeAt = Infinity;
-    this.tick = undefined;
     this.timing.stopSignal.removeEventListener('abort', this.onStop);
     this.resolveScheduled(why);
     if (this.running === 0) this.resolveDone();
@@ -156,7 +186,8 @@ export class OpenDispatcher {
   private finish(slot: number): void {
     this.free.push(slot);
     if (--this.running === 0 && this.ended) return this.resolveDone();
-    // The loop is awake for this iteration's I/O: start what is due now rather than on a wake.
-    if (!this.ended && this.wakeAt <= performance.now()) this.dispatch();
+    // The loop is awake for this iteration's I/O: start what is due now rather than on a wake
+    // (unless a turn of starts is already queued behind I/O).
+    if (!this.ended && this.immediate === undefined && this.wakeAt <= performance.now()) this.dispatch();
   }
 }
