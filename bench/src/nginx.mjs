@@ -26,13 +26,16 @@ export function nginxBinary() {
 
 function config(dir, port, statusPort) {
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+  // More connections than any run's --max-users (the open model's --rate 5000 defaults to 5000):
+  // a target refusing connections would turn a load generator falling behind into errors.
   return `${user}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 worker_shutdown_timeout 2s;
+worker_rlimit_nofile 16384;
 
 events {
-  worker_connections 4096;
+  worker_connections 8192;
 }
 
 http {
