@@ -13,6 +13,12 @@ export const SLOT_MS = 100;
  */
 const STARTS_PER_TURN = 32;
 
+/**
+ * How far ahead of the clock slots may be planned, in slots: empty slots (a low or zero rate)
+ * are skipped without a wake each, while an endless zero rate still wakes only once a second.
+ */
+const PLAN_AHEAD_SLOTS = 10;
+
 /** Why an open schedule ended: its timeline reached `endMs`, the run stopped, or the budget was spent. */
 export type ScheduleEnd = 'end' | 'stopped' | 'spent';
 
@@ -94,10 +100,11 @@ export class OpenDispatcher {
     let started = 0;
     for (;;) {
       if (this.next === this.count) {
-        // The slot is spent: plan the next one, no earlier than one slot ahead of its start.
+        // The slot is spent: plan the next one, at most PLAN_AHEAD_SLOTS ahead of the clock.
         const k = this.k + 1;
         if (k * SLOT_MS >= endMs) return this.endAt(t0 + endMs, now);
-        if (t0 + (k - 1) * SLOT_MS > now && t0 + (k - 1) * SLOT_MS > (now = performance.now())) return this.arm(t0 + (k - 1) * SLOT_MS, now);
+        const planAt = t0 + (k - PLAN_AHEAD_SLOTS) * SLOT_MS;
+        if (planAt > now && planAt > (now = performance.now())) return this.arm(planAt, now);
         this.plan(k);
         continue;
       }
