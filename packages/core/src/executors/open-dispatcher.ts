@@ -79,13 +79,19 @@ export class OpenDispatcher {
   start(): void {
     if (this.timing.stopSignal.aborted) return this.end('stopped');
     this.timing.stopSignal.addEventListener('abort', this.onStop, { once: true });
-    this.wake();
+    this.dispatch();
   }
 
+  /**
+   * The timer fired. Timers run before the loop reads I/O: starting now, the answers already
+   * waiting in sockets would still hold their connections, and every start would open a new one
+   * (as many as the wake was late by). Start right after this turn's I/O instead.
+   */
   private readonly wake = (): void => {
     this.timer = undefined;
-    this.wakeAt = Infinity;
-    if (!this.ended) this.dispatch();
+    if (this.ended) return;
+    this.wakeAt = -Infinity;
+    this.immediate = setImmediate(this.resume);
   };
 
   private readonly resume = (): void => {
