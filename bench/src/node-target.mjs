@@ -67,6 +67,8 @@ export async function startNodeTarget({ delayMs = 0 } = {}) {
     settledCount: () => settle(() => readCount(countUrl)),
     /** Client connections accepted on the load port since start. */
     accepted: async () => (await readCount(countUrl)).accepted,
+    /** The most requests held at once since the last call (each call starts a new period). */
+    peakInFlight: async () => (await readCount(`${countUrl}?reset-peak`)).peakInFlight,
     stop: () =>
       (stopped ??= (async () => {
         child.stdin.end();
