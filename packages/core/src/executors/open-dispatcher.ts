@@ -27,7 +27,8 @@ export type PlaceStarts = (count: number, out: Float64Array) => number;
 
 /**
  * The open model's dispatcher: one timer, armed for the next intended start (at least 1 ms
- * away), that on each wake starts every iteration now due. Nothing polls the event loop, so the
+ * away), that on each wake starts every iteration now due, right after the loop read that turn's
+ * I/O (so finished requests free their connections first). Nothing polls the event loop, so the
  * CPU it costs follows the rate: at 10/s it wakes about 10 times a second, above 1 000/s at most
  * once per millisecond with several starts per wake. An iteration that ends (the loop is awake
  * for its I/O anyway) also starts what is due, so under load most starts need no wake of their
