@@ -10,6 +10,7 @@ import { buildFingerprint, describeMachine } from './machine.mjs';
 import { hasGnuTime, machineCpu, measure, processTreeCpuS } from './measure.mjs';
 import { nginxBinary, startNginx } from './nginx.mjs';
 import { startNodeTarget } from './node-target.mjs';
+import { openModelChecks, openModelOnce, openModelRound } from './open-model.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { max, median, pairedRatio, ratio } from './stats.mjs';
 import { fmt, textTable } from './table.mjs';
@@ -38,8 +39,6 @@ const TARGETS = {
   rssMB: 100,
   openRate: 5000,
   openDurationS: 10,
-  openTolerance: 0.005,
-  lagP99Ms: 2,
   memoryLongS: 60,
   memoryShortS: 10,
   memoryGrowthMB: 20,
@@ -224,6 +223,7 @@ async function main() {
         return null;
       }
     };
+    const openCtx = { o, runOne, attempt, outFile };
 
     // Rounds: the tools alternate, each round starting with the next one, so no tool always
     // runs first (or right after another).
@@ -243,13 +243,7 @@ async function main() {
           const r = await attempt(`${name} ${tool}`, () => runOne(target, spec, { kind: 'closed', round, durationS: o.durationS }));
           if (r) closed.push(r);
         }
-        if (name === 'nginx') {
-          const spec = goHeavyRun({ url: target.url, rate: o.openRate, durationS: o.openDurationS, warmupS: 0, out: outFile() });
-          const r = await attempt(`nginx go-heavy --rate ${o.openRate} ${o.openDurationS}s`, () =>
-            runOne(target, spec, { kind: 'open', round, rate: o.openRate, durationS: o.openDurationS }),
-          );
-          if (r) open.push(r);
-        }
+        if (name === 'nginx') open.push(...(await openModelRound(openCtx, target, round)));
       }
     }
 
@@ -296,6 +290,10 @@ async function main() {
       };
     }
 
+    // Open model, once: a slow target, a closed run at the same throughput, a low rate's cost.
+    log('open model: slow target and low rate');
+    const openOnce = await openModelOnce(openCtx, targets.nginx);
+
     await stopTargets();
 
     // Medians and ratios.
@@ -320,18 +318,6 @@ async function main() {
         },
       };
     }
-    const openSummary = open.length
-      ? {
-          rate: o.openRate,
-          durationS: o.openDurationS,
-          expected: o.openRate * o.openDurationS,
-          received: median(open.map((r) => r.received)),
-          receivedAll: open.map((r) => r.received),
-          lagP99Ms: median(open.map((r) => r.lagP99Ms)),
-          lagP99MsWorst: max(open.map((r) => r.lagP99Ms)),
-          dropped: open.reduce((a, r) => a + (r.dropped ?? 0), 0),
-        }
-      : null;
     const startupSummary = {
       goHeavyMs: median(startup.filter((s) => s.tool === 'go-heavy').map((s) => s.wallMs)),
       autocannonMs: median(startup.filter((s) => s.tool === 'autocannon').map((s) => s.wallMs)),
@@ -346,16 +332,11 @@ async function main() {
     checks.push(check(`closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`, `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.rpsVsAutocannon), ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon, `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`));
     checks.push(check(`CPU µs/request ≤ autocannon's (${refName})`, `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.cpuVsAutocannon), ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon, `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`));
     checks.push(check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'));
-    const ghRuns = [...closed, ...open, ...startup, ...(memory?.runs ?? [])].filter((r) => r.tool === 'go-heavy');
+    const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? [])].filter((r) => r.tool === 'go-heavy');
     const inexact = ghRuns.filter((r) => r.diff !== 0);
     checks.push(check('exact accounting: go-heavy reported = server received', 'every run', inexact.length ? `${inexact.length} of ${ghRuns.length} differ` : `${ghRuns.length} of ${ghRuns.length} equal`, ghRuns.length > 0 && inexact.length === 0, inexact.map((r) => `${r.target} ${r.kind} r${r.round ?? '-'}: ${fmt.signed(r.diff)}`).join('; ') || 'in-flight requests at the end are awaited and counted'));
-    if (openSummary) {
-      const lo = openSummary.expected * (1 - TARGETS.openTolerance);
-      const hi = openSummary.expected * (1 + TARGETS.openTolerance);
-      const outside = openSummary.receivedAll.filter((n) => n < lo || n > hi);
-      checks.push(check(`open model: --rate ${o.openRate} for ${o.openDurationS} s`, `${fmt.int(openSummary.expected)} ± ${TARGETS.openTolerance * 100} %`, fmt.int(openSummary.received), outside.length === 0, `received ${openSummary.receivedAll.map(fmt.int).join(', ')}; dropped ${openSummary.dropped}`));
-      checks.push(check('open model: scheduler lag p99', `≤ ${TARGETS.lagP99Ms} ms`, fmt.ms(openSummary.lagP99Ms), openSummary.lagP99Ms != null && openSummary.lagP99Ms <= TARGETS.lagP99Ms, `worst round ${fmt.ms(openSummary.lagP99MsWorst)}`));
-    }
+    const openModel = openModelChecks(openCtx, open, openOnce, g?.cpuUsPerRequest);
+    checks.push(...openModel.checks);
     if (memory) {
       checks.push(check(`memory: ${memory.longS} s peak RSS − ${memory.shortS} s peak RSS`, `≤ ${TARGETS.memoryGrowthMB} MB`, `${fmt.num(memory.growthMB)} MB`, memory.growthMB != null && memory.growthMB <= TARGETS.memoryGrowthMB, `${fmt.num(memory.longRssMB)} vs ${fmt.num(memory.shortRssMB)} MB`));
     }
@@ -389,7 +370,7 @@ async function main() {
       out.push('');
       out.push(`warning: go-heavy was rebuilt during the bench (build ${machine.build} → ${machine.buildAtEnd}): the figures mix two builds; rerun`);
     }
-    const measuredRuns = [...closed, ...open, ...(memory?.runs ?? [])];
+    const measuredRuns = [...closed, ...openModel.runs, ...(memory?.runs ?? [])];
     const noisyRuns = measuredRuns.filter(noisy);
     if (noisyRuns.length) {
       const worst = max(noisyRuns.map(otherShare));
@@ -409,7 +390,7 @@ async function main() {
       machine,
       targets: TARGETS,
       summary: byTarget,
-      openModel: openSummary,
+      openModel: openModel.summary,
       startup: startupSummary,
       memory: memory && { ...memory, runs: undefined },
       checks,
@@ -421,7 +402,7 @@ async function main() {
         medianOtherCpuShare: median(measuredRuns.map(otherShare)),
         maxOtherCpuShare: max(measuredRuns.map(otherShare)),
       },
-      runs: [...closed, ...open, ...startup, ...(memory?.runs ?? [])],
+      runs: [...closed, ...openModel.runs, ...startup, ...(memory?.runs ?? [])],
     };
     mkdirSync(path.dirname(o.out), { recursive: true });
     const tmp = `${o.out}.${process.pid}.tmp`;

@@ -26,13 +26,16 @@ export function nginxBinary() {
 
 function config(dir, port, statusPort) {
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+  // More connections than any run's --max-users (the open model's --rate 5000 defaults to 5000):
+  // a target refusing connections would turn a load generator falling behind into errors.
   return `${user}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 worker_shutdown_timeout 2s;
+worker_rlimit_nofile 16384;
 
 events {
-  worker_connections 4096;
+  worker_connections 8192;
 }
 
 http {
@@ -60,7 +63,7 @@ http {
 `;
 }
 
-/** `{ active, requests }` from stub_status, or null when it does not answer. */
+/** `{ active, accepts, requests }` from stub_status, or null when it does not answer. */
 function readStatus(statusUrl) {
   return new Promise((resolve) => {
     const req = http.get(statusUrl, { agent: false, timeout: 1_000 }, (res) => {
@@ -70,7 +73,7 @@ function readStatus(statusUrl) {
       res.on('end', () => {
         const active = /Active connections:\s*(\d+)/.exec(body);
         const counts = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/m.exec(body);
-        resolve(active && counts ? { active: Number(active[1]), requests: Number(counts[3]) } : null);
+        resolve(active && counts ? { active: Number(active[1]), accepts: Number(counts[1]), requests: Number(counts[3]) } : null);
       });
     });
     req.on('timeout', () => req.destroy());
@@ -127,11 +130,14 @@ async function launch(bin, dir, port, statusPort) {
     throw new Error(`nginx ${why}: ${log.trim().split('\n').slice(-3).join(' | ')}`);
   }
 
-  /** Requests nginx received on the load port since start (its count minus our own status reads). */
+  /**
+   * Requests nginx received on the load port since start, and connections it accepted there:
+   * its counts minus our own status reads (one connection and one request each).
+   */
   const received = async () => {
     const s = await status();
     if (!s) throw new Error('nginx stub_status did not answer');
-    return { count: s.requests - ownReads, active: s.active - 1 };
+    return { count: s.requests - ownReads, active: s.active - 1, accepted: s.accepts - ownReads };
   };
 
   let stopped = null;
@@ -145,6 +151,8 @@ async function launch(bin, dir, port, statusPort) {
      * 100 ms, then returns the count: a finished tool's last requests are all in.
      */
     settledCount: () => settle(received),
+    /** Client connections accepted on the load port since start. */
+    accepted: async () => (await received()).accepted,
     stop: () =>
       (stopped ??= (async () => {
         child.killGroup('SIGQUIT');

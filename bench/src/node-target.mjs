@@ -29,8 +29,9 @@ function readCount(url) {
   });
 }
 
-export async function startNodeTarget() {
-  const [cmd, args] = pinnedCommand(SERVER_CPU, process.execPath, [SERVER]);
+/** `delayMs`: every answer comes that much later (a slow target). */
+export async function startNodeTarget({ delayMs = 0 } = {}) {
+  const [cmd, args] = pinnedCommand(SERVER_CPU, process.execPath, [SERVER, String(delayMs)]);
   const child = spawnTracked(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
@@ -64,6 +65,10 @@ export async function startNodeTarget() {
     url: `http://127.0.0.1:${ports.port}`,
     pid: child.pid,
     settledCount: () => settle(() => readCount(countUrl)),
+    /** Client connections accepted on the load port since start. */
+    accepted: async () => (await readCount(countUrl)).accepted,
+    /** The most requests held at once since the last call (each call starts a new period). */
+    peakInFlight: async () => (await readCount(`${countUrl}?reset-peak`)).peakInFlight,
     stop: () =>
       (stopped ??= (async () => {
         child.stdin.end();

@@ -85,10 +85,11 @@ function readJson(file) {
  * go-heavy, closed model (`users`) or open model (`rate`), or a start-up run (`iterations`).
  * `out`: where its results JSON goes (read and removed by parse).
  */
-export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iterations, out }) {
+export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0, iterations, out }) {
   const args = [CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--quiet', '--out', out];
   if (rate !== undefined) args.push('--rate', String(rate));
   else args.push('--users', String(users));
+  if (maxUsers !== undefined) args.push('--max-users', String(maxUsers));
   if (iterations !== undefined) args.push('--iterations', String(iterations));
   if (durationS !== undefined) args.push('--duration', `${durationS}s`, '--warmup', `${warmupS}s`);
   return {
@@ -114,6 +115,8 @@ export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iteration
         lagP99Ms: r.scheduler?.lagMs?.p99 ?? null,
         lagP50Ms: r.scheduler?.lagMs?.p50 ?? null,
         starts: r.scheduler?.starts ?? null,
+        // Busy users at the per-second samples: how far the open model's concurrency grew.
+        peakUsers: r.timeline.reduce((m, p) => Math.max(m, p.users), 0),
       };
     },
   };

@@ -8,7 +8,7 @@ import type { LoadDescription, RunResult } from '../contracts/run-result.js';
 import type { Load, RunPlan } from '../contracts/run-plan.js';
 import { closedConcurrency, runClosed } from '../executors/closed.js';
 import type { ExecutorTiming } from '../executors/executor.js';
-import { runOpen } from '../executors/open.js';
+import { startOpen } from '../executors/open.js';
 import { waitUntil } from '../executors/wait-until.js';
 import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
@@ -47,6 +47,10 @@ type End = (typeof END)[keyof typeof END];
 /** A timer that never fires in practice; it only keeps the event loop alive during a run. */
 const KEEP_ALIVE_MS = 2 ** 30;
 function noop(): void {}
+/** A promise that never settles: a race entry that must not win. */
+function never(): Promise<never> {
+  return new Promise(noop);
+}
 
 /** How long iterations that ignore the abort are waited for before being written off. */
 const ABORT_GRACE_MS = 1000;
@@ -120,7 +124,7 @@ export class Engine {
       const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
       const endMs = this.plan.durationMs === null ? Infinity : warm + this.plan.durationMs;
       const timing: ExecutorTiming = { t0: performance.now(), stopSignal: this.control.stopSignal, endMs };
-      const executing = this.execute(timing);
+      const { done: executing, timelineEnded } = this.execute(timing);
       if (warm > 0) {
         await waitUntil(timing.t0 + warm, this.control.stopSignal);
         this.phase.recorder = this.recorder;
@@ -130,8 +134,12 @@ export class Engine {
       measuredStart = Math.min(performance.now(), timing.t0 + warm);
       warmupMs = measuredStart - timing.t0;
       ticker = this.startTicker(measuredStart, reporters, startedAt);
-      // The deadline is on the executors' timeline, so the last planned start is inside it.
-      const deadline = endMs === Infinity ? null : waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped));
+      // The deadline is on the executors' timeline, so the last planned start is inside it; the
+      // open model's schedules say when they reached it, after dispatching every start before it.
+      const deadline =
+        endMs === Infinity
+          ? null
+          : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
       const end = await Promise.race([executing.then(() => END.done), deadline, this.control.whenStopped().then(() => END.stopped)].filter((p) => p !== null));
       measuredMs = this.measuredMs(end, performance.now() - measuredStart);
       this.control.stop();
@@ -232,16 +240,20 @@ export class Engine {
     for (const err of errors) this.deps.warn?.(`${name}: a cleanup registered in init failed: ${failureReason(err)}`);
   }
 
-  /** One executor per workflow, all on the same timeline (warm-up first, then the profile). */
-  private execute(timing: ExecutorTiming): Promise<void> {
+  /**
+   * One executor per workflow, all on the same timeline (warm-up first, then the profile).
+   * `timelineEnded` (open model) settles once every schedule is over and one of them reached the
+   * timeline's end: only then is every start planned before the end dispatched.
+   */
+  private execute(timing: ExecutorTiming): { done: Promise<void>; timelineEnded: Promise<void> | null } {
     const { load } = this.plan;
     const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
-    return Promise.all(
-      this.runs.map((run) => {
-        if (load.model === 'closed') return runClosed({ ...load, users: warmed(load.users, warm) }, run, timing);
-        return runOpen({ ...load, rate: warmed(load.rate, warm) }, run, timing);
-      }),
-    ).then(() => undefined);
+    if (load.model === 'closed') {
+      return { done: Promise.all(this.runs.map((run) => runClosed({ ...load, users: warmed(load.users, warm) }, run, timing))).then(noop), timelineEnded: null };
+    }
+    const open = this.runs.map((run) => startOpen({ ...load, rate: warmed(load.rate, warm) }, run, timing));
+    const timelineEnded = Promise.all(open.map((o) => o.scheduled)).then((ends) => (ends.includes('end') ? undefined : never()));
+    return { done: Promise.all(open.map((o) => o.done)).then(noop), timelineEnded };
   }
 
   /** Waits for running iterations up to the graceful stop, then cuts the rest short. */

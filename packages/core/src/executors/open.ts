@@ -1,10 +1,8 @@
 import type { OpenLoad } from '../contracts/run-plan.js';
-import { integrate } from '../profile.js';
 import type { ExecutorTiming, IterationSource, LoadProblem } from './executor.js';
-import { waitUntil } from './wait-until.js';
+import { OpenDispatcher, SLOT_MS, type ScheduleEnd } from './open-dispatcher.js';
 
-/** Starts are planned per slot of this length, as f1 does, then spread within it. */
-export const SLOT_MS = 100;
+export { SLOT_MS, type ScheduleEnd } from './open-dispatcher.js';
 
 /** Every problem with an open-model load, not just the first. */
 export function validateOpen(load: OpenLoad): LoadProblem[] {
@@ -40,47 +38,19 @@ export function placeStarts(count: number, load: Pick<OpenLoad, 'distribution' |
 /**
  * Open model: iterations start on a schedule that follows the rate profile, whatever their
  * duration. Each slot of 100 ms plans the iterations the profile integrates to (fractions carry
- * over), spread within the slot; each start is dispatched at its intended time and measured
- * from it. A start that finds `maxUsers` iterations running is dropped and counted, never
- * delayed. Resolves when the source went inactive and the running iterations ended.
+ * over), spread within the slot; a timer wakes at each start's intended time (several starts per
+ * wake at high rates) and every start is measured from its intended time. A start that finds
+ * `maxUsers` iterations running is dropped and counted, never delayed. `scheduled` settles when
+ * no start is due any more (the timeline reached `endMs`, the run stopped or the budget is
+ * spent); `done` when, besides, the running iterations ended.
  */
-export async function runOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random): Promise<void> {
-  const free: number[] = [];
-  for (let slot = load.maxUsers - 1; slot >= 0; slot--) free.push(slot);
-  let running = 0;
-  let drained: (() => void) | undefined;
-  const finish = (slot: number): void => {
-    free.push(slot);
-    if (--running === 0) drained?.();
-  };
+export function startOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random): { scheduled: Promise<ScheduleEnd>; done: Promise<void> } {
+  const dispatcher = new OpenDispatcher(load, source, timing, (count, out) => placeStarts(count, load, random, out));
+  dispatcher.start();
+  return { scheduled: dispatcher.scheduled, done: dispatcher.done };
+}
 
-  let starts = new Float64Array(64);
-  let carry = 0;
-  schedule: for (let k = 0; source.active() && k * SLOT_MS < timing.endMs; k++) {
-    const planned = integrate(load.rate, k * SLOT_MS, (k + 1) * SLOT_MS) + carry;
-    const count = Math.floor(planned + 1e-9);
-    carry = planned - count;
-    if (count === 0) {
-      if (!(await waitUntil(timing.t0 + (k + 1) * SLOT_MS, timing.stopSignal))) break;
-      continue;
-    }
-    if (count > starts.length) starts = new Float64Array(count * 2);
-    placeStarts(count, load, random, starts);
-    const slotStart = timing.t0 + k * SLOT_MS;
-    for (let i = 0; i < count; i++) {
-      const intended = slotStart + starts[i]!;
-      if (intended - timing.t0 >= timing.endMs) break schedule;
-      if (intended > performance.now() && !(await waitUntil(intended, timing.stopSignal))) break schedule;
-      if (free.length === 0) {
-        if (!source.active()) break schedule;
-        source.dropped();
-        continue;
-      }
-      if (!source.tryStart()) break schedule;
-      const slot = free.pop()!;
-      running++;
-      void source.runIteration(slot, intended).then(() => finish(slot));
-    }
-  }
-  if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
+/** {@link startOpen}, resolving when the schedule and its iterations ended. */
+export function runOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random): Promise<void> {
+  return startOpen(load, source, timing, random).done;
 }

@@ -1,26 +1,17 @@
-import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
-
-/**
- * Below this many ms to go, poll the event loop instead of arming a timer: Node's timers have
- * millisecond granularity (fractions are truncated, the clock is the loop's cached one), so a
- * timer alone starts iterations up to a millisecond late.
- */
-const POLL_BELOW_MS = 1.5;
+import { setTimeout as delay } from 'node:timers/promises';
 
 /**
  * Sleeps until `performance.now()` reaches `at`, or until `signal` aborts. Resolves false when
- * aborted. Never early; late only by the time other work holds the event loop.
+ * aborted. Never early; late by up to about a millisecond (Node's timer granularity) plus the
+ * time other work holds the event loop. Timers only, never polling: a sleeping run costs no CPU.
  */
 export async function waitUntil(at: number, signal: AbortSignal): Promise<boolean> {
+  // A timer may fire a little early against performance.now() (its start is the loop's cached
+  // clock): sleep again for what is left, at least 1 ms, until the time is reached.
   for (let ms = at - performance.now(); ms > 0; ms = at - performance.now()) {
     if (signal.aborted) return false;
-    if (ms < POLL_BELOW_MS) {
-      // One loop turn: I/O and other timers run, then the clock is read again.
-      await nextTurn();
-      continue;
-    }
     try {
-      await delay(Math.floor(ms - 1), undefined, { signal });
+      await delay(Math.max(1, Math.ceil(ms)), undefined, { signal });
     } catch {
       return false;
     }
