@@ -1,4 +1,4 @@
-import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type Reporter, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
@@ -192,6 +192,34 @@ describe('thresholds', () => {
       { expr: 'svc/wf error-rate < 1%', ok: false, actual: 100 },
       { expr: '* failed >= 1', ok: true, actual: expect.any(Number) },
     ]);
+  });
+
+  it('live readers share one view per second; the full snapshot is taken once, at the end', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
+    // Never fails, so it is checked at every tick; two reporters read the view, one twice.
+    const thresholds = [parseThreshold('svc/wf failed < 1000000', true)];
+    const seen: Array<{ sameView: boolean; requests: number }> = [];
+    const reader: Reporter = {
+      name: 'reader',
+      onProgress(update) {
+        const view = update.view();
+        seen.push({ sameView: update.view() === view, requests: view.summary.requests });
+      },
+    };
+    const other: Reporter = { name: 'other', onProgress: (update) => void update.view() };
+    const recorders: CountingRecorder[] = [];
+    const res = await runTest(plan(wf, { durationMs: 2_500, iterations: null, thresholds }), {
+      http: inMemoryHttp(),
+      createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; },
+      reporters: [reader, other],
+    });
+    expect(res.summary.abortedBy).toBeNull();
+    // Ticks at 1 s and 2 s (a slow machine may miss the second before the end).
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen.length).toBeLessThanOrEqual(2);
+    expect(seen.every((s) => s.sameView)).toBe(true);
+    expect(recorders[0]!.views).toBe(seen.length);
+    expect(recorders[0]!.snapshots).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RunResult } from '@go-heavy/core';
+import type { LiveView, RunResult } from '@go-heavy/core';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { LIVE_CSS, LIVE_SCRIPT } from './client/live.js';
 import { escapeHtml } from './escape-html.js';
@@ -44,9 +44,10 @@ export function renderHtmlReport(result: RunResult, options: HtmlReportOptions =
 /**
  * The page template behind {@link renderHtmlReport}; with `live` it is the dashboard's page
  * (see {@link ReportPageOptions}). The parts written here are HTML-escaped; the run's data only
- * ever reaches the page as the embedded JSON or the dashboard's events.
+ * ever reaches the page as the embedded JSON or the dashboard's events. The dashboard draws a
+ * live view (no buckets: its latency distributions appear with the final results).
  */
-export function renderReportPage(result: RunResult, options: ReportPageOptions = {}): string {
+export function renderReportPage(result: LiveView, options: ReportPageOptions = {}): string {
   const live = options.live === true;
   const title = options.title ?? (live ? 'go-heavy dashboard' : 'go-heavy report');
   const testId = typeof result.testId === 'string' ? result.testId : '';
