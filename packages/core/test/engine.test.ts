@@ -194,6 +194,31 @@ describe('thresholds', () => {
     ]);
   });
 
+  it('an iteration that finds no free user identity fails with that reason instead of an unhandled rejection', async () => {
+    // The engine takes plain data: a plan whose concurrency exceeds its unique users (config
+    // refuses it) must still end with every start counted, never a rejection nobody awaits.
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const wf = workflow({ async run(ctx) { await ctx.sleep(300); await ctx.http.get('/x'); } });
+      const recorders: CountingRecorder[] = [];
+      await runTest(
+        plan(wf, { load: { model: 'open', rate: constantProfile(20, null), maxUsers: 4, distribution: 'regular', jitter: 0 }, durationMs: 500, iterations: null, uniqueUsers: 1 }),
+        { http: inMemoryHttp(), createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; } },
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      const metrics = recorders[0]!.workflows.get('svc/wf')!;
+      expect(rejections).toEqual([]);
+      expect(metrics.reasons.length).toBeGreaterThan(0);
+      expect(new Set(metrics.reasons)).toEqual(new Set(['no free user identity: concurrency exceeds --unique-users']));
+      // Only the iterations that had the identity sent a request.
+      expect(recorders[0]!.requestCount).toBe(metrics.ok);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('live readers share one view per second; the full snapshot is taken once, at the end', async () => {
     const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
     // Never fails, so it is checked at every tick; two reporters read the view, one twice.
