@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildRunPlan, ConfigError, configLayers, type HeavyConfig } from '@go-heavy/config';
+import { buildRunPlan, ConfigError } from '@go-heavy/config';
 import { concurrencyOf, Engine, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
@@ -44,7 +44,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
-  const { timeoutMs, http: httpSettings, configFiles } = built;
+  const { timeoutMs, http: httpSettings, configFiles, configs } = built;
   // Secrets of the environment never reach the results, reports, history or logs (unless --show-secrets).
   const redactor = runRedactor(built.plan, process.env, args['show-secrets'] === true);
   toolLog.redact(redactor);
@@ -52,10 +52,9 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const service = plan.workflows[0]!.service;
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 
-  // The same config files buildRunPlan read (the target's service folder and the root): their `reporters`.
-  const { layers, configFiles: files } = await configLayers(root, path.dirname(plan.workflows[0]!.file));
+  // The config files buildRunPlan read (the root's, then the service's), compiled once: their `reporters`.
   const requests = reporterRequests(
-    layers.map((layer, i) => ({ file: files[i]!, config: layer.config as HeavyConfig })),
+    configs.map((config, i) => ({ file: configFiles[i]!, config })),
     args.reporter ?? [],
     root,
     cwd,
@@ -86,7 +85,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
-  const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env), redactor.values);
+  const requestLog = openRequestLog(args, configs, plan.workflows.map((w) => w.env), redactor.values);
   const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
