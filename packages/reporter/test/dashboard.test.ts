@@ -6,8 +6,7 @@ import { Script } from 'node:vm';
 import type { ProgressUpdate, Reporter, RunResult, RunStartInfo } from '@go-heavy/core';
 import { dashboardReporter } from '../src/index.js';
 import { SseClients, sseComment, sseEvent, sseRetry } from '../src/dashboard/sse.js';
-import { LIVE_SCRIPT } from '../src/html/client/live.js';
-import { CLIENT_SCRIPT } from '../src/html/client-script.js';
+import { LIVE_SCRIPT, REPORT_SCRIPT as CLIENT_SCRIPT } from '../src/html/browser-bundles.js';
 import { renderHtmlReport } from '../src/index.js';
 import { renderReportPage } from '../src/html/render-html-report.js';
 import { TIMELINE, makeRunResult } from './helpers/run-result-fixture.js';
@@ -111,8 +110,8 @@ describe('the live page', () => {
     expect(() => new Script(LIVE_SCRIPT)).not.toThrow();
     expect(LIVE_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
     expect(LIVE_SCRIPT).not.toMatch(/<\/script|<!--/i);
-    expect(LIVE_SCRIPT).toContain("new EventSource('/events')");
-    expect(LIVE_SCRIPT).toContain("fetch('/stop', { method: 'POST' })");
+    expect(LIVE_SCRIPT).toContain('new EventSource("/events")');
+    expect(LIVE_SCRIPT).toContain('fetch("/stop", { method: "POST" })');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { LiveView, RunResult } from '@go-heavy/core';
-import { CLIENT_SCRIPT } from './client-script.js';
-import { LIVE_CSS, LIVE_SCRIPT } from './client/live.js';
+import { LIVE_SCRIPT, REPORT_SCRIPT } from './browser-bundles.js';
+import { LIVE_CSS } from './live-styles.js';
 import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page.js';
 import { REPORT_CSS } from './styles.js';
@@ -68,7 +68,7 @@ export function renderReportPage(result: LiveView, options: ReportPageOptions = 
     footerHtml: footer,
     css: live ? REPORT_CSS + LIVE_CSS : REPORT_CSS,
     data: result,
-    scripts: live ? [CLIENT_SCRIPT, LIVE_SCRIPT] : [CLIENT_SCRIPT],
+    scripts: live ? [REPORT_SCRIPT, LIVE_SCRIPT] : [REPORT_SCRIPT],
     connectSelf: live,
   });
 }
