@@ -1,5 +1,6 @@
 import { isConfigError } from '@go-heavy/config';
 import type { Reporter } from '@go-heavy/core';
+import { firstLine } from './first-line.js';
 
 const HOOKS = ['onStart', 'onProgress', 'onEnd', 'close'] as const;
 type Hook = (typeof HOOKS)[number];
@@ -59,9 +60,4 @@ export function guardReporter(reporter: Reporter, report: (message: string) => v
     };
   }
   return guarded;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n', 1)[0]!.trim() || (err instanceof Error ? err.name : 'error');
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadUserModule, type HeavyConfig } from '@go-heavy/config';
 import type { Reporter, ReporterContext } from '@go-heavy/core';
 import { builtinReporters } from '@go-heavy/reporter';
+import { firstLine } from './first-line.js';
 
 /** A reporter the user asked for, before it is loaded. */
 export interface ReporterRequest {
@@ -273,11 +274,6 @@ function kind(value: unknown): string {
   if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)})`;
   if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (${String(value)})`;
   return `a ${typeof value}`;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n', 1)[0]!.trim() || (err instanceof Error ? err.name : 'error');
 }
 
 /** A path as messages show it: relative to the working directory, as the config package does. */

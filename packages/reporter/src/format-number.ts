@@ -12,3 +12,8 @@ export function formatRate(perSec: number): string {
 export function formatPercent(part: number, whole: number): string {
   return Number.isFinite(part) && Number.isFinite(whole) && whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '0.0%';
 }
+
+/** A count and its noun, plural unless the count is 1: "1 user", "12 users". */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

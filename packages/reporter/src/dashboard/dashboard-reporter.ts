@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../loopback-host.js';
 import { RESULTS_SCHEMA_VERSION, type LiveView, type ProgressUpdate, type Reporter, type RunResult, type RunStartInfo } from '@go-heavy/core';
 import { renderReportPage } from '../html/render-html-report.js';
 import { SSE_HEADERS, SseClients, sseComment, sseEvent, sseRetry } from './sse.js';
@@ -90,7 +91,7 @@ export function dashboardReporter(options: DashboardReporterOptions = {}): Repor
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const listening = (server?.address() as AddressInfo | null)?.port;
-    if (!isOwnHost(req.headers.host, listening)) return void plain(res, 403, 'Forbidden: the dashboard answers only to 127.0.0.1 and localhost\n');
+    if (!isLoopbackHost(req.headers.host, listening)) return void plain(res, 403, 'Forbidden: the dashboard answers only to 127.0.0.1 and localhost\n');
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === DASHBOARD_ROUTES.page) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return void plain(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
@@ -204,13 +205,6 @@ function startingResult(info: RunStartInfo): RunResult {
     timeline: [],
     thresholds: [],
   };
-}
-
-/** `Host` is this server on the loopback: `127.0.0.1:PORT` or `localhost:PORT` (no DNS rebinding). */
-function isOwnHost(hostHeader: string | undefined, port: number | undefined): boolean {
-  if (hostHeader === undefined || port === undefined) return false;
-  const host = hostHeader.toLowerCase();
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

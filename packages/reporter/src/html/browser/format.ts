@@ -2,9 +2,9 @@
 // Turning numbers into text: the duration and number formats are the console report's own
 // modules, so the HTML report reads like it; missing values (a live, partial result) read "-".
 import { formatDuration, trimZeros } from '../../format-duration.js';
-import { formatCount, formatPercent, formatRate } from '../../format-number.js';
+import { formatCount, formatPercent, formatRate, plural } from '../../format-number.js';
 
-export { formatCount, formatDuration, formatPercent, formatRate };
+export { formatCount, formatDuration, formatPercent, formatRate, plural };
 export const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 /** Run data is JSON of any shape: a list, else empty. */
 export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
@@ -22,7 +22,6 @@ export function formatAxisCount(n) {
   return String(Number(n.toFixed(2)));
 }
 
-export const plural = (count, noun) => formatCount(count) + ' ' + noun + (count === 1 ? '' : 's');
 
 /** The load in one phrase: "closed model: 12 users, 10 s", "open model: 500/s, up to 200 users, 1 m 00 s". */
 export function formatLoad(load) {
