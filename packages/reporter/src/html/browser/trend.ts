@@ -3,15 +3,10 @@
 import { arr, formatAxisCount, formatCount, formatDuration, formatStartedAt, formatValue, isNum, obj, plural } from './format.js';
 import { h, numCell, safely, section, table } from './dom.js';
 import { lineChart } from './charts.js';
-/** A value in the unit of its statistic, as formatTrendValue (format-trend.ts) writes it. */
-export function formatTrendValue(stat, value) {
-  if (!isNum(value)) return '-';
-  if (stat === 'error-rate') return value.toFixed(2) + '%';
-  if (stat === 'runs/s') return value.toFixed(1);
-  if (stat === 'runs') return String(Math.round(value));
-  return formatDuration(value);
-}
+// The terminal's own function: the page and `go-heavy history` write values alike.
+import { formatTrendValue } from '../../format-trend.js';
 
+export { formatTrendValue };
 /** An axis label (and tooltip value) in the statistic's unit, trimmed: "20 ms", "2.5%", "1.2k". */
 export function formatTrendAxis(stat, value) {
   if (!isNum(value)) return '';
