@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { buildRunPlan, ConfigError, configLayers, type HeavyConfig } from '@go-heavy/config';
+import { buildRunPlan, ConfigError } from '@go-heavy/config';
 import { concurrencyOf, Engine, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
-import { consoleReporter, dashboardReporter, jsonReporter, progressReporter } from '@go-heavy/reporter';
+import { dashboardReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
 import { EXIT } from './exit.js';
 import { httpClientOptions, toHttpFlags } from './http-options.js';
@@ -17,7 +17,8 @@ import { prometheusFromOptions } from './prometheus-option.js';
 import { recordHistory } from './record-history.js';
 import { closeRequestLog, openRequestLog } from './request-log-options.js';
 import { catchStrayErrors } from './stray-errors.js';
-import { consoleOptions, guardReporter, reporterRequests, resolveReporters } from './resolve-reporters.js';
+import { consoleOptions, reporterRequests, resolveReporters } from './resolve-reporters.js';
+import { runReporters, type ReporterStream } from './run-reporters.js';
 import { redactThresholds, runRedactor } from './secrets.js';
 import { useColor } from './terminal.js';
 
@@ -43,7 +44,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold },
     processEnv: process.env,
   });
-  const { timeoutMs, http: httpSettings, configFiles } = built;
+  const { timeoutMs, http: httpSettings, configFiles, configs } = built;
   // Secrets of the environment never reach the results, reports, history or logs (unless --show-secrets).
   const redactor = runRedactor(built.plan, process.env, args['show-secrets'] === true);
   toolLog.redact(redactor);
@@ -51,10 +52,9 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const service = plan.workflows[0]!.service;
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 
-  // The same config files buildRunPlan read (the target's service folder and the root): their `reporters`.
-  const { layers, configFiles: files } = await configLayers(root, path.dirname(plan.workflows[0]!.file));
+  // The config files buildRunPlan read (the root's, then the service's), compiled once: their `reporters`.
   const requests = reporterRequests(
-    layers.map((layer, i) => ({ file: files[i]!, config: layer.config as HeavyConfig })),
+    configs.map((config, i) => ({ file: configFiles[i]!, config })),
     args.reporter ?? [],
     root,
     cwd,
@@ -67,42 +67,25 @@ export async function executeRun(args: RunArgs): Promise<number> {
     reporterFailed = true;
     process.stderr.write(`go-heavy: ${message}\n`);
   };
-  const plugins = (await resolveReporters(requests, context)).map((r) => guardReporter(r, reportFailure));
-
-  const reporters: Reporter[] = [];
-  if (!args.quiet) {
-    // First: on a terminal it erases its bar at the end, before the summary is printed.
-    const stderr = process.stderr;
-    reporters.push(
-      progressReporter({
-        write: (text) => stderr.write(text),
-        tty: stderr.isTTY === true,
-        width: () => stderr.columns || 100,
-        color: useColor(stderr),
-      }),
-    );
-  }
-  reporters.push(
-    consoleReporter({
-      write: (text) => process.stdout.write(text),
-      color: useColor(process.stdout),
-      width: process.stdout.columns || 100,
-      progress: false,
-      full: args.report !== undefined ? args.report === 'full' : fromConfig.full === true,
-    }),
-  );
-  // Guarded as plugins are: a write that fails at the end (a full disk) is one line and exit 1.
-  if (out) reporters.push(guardReporter(jsonReporter({ path: out }), reportFailure));
-  reporters.push(...plugins);
+  const plugins = await resolveReporters(requests, context);
   const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
-  if (dashboard) reporters.push(dashboard);
   const prometheus = await prometheusFromOptions(args['prometheus-pushgateway'], process.env, service, (message) => process.stderr.write(`go-heavy: prometheus: ${message}\n`));
-  if (prometheus) reporters.push(prometheus);
+  const reporters = runReporters({
+    out: terminalStream(process.stdout),
+    err: terminalStream(process.stderr),
+    quiet: args.quiet === true,
+    full: args.report !== undefined ? args.report === 'full' : fromConfig.full === true,
+    resultsFile: out,
+    plugins,
+    dashboard,
+    prometheus,
+    report: reportFailure,
+  });
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
-  const requestLog = openRequestLog(args, layers.map((layer) => layer.config as HeavyConfig), plan.workflows.map((w) => w.env), redactor.values);
+  const requestLog = openRequestLog(args, configs, plan.workflows.map((w) => w.env), redactor.values);
   const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,
@@ -126,9 +109,9 @@ export async function executeRun(args: RunArgs): Promise<number> {
     result = await engine.run();
   } catch (err) {
     // The engine closes reporters after a run; when the run itself failed (an init threw),
-    // plugins that opened something in their factory still get to release it.
-    await Promise.all(plugins.map((r) => r.close?.()));
-    await dashboard?.close?.();
+    // reporters that opened something in their factory still get to release it.
+    // Guarded: a close that throws here is one more line, not a second error hiding the first.
+    await Promise.all(reporters.map((r) => r.close?.()));
     // An init that threw with a token in its message: printed as one line, without it.
     if (err instanceof WorkflowInitError) err.message = redactor.text(err.message);
     throw err;
@@ -147,6 +130,11 @@ export async function executeRun(args: RunArgs): Promise<number> {
   if (interrupted) return EXIT.interrupted;
   if (result.thresholds.some((t) => !t.ok)) return EXIT.thresholds;
   return reporterFailed ? EXIT.failure : EXIT.ok;
+}
+
+/** A process stream as the built-in reporters see it. */
+function terminalStream(stream: NodeJS.WriteStream): ReporterStream {
+  return { write: (text) => stream.write(text), tty: stream.isTTY === true, color: useColor(stream), columns: () => stream.columns || 100 };
 }
 
 /**

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadUserModule, type HeavyConfig } from '@go-heavy/config';
 import type { Reporter, ReporterContext } from '@go-heavy/core';
 import { builtinReporters } from '@go-heavy/reporter';
+import { firstLine } from './first-line.js';
 
 /** A reporter the user asked for, before it is loaded. */
 export interface ReporterRequest {
@@ -253,53 +254,6 @@ async function callFactory(factory: Factory, options: Record<string, unknown>, c
   return reporter as unknown as Reporter;
 }
 
-/**
- * Wraps a reporter so that a throwing hook does not take the run or the other reporters down:
- * the error is passed to `report` (the CLI prints one line naming the reporter and sets exit code
- * 1) and the hook returns. Hooks the reporter lacks stay absent, so the engine still skips them.
- */
-export function guardReporter(reporter: Reporter, report: (message: string) => void): Reporter {
-  const fail = (hook: string, err: unknown) => report(`reporter "${reporter.name}": ${hook} failed: ${firstLine(err)}`);
-  const guarded: Reporter = { name: reporter.name };
-  if (reporter.onStart) {
-    guarded.onStart = async (info) => {
-      try {
-        await reporter.onStart!(info);
-      } catch (err) {
-        fail('onStart', err);
-      }
-    };
-  }
-  if (reporter.onProgress) {
-    guarded.onProgress = (update) => {
-      try {
-        reporter.onProgress!(update);
-      } catch (err) {
-        fail('onProgress', err);
-      }
-    };
-  }
-  if (reporter.onEnd) {
-    guarded.onEnd = async (result) => {
-      try {
-        await reporter.onEnd!(result);
-      } catch (err) {
-        fail('onEnd', err);
-      }
-    };
-  }
-  if (reporter.close) {
-    guarded.close = async () => {
-      try {
-        await reporter.close!();
-      } catch (err) {
-        fail('close', err);
-      }
-    };
-  }
-  return guarded;
-}
-
 function describeRequest(request: ReporterRequest): string {
   return `reporter "${request.name}" (${request.source})`;
 }
@@ -320,11 +274,6 @@ function kind(value: unknown): string {
   if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)})`;
   if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (${String(value)})`;
   return `a ${typeof value}`;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n', 1)[0]!.trim() || (err instanceof Error ? err.name : 'error');
 }
 
 /** A path as messages show it: relative to the working directory, as the config package does. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RESULTS_SCHEMA_VERSION, type RunResult } from '@go-heavy/core';
-import { formatDuration, renderHtmlReport } from '@go-heavy/reporter';
+import { escapeHtml, formatDuration, isLoopbackHost, renderHtmlReport } from '@go-heavy/reporter';
 import { readResultsFile } from './read-results.js';
 
 /** Options of {@link startResultsServer}. */
@@ -174,11 +174,6 @@ function decodeName(segment: string): string | undefined {
   }
 }
 
-function isLoopbackHost(hostHeader: string | undefined, port: number): boolean {
-  const host = hostHeader?.toLowerCase();
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
-}
-
 /** The index's policy: no script, no request; inline styles only. */
 const INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 /** The same as a response header, which can also forbid framing (a meta element cannot). */
@@ -197,8 +192,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(req?.method === 'HEAD' ? undefined : body);
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** `2026-11-25 10:00:00 UTC`, as the reports print a start time. */
 function formatStart(iso: string): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile, access, rename } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build, type Message } from 'esbuild';
@@ -9,7 +9,8 @@ import { ConfigError } from './config-error.js';
  * Loads a TypeScript (or JavaScript) module written by a user, with no build step of theirs:
  * esbuild bundles the file with its relative imports (`common/`, `utils/`), leaves packages to
  * Node's resolution, and the result is cached under `<root>/.go-heavy/cache` by content hash,
- * so that packages resolve from the user's project and an unchanged file is not rewritten.
+ * so that packages resolve from the user's project and an unchanged file is not rewritten; the
+ * cache keeps only the latest bundle of each source file.
  * The bundle is CommonJS and loaded with `require`, which works the same from the ESM CLI, from
  * a CommonJS host and under test runners; `@go-heavy/core` brands workflows with a global symbol,
  * so its CJS and ESM copies agree.
@@ -35,24 +36,41 @@ export async function loadUserModule(file: string, root: string): Promise<Record
   } catch (err) {
     throw new ConfigError(describeBuildFailure(err, display));
   }
-  const hash = createHash('sha1').update(file).update('\0').update(code).digest('hex').slice(0, 16);
   const cacheDir = path.join(root, '.go-heavy', 'cache');
-  const cached = path.join(cacheDir, `${path.basename(file).replace(/\.[^.]+$/, '')}-${hash}.cjs`);
-  if (!(await exists(cached))) {
-    await mkdir(cacheDir, { recursive: true });
-    // Write then rename, so a concurrent run never requires a half-written file.
-    const partial = `${cached}.${process.pid}.tmp`;
-    await writeFile(partial, code);
-    await rename(partial, cached);
+  // One entry per source file: `<name>-<hash of its path>-<hash of its bundle>.cjs`.
+  const prefix = `${path.basename(file).replace(/\.[^.]+$/, '')}-${createHash('sha1').update(file).digest('hex').slice(0, 8)}-`;
+  const cached = path.join(cacheDir, `${prefix}${createHash('sha1').update(code).digest('hex').slice(0, 16)}.cjs`);
+  for (let attempt = 0; ; attempt++) {
+    if (!(await exists(cached))) {
+      await mkdir(cacheDir, { recursive: true });
+      // Write then rename, so a concurrent run never requires a half-written file.
+      const partial = `${cached}.${process.pid}.tmp`;
+      await writeFile(partial, code);
+      await rename(partial, cached);
+      // The cache would otherwise grow by one file per edit, forever: older bundles of this source go.
+      await pruneOlderBundles(cacheDir, prefix, path.basename(cached));
+    }
+    try {
+      // esbuild's CJS output keeps ESM semantics: `default` holds the default export.
+      return createRequire(cached)(cached) as Record<string, unknown>;
+    } catch (err) {
+      // Pruned by a concurrent run of another version of the file between our check and require.
+      if (attempt === 0 && (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && !(await exists(cached))) continue;
+      const message = err instanceof Error ? err.message.split('\n', 1)[0] : String(err);
+      throw new ConfigError(`${display}: failed to load: ${message}`);
+    }
   }
+}
+
+/** Removes the cached bundles of one source file other than `keep`; best effort. */
+async function pruneOlderBundles(cacheDir: string, prefix: string, keep: string): Promise<void> {
+  let entries: string[];
   try {
-    const mod = createRequire(cached)(cached) as Record<string, unknown>;
-    // esbuild's CJS output keeps ESM semantics: `default` holds the default export.
-    return mod;
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n', 1)[0] : String(err);
-    throw new ConfigError(`${display}: failed to load: ${message}`);
+    entries = await readdir(cacheDir);
+  } catch {
+    return;
   }
+  await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith('.cjs') && name !== keep).map((name) => rm(path.join(cacheDir, name), { force: true })));
 }
 
 function describeBuildFailure(err: unknown, display: string): string {

@@ -75,6 +75,11 @@ export interface ResolvedRun {
   http: HttpSettings;
   /** Config files that were read, for the log. */
   configFiles: string[];
+  /**
+   * What each of `configFiles` holds, in the same order (root first): for the settings of other
+   * packages (`reporters`, `requestLog`), so no caller compiles a config file a second time.
+   */
+  configs: HeavyConfig[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -106,6 +111,7 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
     timeoutMs: resolved.timeoutMs,
     http: resolved.http,
     configFiles,
+    configs: layers.map((layer) => layer.config as HeavyConfig),
   };
 }
 

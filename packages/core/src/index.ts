@@ -13,6 +13,7 @@ export type * from './contracts/metrics.js';
 export type * from './contracts/reporter.js';
 export type * from './contracts/run-plan.js';
 export type * from './contracts/run-result.js';
+export type * from './contracts/live-view.js';
 export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';
 export { REPORTER_API_VERSION } from './contracts/reporter.js';
 export { constantProfile, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';

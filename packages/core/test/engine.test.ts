@@ -1,4 +1,4 @@
-import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type Reporter, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
@@ -192,6 +192,59 @@ describe('thresholds', () => {
       { expr: 'svc/wf error-rate < 1%', ok: false, actual: 100 },
       { expr: '* failed >= 1', ok: true, actual: expect.any(Number) },
     ]);
+  });
+
+  it('an iteration that finds no free user identity fails with that reason instead of an unhandled rejection', async () => {
+    // The engine takes plain data: a plan whose concurrency exceeds its unique users (config
+    // refuses it) must still end with every start counted, never a rejection nobody awaits.
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const wf = workflow({ async run(ctx) { await ctx.sleep(300); await ctx.http.get('/x'); } });
+      const recorders: CountingRecorder[] = [];
+      await runTest(
+        plan(wf, { load: { model: 'open', rate: constantProfile(20, null), maxUsers: 4, distribution: 'regular', jitter: 0 }, durationMs: 500, iterations: null, uniqueUsers: 1 }),
+        { http: inMemoryHttp(), createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; } },
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      const metrics = recorders[0]!.workflows.get('svc/wf')!;
+      expect(rejections).toEqual([]);
+      expect(metrics.reasons.length).toBeGreaterThan(0);
+      expect(new Set(metrics.reasons)).toEqual(new Set(['no free user identity: concurrency exceeds --unique-users']));
+      // Only the iterations that had the identity sent a request.
+      expect(recorders[0]!.requestCount).toBe(metrics.ok);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
+  it('live readers share one view per second; the full snapshot is taken once, at the end', async () => {
+    const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
+    // Never fails, so it is checked at every tick; two reporters read the view, one twice.
+    const thresholds = [parseThreshold('svc/wf failed < 1000000', true)];
+    const seen: Array<{ sameView: boolean; requests: number }> = [];
+    const reader: Reporter = {
+      name: 'reader',
+      onProgress(update) {
+        const view = update.view();
+        seen.push({ sameView: update.view() === view, requests: view.summary.requests });
+      },
+    };
+    const other: Reporter = { name: 'other', onProgress: (update) => void update.view() };
+    const recorders: CountingRecorder[] = [];
+    const res = await runTest(plan(wf, { durationMs: 2_500, iterations: null, thresholds }), {
+      http: inMemoryHttp(),
+      createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; },
+      reporters: [reader, other],
+    });
+    expect(res.summary.abortedBy).toBeNull();
+    // Ticks at 1 s and 2 s (a slow machine may miss the second before the end).
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(seen.length).toBeLessThanOrEqual(2);
+    expect(seen.every((s) => s.sameView)).toBe(true);
+    expect(recorders[0]!.views).toBe(seen.length);
+    expect(recorders[0]!.snapshots).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CookieJar, HttpClient, HttpClientProvider, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
+import type { CookieJar, HttpClient, HttpClientProvider, LiveView, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
 
 /**
  * A recorder that keeps plain counts, standing in for @go-heavy/metrics (which core must not
@@ -23,7 +23,14 @@ export class CountingRecorder implements MetricsRecorder {
   }
 
   /** Enough of a RunResult for the engine's own reading (thresholds), plus the raw counts. */
+  snapshots = 0;
+
   snapshot(meta: RunMeta): RunResult {
+    this.snapshots++;
+    return this.build(meta);
+  }
+
+  private build(meta: RunMeta): RunResult {
     const workflows = [...this.workflows.values()].map((wf) => ({
       ...wf,
       name: wf.name,
@@ -36,6 +43,14 @@ export class CountingRecorder implements MetricsRecorder {
     const succeeded = workflows.reduce((n, w) => n + w.succeeded, 0);
     const summary = { workflowsSucceeded: succeeded, workflowsFailed: failed, workflowsInterrupted: 0, requests: this.requestCount, droppedIterations: 0, interrupted: meta.interrupted, abortedBy: null };
     return { meta, summary, workflows, thresholds: [] } as unknown as RunResult;
+  }
+
+  /** Counted, so tests can tell how often the engine built a view and a snapshot. */
+  views = 0;
+
+  view(meta: RunMeta): LiveView {
+    this.views++;
+    return this.build(meta);
   }
 }
 

@@ -1,6 +1,6 @@
-import { NO_REDACTION, type MetricsRecorder, type Redactor, type RunMeta, type RunResult, type TimelinePoint, type WorkflowMetrics } from '@go-heavy/core';
+import { NO_REDACTION, type LiveView, type MetricsRecorder, type Redactor, type RunMeta, type RunResult, type TimelinePoint, type WorkflowMetrics } from '@go-heavy/core';
 import { RunCounters } from './run-counters.js';
-import { buildRunResult } from './snapshot.js';
+import { buildLiveView, buildRunResult } from './snapshot.js';
 import { WorkflowHandle } from './workflow-handle.js';
 
 /**
@@ -45,6 +45,11 @@ export class Recorder implements MetricsRecorder {
   /** The results so far as plain data; does not reset anything and may be called again. */
   snapshot(meta: RunMeta): RunResult {
     return buildRunResult(this.workflows.values(), this.counters, meta);
+  }
+
+  /** The results so far without buckets and encoded histograms: cheap enough for every second. */
+  view(meta: RunMeta): LiveView {
+    return buildLiveView(this.workflows.values(), this.counters, meta);
   }
 }
 

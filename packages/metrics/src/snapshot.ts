@@ -1,10 +1,14 @@
 import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
-import type { RequestResult, RunMeta, RunResult, StepResult, WorkflowResult } from '@go-heavy/core';
+import type { LiveRequest, LiveStats, LiveStep, LiveView, LiveWorkflow, RunMeta, RunResult } from '@go-heavy/core';
+import type { LevelCounter } from './level-counter.js';
 import type { RunCounters } from './run-counters.js';
-import { latencyStats, toStats } from './stats.js';
+import { latencyStats, toLiveStats, toStats } from './stats.js';
 import { StatusCounter } from './status-counter.js';
 import type { StepHandle } from './step-handle.js';
 import type { WorkflowHandle } from './workflow-handle.js';
+
+/** The stats of one level: complete ({@link toStats}) for results, live ({@link toLiveStats}) for views. */
+type LevelStats = (name: string, level: LevelCounter, status: StatusCounter, durationMs: number) => LiveStats;
 
 /**
  * The results of a recorder as plain data. Steps roll up their requests' status codes and errors,
@@ -12,7 +16,21 @@ import type { WorkflowHandle } from './workflow-handle.js';
  * implicit "(no step)" a workflow never used), are left out; order is first use.
  */
 export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta: RunMeta): RunResult {
-  const results = [...workflows].map((wf) => workflowResult(wf, meta.durationMs));
+  // Every level built by toStats has its buckets and histogram: the view's shape plus those.
+  return build(workflows, counters, meta, toStats) as RunResult;
+}
+
+/**
+ * The same as {@link buildRunResult} without any level's buckets and encoded histogram: what
+ * live consumers read once a second. The counts and percentiles are the same.
+ */
+export function buildLiveView(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta: RunMeta): LiveView {
+  return build(workflows, counters, meta, toLiveStats);
+}
+
+function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta: RunMeta, stats: LevelStats): LiveView {
+  const results: LiveWorkflow[] = [];
+  for (const wf of workflows) results.push(workflowResult(wf, meta.durationMs, stats));
   let succeeded = 0;
   let failed = 0;
   let interrupted = 0;
@@ -50,13 +68,13 @@ export function buildRunResult(workflows: Iterable<WorkflowHandle>, counters: Ru
   };
 }
 
-function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult {
+function workflowResult(wf: WorkflowHandle, durationMs: number, stats: LevelStats): LiveWorkflow {
   const status = new StatusCounter();
-  const steps: StepResult[] = [];
+  const steps: LiveStep[] = [];
   let requests = 0;
   let retries = 0;
   for (const step of wf.steps.values()) {
-    const result = stepResult(step, durationMs, status);
+    const result = stepResult(step, durationMs, status, stats);
     if (result === null) continue;
     for (const r of result.requests) {
       requests += r.runs;
@@ -65,7 +83,7 @@ function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult 
     steps.push(result);
   }
   return {
-    ...toStats(wf.name, wf.level, status, durationMs),
+    ...stats(wf.name, wf.level, status, durationMs),
     interrupted: wf.interrupted,
     dropped: wf.dropped,
     requests,
@@ -77,15 +95,15 @@ function workflowResult(wf: WorkflowHandle, durationMs: number): WorkflowResult 
 }
 
 /** The step's result, its status counts also added into `rollUp`; null when there is nothing to show. */
-function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter): StepResult | null {
+function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter, stats: LevelStats): LiveStep | null {
   const status = new StatusCounter();
-  const requests: RequestResult[] = [];
+  const requests: LiveRequest[] = [];
   for (const req of step.requests) {
     if (req.level.runs === 0) continue;
     req.status.addInto(status);
-    requests.push({ ...toStats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, retries: req.retries });
+    requests.push({ ...stats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, retries: req.retries });
   }
   if (step.level.runs === 0 && requests.length === 0) return null;
   status.addInto(rollUp);
-  return { ...toStats(step.name, step.level, status, durationMs), requests };
+  return { ...stats(step.name, step.level, status, durationMs), requests };
 }

@@ -2,6 +2,7 @@ import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
 import type { RunResult, StepResult, WorkflowResult } from '@go-heavy/core';
 import { createRecorder, decodeHistogram } from '../src/index.js';
 import { expectConsistent, meta, sumRecords, sumValues } from './helpers.js';
+import { resultsSchemaProblems } from '../../../tools/testing/results-schema.js';
 
 function stepOf(wf: WorkflowResult, name: string): StepResult {
   const step = wf.steps.find((s) => s.name === name);
@@ -313,5 +314,21 @@ describe('requestCount and iterationCount', () => {
     a.recordDropped();
     expect(rec.requestCount).toBe(3);
     expect(rec.iterationCount).toBe(3);
+  });
+});
+
+describe('the snapshot and the results schema', () => {
+  it('a snapshot with every level, retries, errors and checks matches the schema `report` validates with', () => {
+    expect(resultsSchemaProblems(scenario())).toEqual([]);
+  });
+
+  it('a status code outside 100..599 that a server sent is kept, and the file still matches', () => {
+    const rec = createRecorder();
+    const get = rec.workflow('w').step('s').request('GET', '/odd');
+    get.recordResponse(3, 999);
+    get.recordResponse(3, 600);
+    const result = rec.snapshot(meta());
+    expect(result.workflows[0]!.statusCodes).toEqual({ '600': 1, '999': 1 });
+    expect(resultsSchemaProblems(result)).toEqual([]);
   });
 });

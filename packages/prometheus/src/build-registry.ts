@@ -1,4 +1,4 @@
-import type { LatencyStats, RunResult, StatusClasses } from '@go-heavy/core';
+import type { LatencyStats, LiveView, StatusClasses } from '@go-heavy/core';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 /** The latency percentiles exported, as `quantile` label values and the `LatencyStats` field each reads. */
@@ -21,7 +21,7 @@ const CLASS_FIELDS: ReadonlyArray<keyof StatusClasses> = ['1xx', '2xx', '3xx', '
  * its cost is proportional to the number of workflows, steps and requests, not to the load.
  * `result` may be `null` for the push at the start of a run: only `go_heavy_run_info` then.
  */
-export function buildRegistry(testId: string, result: RunResult | null): Registry {
+export function buildRegistry(testId: string, result: LiveView | null): Registry {
   const registry = new Registry();
   const registers = [registry];
   new Gauge({ name: 'go_heavy_run_info', help: 'Always 1; test_id names the run whose results the other go_heavy_* metrics hold.', labelNames: ['test_id'], registers }).set({ test_id: testId }, 1);

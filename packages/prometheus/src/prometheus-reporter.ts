@@ -1,4 +1,4 @@
-import type { ProgressUpdate, Reporter, RunResult, RunStartInfo } from '@go-heavy/core';
+import type { LiveView, ProgressUpdate, Reporter, RunResult, RunStartInfo } from '@go-heavy/core';
 import { buildRegistry } from './build-registry.js';
 import { groupUrl, pushgatewayUrl, putMetrics } from './pushgateway.js';
 
@@ -28,7 +28,7 @@ export interface PrometheusReporterOptions {
 
 /** How the pushes of a reporter went so far. */
 export interface PushStats {
-  /** Pushes started (at start, every interval, at the end); a snapshot that threw counts as one. */
+  /** Pushes started (at start, every interval, at the end); a view that threw counts as one. */
   attempted: number;
   /** Pushes the gateway accepted (2xx). */
   succeeded: number;
@@ -53,10 +53,11 @@ export interface PrometheusReporter extends Reporter {
  * PUT to `/metrics/job/go-heavy-<service>[/namespace/<ns>][/id/<id>]`, which replaces the group:
  *
  * - `onStart`: `go_heavy_run_info` alone, so the previous run's numbers leave the group at once;
- * - `onProgress`: the full results from `update.snapshot()` once `update.elapsedSec` reaches the
+ * - `onProgress`: the results so far from `update.view()` (counts and percentiles; no
+ *   histogram is encoded) once `update.elapsedSec` reaches the
  *   next multiple of `intervalMs` (5 s, 10 s, …), and only when the previous push has finished
  *   (a push that waited leaves at least half an interval before the next); the push runs in
- *   the background, so `onProgress` costs one snapshot and one registry per interval, and
+ *   the background, so `onProgress` costs one view (shared with the other reporters) and one registry per interval, and
  *   nothing in the other seconds;
  * - `onEnd(result)`: waits for a push in flight, then pushes the complete results and waits for it;
  * - `close()`: waits for a push in flight, then reports failed pushes once through `warn`.
@@ -122,12 +123,12 @@ class PushReporter implements PrometheusReporter {
     if (this.ended || this.inflight !== null || now < this.nextPushSec || now - this.lastPushSec < this.intervalSec / 2) return;
     this.lastPushSec = now;
     this.nextPushSec = (Math.floor(now / this.intervalSec) + 1) * this.intervalSec;
-    let result: RunResult;
+    let result: LiveView;
     try {
-      result = update.snapshot();
+      result = update.view();
     } catch (error) {
       this.attempted++;
-      this.recordFailure(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.recordFailure(`view failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     this.push(result.testId, result);
@@ -163,7 +164,7 @@ class PushReporter implements PrometheusReporter {
   }
 
   /** Starts one push in the background; `this.inflight` settles (never rejects) when it is done. */
-  private push(testId: string, result: RunResult | null): void {
+  private push(testId: string, result: LiveView | null): void {
     this.attempted++;
     const done = this.send(testId, result).then(
       () => {
@@ -177,7 +178,7 @@ class PushReporter implements PrometheusReporter {
     this.inflight = tracked;
   }
 
-  private async send(testId: string, result: RunResult | null): Promise<void> {
+  private async send(testId: string, result: LiveView | null): Promise<void> {
     const registry = buildRegistry(testId, result);
     const body = await registry.metrics();
     await putMetrics(this.url, body, registry.contentType, PUSH_TIMEOUT_MS);

@@ -13,7 +13,9 @@ function startInfo(testId: string): RunStartInfo {
 
 function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
   const point = { t: Math.ceil(elapsedSec), started: 25, dropped: 0, iterations: 25, failed: 0, requests: 60, errors: 0, p50: 40, p99: 170, max: 260, users: 3 };
-  return { elapsedSec, totalSec: 60, succeeded: 0, failed: 0, dropped: 0, requests: 0, point, snapshot };
+  return { elapsedSec, totalSec: 60, succeeded: 0, failed: 0, dropped: 0, requests: 0, point, view: snapshot, snapshot: () => {
+    throw new Error('the exporter took a full snapshot');
+  } };
 }
 
 /** Every number of `result` the reporter exports, checked against the samples of one job. */

@@ -47,7 +47,8 @@ function threeDigits(ms: number): string | null {
   return null;
 }
 
-function trimZeros(text: string): string {
+/** "5.00" → "5", "2.50" → "2.5": a number's text without trailing zeros of its fraction. */
+export function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 

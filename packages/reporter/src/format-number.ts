@@ -8,7 +8,12 @@ export function formatRate(perSec: number): string {
   return Number.isFinite(perSec) ? perSec.toFixed(1) : '-';
 }
 
-/** `part` as a percentage of `whole` with one decimal ("41.2%"); "0.0%" when `whole` is 0. */
+/** `part` as a percentage of `whole` with one decimal ("41.2%"); "0.0%" when `whole` is 0 or either is not a number. */
 export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '0.0%';
+  return Number.isFinite(part) && Number.isFinite(whole) && whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '0.0%';
+}
+
+/** A count and its noun, plural unless the count is 1: "1 user", "12 users". */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,7 @@
 import type { LoadDescription, RunResult } from '@go-heavy/core';
 import type { ResolvedFormat } from './format-options.js';
 import { formatDuration } from './format-duration.js';
-import { formatCount } from './format-number.js';
+import { formatCount, plural } from './format-number.js';
 import { labelledLine, wrapWords } from './format-flow.js';
 import { clipLine } from './text-width.js';
 
@@ -31,9 +31,6 @@ export function formatSchedulerLag(scheduler: NonNullable<RunResult['scheduler']
   return `p50 ${formatDuration(lagMs.p50)}, p99 ${formatDuration(lagMs.p99)}, max ${formatDuration(lagMs.max)} over ${formatCount(scheduler.starts)} starts`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The warm-up in one line: "warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
 export function formatWarmup(warmup: NonNullable<RunResult['warmup']>): string {

@@ -47,6 +47,7 @@ export function sparkline(values: readonly number[]): string {
 
 /** A value in the unit of its statistic. */
 export function formatTrendValue(stat: string, value: number): string {
+  if (!Number.isFinite(value)) return '-';
   if (stat === 'error-rate') return `${value.toFixed(2)}%`;
   if (stat === 'runs/s') return value.toFixed(1);
   if (stat === 'runs') return String(Math.round(value));

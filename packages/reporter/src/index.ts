@@ -18,6 +18,8 @@ export type { BuiltinReporterName } from './builtin-reporters.js';
 export { drawLoadChart } from './draw-load-chart.js';
 export type { LoadChartOptions } from './draw-load-chart.js';
 export { renderHtmlReport } from './html/render-html-report.js';
+export { escapeHtml } from './html/escape-html.js';
+export { isLoopbackHost } from './loopback-host.js';
 export type { HtmlReportOptions } from './html/render-html-report.js';
 export { htmlReporter, writeHtmlReport } from './html/html-reporter.js';
 export type { HtmlReporterOptions } from './html/html-reporter.js';

@@ -18,6 +18,7 @@ function update(over: Partial<ProgressUpdate> = {}): ProgressUpdate {
     dropped: 0,
     requests: 3612,
     point: { t: 12, started: 100, dropped: 0, iterations: 100, failed: 0, requests: 300, errors: 0, p50: 4.12, p99: 21.3, max: 88, users: 12 },
+    view: () => result,
     snapshot: () => result,
     ...over,
   };

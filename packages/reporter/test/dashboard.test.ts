@@ -6,8 +6,7 @@ import { Script } from 'node:vm';
 import type { ProgressUpdate, Reporter, RunResult, RunStartInfo } from '@go-heavy/core';
 import { dashboardReporter } from '../src/index.js';
 import { SseClients, sseComment, sseEvent, sseRetry } from '../src/dashboard/sse.js';
-import { LIVE_SCRIPT } from '../src/html/client/live.js';
-import { CLIENT_SCRIPT } from '../src/html/client-script.js';
+import { LIVE_SCRIPT, REPORT_SCRIPT as CLIENT_SCRIPT } from '../src/html/browser-bundles.js';
 import { renderHtmlReport } from '../src/index.js';
 import { renderReportPage } from '../src/html/render-html-report.js';
 import { TIMELINE, makeRunResult } from './helpers/run-result-fixture.js';
@@ -111,8 +110,8 @@ describe('the live page', () => {
     expect(() => new Script(LIVE_SCRIPT)).not.toThrow();
     expect(LIVE_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
     expect(LIVE_SCRIPT).not.toMatch(/<\/script|<!--/i);
-    expect(LIVE_SCRIPT).toContain("new EventSource('/events')");
-    expect(LIVE_SCRIPT).toContain("fetch('/stop', { method: 'POST' })");
+    expect(LIVE_SCRIPT).toContain('new EventSource("/events")');
+    expect(LIVE_SCRIPT).toContain('fetch("/stop", { method: "POST" })');
   });
 });
 
@@ -227,9 +226,18 @@ function progress(seconds: number, counter: { snapshots: number }): ProgressUpda
     dropped: 0,
     requests: seconds * 300,
     point: TIMELINE[seconds - 1]!,
-    snapshot: () => {
+    // The dashboard reads the live view; the costly snapshot must never be taken.
+    view: () => {
       counter.snapshots++;
-      return { ...result, timeline: TIMELINE.slice(0, seconds), summary: { ...result.summary, requests: seconds * 300 } };
+      const { workflows, ...rest } = result;
+      const live = workflows.map(({ buckets: _b, histogram: _h, steps, ...wf }) => ({
+        ...wf,
+        steps: steps.map(({ buckets: _sb, histogram: _sh, requests, ...st }) => ({ ...st, requests: requests.map(({ buckets: _rb, histogram: _rh, ...rq }) => rq) })),
+      }));
+      return { ...rest, workflows: live, timeline: TIMELINE.slice(0, seconds), summary: { ...result.summary, requests: seconds * 300 } };
+    },
+    snapshot: () => {
+      throw new Error('the dashboard took a full snapshot');
     },
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { builtinReporters, htmlReporter, renderHtmlReport, writeHtmlReport } from '../src/index.js';
-import { CLIENT_SCRIPT } from '../src/html/client-script.js';
+import { REPORT_SCRIPT as CLIENT_SCRIPT } from '../src/html/browser-bundles.js';
 import { HOSTILE_SCRIPT, makeHostileRunResult, makeRunResult } from './helpers/run-result-fixture.js';
 
 /** The text of the element `<script …id="go-heavy-data">…</script>`, the way an HTML parser ends it. */

@@ -15,6 +15,9 @@ function update(over: Partial<ProgressUpdate> = {}): ProgressUpdate {
     dropped: 0,
     requests: 3612,
     point: { t: 15, started: 100, dropped: 0, iterations: 100, failed: 0, requests: 300, errors: 0, p50: 4.12, p99: 21.3, max: 88, users: 12 },
+    view: () => {
+      throw new Error('progress lines never need the results so far');
+    },
     snapshot: () => {
       throw new Error("progress lines never need the full results");
     },

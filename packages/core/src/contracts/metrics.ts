@@ -1,3 +1,4 @@
+import type { LiveView } from './live-view.js';
 import type { RunResult, TimelinePoint, LoadDescription, WarmupSummary } from './run-result.js';
 
 /**
@@ -88,5 +89,11 @@ export interface MetricsRecorder {
    * second of the measured phase; `users` is how many users are busy right now.
    */
   sample(users: number): TimelinePoint;
+  /** The complete results so far, with every level's buckets and encoded histogram: for the end. */
   snapshot(meta: RunMeta): RunResult;
+  /**
+   * The results so far without buckets and histograms: what live consumers read every second,
+   * at a fraction of a snapshot's cost. Same counts and percentiles as {@link snapshot}.
+   */
+  view(meta: RunMeta): LiveView;
 }

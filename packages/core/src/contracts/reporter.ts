@@ -1,3 +1,4 @@
+import type { LiveView } from './live-view.js';
 import type { RunResult, TimelinePoint, LoadDescription } from './run-result.js';
 
 export interface RunStartInfo {
@@ -25,8 +26,15 @@ export interface ProgressUpdate {
   /** The second that just ended. */
   point: TimelinePoint;
   /**
-   * The full results so far (every workflow, step and request). Not free: call it every few
-   * seconds at most, as a metrics exporter would.
+   * The results so far, every workflow, step and request with their counts and latency
+   * percentiles, without buckets and encoded histograms: what a live view shows. Built once per
+   * update, on first call, and shared by every reporter that asks (treat it as read-only).
+   */
+  view(): LiveView;
+  /**
+   * The complete results so far, buckets and encoded histograms included. Costly (every
+   * histogram is compressed on the load's thread): prefer {@link view}; call this every few
+   * seconds at most, and only to export histograms.
    */
   snapshot(): RunResult;
 }

@@ -7,65 +7,93 @@
 /** Bump when a change to the shape is incompatible; add fields rather than rename them. */
 export const RESULTS_SCHEMA_VERSION = 1;
 
+// The aliases below carry the JSON Schema constraints (read by `npm run schema -w @go-heavy/core`,
+// which writes schema/results.schema.json from this file); in TypeScript they are plain numbers.
+
+/**
+ * @asType integer
+ * @minimum 0
+ */
+type Count = number;
+
+/**
+ * @asType integer
+ * @minimum 1
+ */
+type AtLeastOne = number;
+
+/** @minimum 0 */
+type NonNegative = number;
+
+/** @minLength 1 */
+type Name = string;
+
 /** Latency percentiles and extremes, in milliseconds. */
 export interface LatencyStats {
-  min: number;
-  max: number;
-  mean: number;
-  p10: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  p100: number;
+  min: NonNegative;
+  max: NonNegative;
+  mean: NonNegative;
+  p10: NonNegative;
+  p25: NonNegative;
+  p50: NonNegative;
+  p75: NonNegative;
+  p90: NonNegative;
+  p95: NonNegative;
+  p99: NonNegative;
+  p100: NonNegative;
 }
 
 /** Responses counted by the first digit of their status code. */
 export interface StatusClasses {
-  '1xx': number;
-  '2xx': number;
-  '3xx': number;
-  '4xx': number;
-  '5xx': number;
+  '1xx': Count;
+  '2xx': Count;
+  '3xx': Count;
+  '4xx': Count;
+  '5xx': Count;
 }
 
 /** One bar of the latency distribution: values `<= leMs` and above the previous bucket's bound. */
 export interface LatencyBucket {
-  leMs: number;
-  count: number;
+  leMs: NonNegative;
+  count: Count;
 }
 
 /** The statistics shared by the three levels (workflow iteration, step, request). */
 export interface Stats {
-  name: string;
+  name: Name;
   /** Completed runs at this level (iterations, step executions or requests). */
-  runs: number;
-  succeeded: number;
-  failed: number;
+  runs: Count;
+  succeeded: Count;
+  failed: Count;
   /** runs / measured duration in seconds. */
-  ratePerSec: number;
+  ratePerSec: NonNegative;
   latencyMs: LatencyStats;
   statusClasses: StatusClasses;
-  statusCodes: Record<string, number>;
+  /**
+   * Responses by status code (`"200"`, `"503"`), including codes outside 100–599 that a server sent.
+   * @propertyNames {"pattern": "^[0-9]+$"}
+   */
+  statusCodes: Record<string, Count>;
   /** Failures that had no status code, by category (`ECONNREFUSED`, `timeout`, …). */
-  errors: Record<string, number>;
+  errors: Record<string, Count>;
   buckets: LatencyBucket[];
-  /** HDR histogram of the latencies in microseconds, compressed base64 (`HISTF…`), mergeable. */
+  /**
+   * HDR histogram of the latencies in microseconds, compressed base64 (`HISTF…`), mergeable.
+   * @pattern ^HIST
+   */
   histogram: string;
 }
 
 /** One method + endpoint inside a step. A request fails when no response came or status >= 400. */
 export interface RequestResult extends Stats {
-  method: string;
-  endpoint: string;
+  method: Name;
+  endpoint: Name;
   /**
    * Times a request was sent again on a fresh connection after a reused one closed before any
    * byte of its response (see `RequestMetrics.recordRetry`): counted in neither `runs` nor
    * `failed`. Always written by go-heavy's metrics; absent in results files of older versions.
    */
-  retries?: number;
+  retries?: Count;
 }
 
 export interface StepResult extends Stats {
@@ -75,79 +103,83 @@ export interface StepResult extends Stats {
 /** A named `ctx.check` and how often it held. */
 export interface CheckResult {
   name: string;
-  passed: number;
-  failed: number;
+  passed: Count;
+  failed: Count;
 }
 
 export interface WorkflowResult extends Stats {
   /** Iterations cut short by the end of the graceful stop: neither succeeded nor failed. */
-  interrupted: number;
+  interrupted: Count;
   /** Iterations that could not start (open model: no free user). */
-  dropped: number;
+  dropped: Count;
   /** Every request this workflow sent, counted once. */
-  requests: number;
+  requests: Count;
   /** The sum of its requests' `retries` (absent in results files of older versions). */
-  retries?: number;
+  retries?: Count;
   steps: StepResult[];
   checks: CheckResult[];
   /** Why iterations failed (`check: name`, an error's message), counted; at most 50 reasons. */
-  failureReasons: Record<string, number>;
+  failureReasons: Record<string, Count>;
 }
 
 /** One second of the run. Percentiles are of the iterations that ended in that second. */
 export interface TimelinePoint {
   /** Seconds since the measured phase began (1 = the first second). */
-  t: number;
+  t: AtLeastOne;
   /** Iterations started in that second. */
-  started: number;
+  started: Count;
   /** Starts dropped in that second (open model). */
-  dropped: number;
+  dropped: Count;
   /** Iterations that ended in that second (interrupted ones excluded). */
-  iterations: number;
-  failed: number;
-  requests: number;
+  iterations: Count;
+  failed: Count;
+  requests: Count;
   /** Requests that got no response or a status >= 400. */
-  errors: number;
-  p50: number;
-  p99: number;
-  max: number;
+  errors: Count;
+  p50: NonNegative;
+  p99: NonNegative;
+  max: NonNegative;
   /** Users busy with an iteration at the end of the second. */
-  users: number;
+  users: Count;
 }
 
 export interface LoadDescription {
   model: 'closed' | 'open';
   /** Closed model: the peak number of users per workflow. */
-  users: number | null;
+  users: Count | null;
   /** Open model: the peak rate, iterations per second per workflow. */
-  rate: number | null;
-  maxUsers: number | null;
-  durationMs: number | null;
-  iterations: number | null;
-  warmupMs: number;
-  /** The level over time (users or rate) the executor followed, warm-up excluded. */
-  profile: { start: number; stages: Array<{ durationMs: number; target: number }> };
-  uniqueUsers: number | null;
+  rate: NonNegative | null;
+  maxUsers: AtLeastOne | null;
+  durationMs: NonNegative | null;
+  iterations: AtLeastOne | null;
+  warmupMs: NonNegative;
+  /** The level over time (users or iterations per second) the executor followed, warm-up excluded. */
+  profile: { start: NonNegative; stages: Array<{ durationMs: NonNegative; target: NonNegative }> };
+  uniqueUsers: AtLeastOne | null;
   distribution: 'regular' | 'random' | null;
+  /**
+   * @minimum 0
+   * @maximum 1
+   */
   jitter: number | null;
-  gracefulStopMs: number;
+  gracefulStopMs: NonNegative;
 }
 
 /** The scheduler's own lag (actual − intended start) in the open model. */
 export interface SchedulerStats {
-  starts: number;
+  starts: Count;
   lagMs: LatencyStats;
 }
 
 export interface RunSummary {
-  workflowsSucceeded: number;
-  workflowsFailed: number;
-  workflowsInterrupted: number;
+  workflowsSucceeded: Count;
+  workflowsFailed: Count;
+  workflowsInterrupted: Count;
   /** Every request sent in the measured phase, counted once. */
-  requests: number;
+  requests: Count;
   /** The sum of the workflows' `retries` (absent in results files of older versions). */
-  retries?: number;
-  droppedIterations: number;
+  retries?: Count;
+  droppedIterations: Count;
   /** True when the run was stopped by a signal rather than by its limits. */
   interrupted: boolean;
   /** The threshold (with `abortOnFail`) that stopped the run early, or null. */
@@ -156,29 +188,42 @@ export interface RunSummary {
 
 /** What the warm-up phase did; kept out of every statistic above. */
 export interface WarmupSummary {
-  durationMs: number;
-  iterations: number;
-  requests: number;
+  durationMs: NonNegative;
+  iterations: Count;
+  requests: Count;
 }
 
+/** One threshold of the plan, evaluated on the final results. */
 export interface ThresholdResult {
+  /** The expression as written (`workflow.p95 < 300`, `rate.errors < 0.01`), secrets redacted. */
   expr: string;
   ok: boolean;
+  /** The measured value the expression compared, or null when nothing was measured. */
   actual: number | null;
 }
 
+/**
+ * The results JSON written by `go-heavy run --out`. Times in milliseconds, counts are integers.
+ * @title go-heavy results
+ */
 export interface RunResult {
+  /** @const 1 */
   schemaVersion: number;
-  testId: string;
+  testId: Name;
+  /**
+   * ISO 8601, UTC
+   * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$
+   */
   startedAt: string;
   /** Total run time, warm-up excluded. */
-  durationMs: number;
+  durationMs: NonNegative;
   load: LoadDescription;
   summary: RunSummary;
   warmup: WarmupSummary | null;
-  /** Open model only; null in the closed model, which has no schedule. */
+  /** Open model: how late iterations started against their schedule. Null in the closed model, which has no schedule. */
   scheduler: SchedulerStats | null;
   workflows: WorkflowResult[];
   timeline: TimelinePoint[];
+  /** One entry per threshold of the plan, in its order; empty when the plan has none. */
   thresholds: ThresholdResult[];
 }

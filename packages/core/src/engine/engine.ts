@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpClientProvider } from '../contracts/http-client.js';
 import type { LogSink } from '../contracts/log.js';
-import type { MetricsRecorder } from '../contracts/metrics.js';
-import type { Reporter } from '../contracts/reporter.js';
+import type { LiveView } from '../contracts/live-view.js';
+import type { MetricsRecorder, RunMeta } from '../contracts/metrics.js';
+import type { ProgressUpdate, Reporter } from '../contracts/reporter.js';
 import type { LoadDescription, RunResult } from '../contracts/run-result.js';
 import type { Load, RunPlan } from '../contracts/run-plan.js';
 import { closedConcurrency, runClosed } from '../executors/closed.js';
@@ -280,22 +281,21 @@ export class Engine {
   }
 
   /**
-   * Thresholds with `abortOnFail`, checked on the results so far: the first to fail stops the
-   * run as Ctrl-C would. Only runs when there are such thresholds (a snapshot is not free).
+   * Thresholds with `abortOnFail`, checked on the live view of the results so far: the first to
+   * fail stops the run as Ctrl-C would. Only runs when there are such thresholds.
    */
-  private checkAbortThresholds(abortOn: Threshold[], start: number, startedAt: Date): void {
+  private checkAbortThresholds(abortOn: Threshold[], soFar: () => LiveView): void {
     if (abortOn.length === 0 || this.control.stopping) return;
-    const soFar = this.snapshotSoFar(start, startedAt);
-    const failed = evaluateThresholds(abortOn, soFar).find((t) => !t.ok && t.actual !== null);
+    const failed = evaluateThresholds(abortOn, soFar()).find((t) => !t.ok && t.actual !== null);
     if (failed) {
       this.abortedBy = failed.expr;
       this.control.stop();
     }
   }
 
-  /** The measured results up to now, for live exporters and abortOnFail thresholds. */
-  private snapshotSoFar(start: number, startedAt: Date): RunResult {
-    return this.recorder.snapshot({ testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null });
+  /** The facts of the run so far that the recorder folds into a snapshot or a view. */
+  private metaSoFar(start: number, startedAt: Date): RunMeta {
+    return { testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null };
   }
 
   private startTicker(start: number, reporters: Reporter[], startedAt: Date): NodeJS.Timeout {
@@ -309,10 +309,13 @@ export class Engine {
       failed += point.failed;
       succeeded += point.iterations - point.failed;
       dropped += point.dropped;
-      const snapshot = () => this.snapshotSoFar(start, startedAt);
-      const update = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point, snapshot };
+      // Built at most once per second, on first use, and shared by every reader of this update.
+      let view: LiveView | undefined;
+      const viewSoFar = (): LiveView => (view ??= this.recorder.view(this.metaSoFar(start, startedAt)));
+      const snapshot = (): RunResult => this.recorder.snapshot(this.metaSoFar(start, startedAt));
+      const update: ProgressUpdate = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point, view: viewSoFar, snapshot };
       for (const r of reporters) r.onProgress?.(update);
-      this.checkAbortThresholds(abortOn, start, startedAt);
+      this.checkAbortThresholds(abortOn, viewSoFar);
     }, 1000);
     timer.unref();
     return timer;

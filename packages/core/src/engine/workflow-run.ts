@@ -73,7 +73,15 @@ export class WorkflowRun implements IterationSource {
     const actualStart = performance.now();
     metrics.recordStart(actualStart - intendedStart);
     const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null));
-    const user = this.users.acquire(slot);
+    let user: Identity;
+    try {
+      user = this.users.acquire(slot);
+    } catch (err) {
+      // Unreachable while config caps concurrency at --unique-users; should it happen, the
+      // iteration fails rather than rejecting into an executor that does not await it.
+      metrics.recordIteration(performance.now() - intendedStart, false, failureReason(err));
+      return;
+    }
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
     if (this.timeoutMs === null) {

@@ -1,18 +1,20 @@
-import type { RunResult, Stats, ThresholdResult, WorkflowResult } from '../contracts/run-result.js';
+import type { LiveStats, LiveView, LiveWorkflow } from '../contracts/live-view.js';
+import type { ThresholdResult } from '../contracts/run-result.js';
 import type { Threshold } from './parse-threshold.js';
 
 /**
  * Each threshold against the results: its actual value (null when its target did not run:
- * a threshold on something that never ran fails) and whether it held.
+ * a threshold on something that never ran fails) and whether it held. Takes the live view as
+ * well as the final results (a `RunResult` is a `LiveView`): abortOnFail checks the view.
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], result: RunResult): ThresholdResult[] {
+export function evaluateThresholds(thresholds: readonly Threshold[], result: LiveView): ThresholdResult[] {
   return thresholds.map((t) => {
     const actual = actualValue(t, result);
     return { expr: t.expr, ok: actual !== null && compare(actual, t.op, t.value), actual };
   });
 }
 
-function actualValue(t: Threshold, result: RunResult): number | null {
+function actualValue(t: Threshold, result: LiveView): number | null {
   const { target } = t;
   if (target.level === 'run') {
     const s = result.summary;
@@ -37,7 +39,7 @@ function actualValue(t: Threshold, result: RunResult): number | null {
   return request ? statOf(t, request, wf) : null;
 }
 
-function statOf(t: Threshold, stats: Stats, wf: WorkflowResult): number | null {
+function statOf(t: Threshold, stats: LiveStats, wf: LiveWorkflow): number | null {
   const l = stats.latencyMs;
   switch (t.stat) {
     case 'min': return stats.runs === 0 ? null : l.min;

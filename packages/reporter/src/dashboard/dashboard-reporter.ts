@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESULTS_SCHEMA_VERSION, type ProgressUpdate, type Reporter, type RunResult, type RunStartInfo } from '@go-heavy/core';
+import { isLoopbackHost } from '../loopback-host.js';
+import { RESULTS_SCHEMA_VERSION, type LiveView, type ProgressUpdate, type Reporter, type RunResult, type RunStartInfo } from '@go-heavy/core';
 import { renderReportPage } from '../html/render-html-report.js';
 import { SSE_HEADERS, SseClients, sseComment, sseEvent, sseRetry } from './sse.js';
 
@@ -33,7 +34,8 @@ const RETRY_MS = 2_000;
 
 /** A result and its JSON, serialised once for every client. */
 interface Serialised {
-  result: RunResult;
+  /** The live view during the run, the final results at the end. */
+  result: LiveView;
   json: string;
   /** Date.now() when it was taken. */
   at: number;
@@ -44,8 +46,8 @@ interface Serialised {
  *
  * - `GET /`: the HTML report's page in live mode (status line, "Stop run" button), drawn from
  *   the latest results;
- * - `GET /events`: Server-Sent Events. At each `onProgress` (once a second) the full results so
- *   far (`update.snapshot()`) as `event: result`, at most one per second and only while someone
+ * - `GET /events`: Server-Sent Events. At each `onProgress` (once a second) the live view of the
+ *   results so far (`update.view()`: no buckets nor histograms) as `event: result`, at most one per second and only while someone
  *   listens; `event: status` with data `stopping` once a stop was asked; the final `RunResult`
  *   as `event: end` at `onEnd`, after which the stream ends. A new client gets the latest state
  *   at once; a comment every 15 s keeps idle streams open;
@@ -78,18 +80,18 @@ export function dashboardReporter(options: DashboardReporterOptions = {}): Repor
   let final: Serialised | null = null;
   let stopping = false;
 
-  const serialise = (result: RunResult): Serialised => ({ result, json: JSON.stringify(result), at: Date.now() });
+  const serialise = (result: LiveView): Serialised => ({ result, json: JSON.stringify(result), at: Date.now() });
 
-  /** The newest state: the final result, else a snapshot at most a second old, else the empty start. */
+  /** The newest state: the final result, else a view at most a second old, else the empty start. */
   function current(): Serialised {
     if (final) return final;
-    if (lastUpdate && (latest === null || Date.now() - latest.at >= MIN_SEND_GAP_MS)) latest = serialise(lastUpdate.snapshot());
+    if (lastUpdate && (latest === null || Date.now() - latest.at >= MIN_SEND_GAP_MS)) latest = serialise(lastUpdate.view());
     return latest ?? starting!;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const listening = (server?.address() as AddressInfo | null)?.port;
-    if (!isOwnHost(req.headers.host, listening)) return void plain(res, 403, 'Forbidden: the dashboard answers only to 127.0.0.1 and localhost\n');
+    if (!isLoopbackHost(req.headers.host, listening)) return void plain(res, 403, 'Forbidden: the dashboard answers only to 127.0.0.1 and localhost\n');
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === DASHBOARD_ROUTES.page) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return void plain(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
@@ -160,7 +162,7 @@ export function dashboardReporter(options: DashboardReporterOptions = {}): Repor
       const now = Date.now();
       if (now - lastSentAt < MIN_SEND_GAP_MS) return;
       lastSentAt = now;
-      latest = serialise(update.snapshot());
+      latest = serialise(update.view());
       clients.offer(sseEvent('result', latest.json));
     },
 
@@ -203,13 +205,6 @@ function startingResult(info: RunStartInfo): RunResult {
     timeline: [],
     thresholds: [],
   };
-}
-
-/** `Host` is this server on the loopback: `127.0.0.1:PORT` or `localhost:PORT` (no DNS rebinding). */
-function isOwnHost(hostHeader: string | undefined, port: number | undefined): boolean {
-  if (hostHeader === undefined || port === undefined) return false;
-  const host = hostHeader.toLowerCase();
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

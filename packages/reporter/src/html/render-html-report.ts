@@ -1,6 +1,6 @@
-import type { RunResult } from '@go-heavy/core';
-import { CLIENT_SCRIPT } from './client-script.js';
-import { LIVE_CSS, LIVE_SCRIPT } from './client/live.js';
+import type { LiveView, RunResult } from '@go-heavy/core';
+import { LIVE_SCRIPT, REPORT_SCRIPT } from './browser-bundles.js';
+import { LIVE_CSS } from './live-styles.js';
 import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page.js';
 import { REPORT_CSS } from './styles.js';
@@ -44,9 +44,10 @@ export function renderHtmlReport(result: RunResult, options: HtmlReportOptions =
 /**
  * The page template behind {@link renderHtmlReport}; with `live` it is the dashboard's page
  * (see {@link ReportPageOptions}). The parts written here are HTML-escaped; the run's data only
- * ever reaches the page as the embedded JSON or the dashboard's events.
+ * ever reaches the page as the embedded JSON or the dashboard's events. The dashboard draws a
+ * live view (no buckets: its latency distributions appear with the final results).
  */
-export function renderReportPage(result: RunResult, options: ReportPageOptions = {}): string {
+export function renderReportPage(result: LiveView, options: ReportPageOptions = {}): string {
   const live = options.live === true;
   const title = options.title ?? (live ? 'go-heavy dashboard' : 'go-heavy report');
   const testId = typeof result.testId === 'string' ? result.testId : '';
@@ -67,7 +68,7 @@ export function renderReportPage(result: RunResult, options: ReportPageOptions =
     footerHtml: footer,
     css: live ? REPORT_CSS + LIVE_CSS : REPORT_CSS,
     data: result,
-    scripts: live ? [CLIENT_SCRIPT, LIVE_SCRIPT] : [CLIENT_SCRIPT],
+    scripts: live ? [REPORT_SCRIPT, LIVE_SCRIPT] : [REPORT_SCRIPT],
     connectSelf: live,
   });
 }

@@ -2,7 +2,7 @@ import type { Trend } from '../format-trend.js';
 import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page.js';
 import { REPORT_CSS, TREND_CSS } from './styles.js';
-import { TREND_SCRIPT } from './trend-client-script.js';
+import { TREND_SCRIPT } from './browser-bundles.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
 /** Options of {@link renderTrendReport}. */

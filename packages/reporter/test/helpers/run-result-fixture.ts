@@ -327,7 +327,7 @@ export function makeHostileRunResult(): RunResult {
           pay,
         ],
       },
-      { ...search, name: HOSTILE_IMG, statusCodes: { ...search.statusCodes, [HOSTILE_SCRIPT]: 1 } },
+      { ...search, name: HOSTILE_IMG, errors: { ...search.errors, [HOSTILE_SCRIPT]: 1 } },
     ],
     thresholds: [
       { expr: `${HOSTILE_SCRIPT} p95 < 300ms`, ok: true, actual: 9.9 },

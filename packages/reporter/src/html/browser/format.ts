@@ -1,70 +1,30 @@
-/**
- * Client part: turning numbers into text. The same output as `formatDuration` (format-duration.ts),
- * `formatCount` / `formatRate` / `formatPercent` (format-number.ts) and `formatLoad` /
- * `formatSchedulerLag` (format-run-header.ts), so the HTML report reads like the console one;
- * test/html-client-format.test.ts runs both over the same inputs. Missing values (a live,
- * partial result) read "-".
- */
-export const FORMAT_JS = String.raw`
-// ---- format ----------------------------------------------------------------------------
-const isNum = (n) => typeof n === 'number' && Number.isFinite(n);
-const arr = (v) => (Array.isArray(v) ? v : []);
-const obj = (v) => (v !== null && typeof v === 'object' ? v : {});
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
+// Turning numbers into text: the duration and number formats are the console report's own
+// modules, so the HTML report reads like it; missing values (a live, partial result) read "-".
+import { formatDuration, trimZeros } from '../../format-duration.js';
+import { formatCount, formatPercent, formatRate, plural } from '../../format-number.js';
 
-function formatDuration(ms, options) {
-  if (!isNum(ms) || ms < 0) return '-';
-  if (ms === 0) return '0 ms';
-  const trim = options && options.trim ? trimZeros : (s) => s;
-  // Each tier is chosen on the rounded value, so 999.6 µs reads "1.00 ms", never "1000 µs".
-  const us = Math.round(ms * 1000);
-  if (us < 1000) return us + ' µs';
-  const msText = threeDigits(ms);
-  if (msText !== null) return trim(msText) + ' ms';
-  const sec = ms / 1000;
-  if (Number(sec.toFixed(2)) < 60) return trim(sec.toFixed(2)) + ' s';
-  return clock(Math.round(sec));
-}
-
-function threeDigits(ms) {
-  for (const decimals of [2, 1, 0]) {
-    const text = ms.toFixed(decimals);
-    if (Number(text) < 10 ** (3 - decimals)) return text;
-  }
-  return null;
-}
-
-function trimZeros(text) {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-function clock(totalSec) {
-  const h = Math.floor(totalSec / 3600);
-  const m = Math.floor((totalSec % 3600) / 60);
-  const s = totalSec % 60;
-  const two = (n) => String(n).padStart(2, '0');
-  return h > 0 ? h + ' h ' + two(m) + ' m ' + two(s) + ' s' : m + ' m ' + two(s) + ' s';
-}
-
-const formatCount = (n) => (isNum(n) ? String(Math.round(n)) : '-');
-const formatRate = (perSec) => (isNum(perSec) ? perSec.toFixed(1) : '-');
-const formatPercent = (part, whole) =>
-  isNum(part) && isNum(whole) && whole > 0 ? ((part / whole) * 100).toFixed(1) + '%' : '0.0%';
+export { formatCount, formatDuration, formatPercent, formatRate, plural };
+export const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+/** Run data is JSON of any shape: a list, else empty. */
+export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+/** Run data is JSON of any shape: an object, else empty. */
+export const obj = (v: unknown): any => (v !== null && typeof v === 'object' ? v : {});
 
 /** A plain number with at most 3 decimals ("9.9", "1234"), for threshold values. */
-const formatValue = (n) => (isNum(n) ? String(Number(n.toFixed(3))) : '-');
+export const formatValue = (n) => (isNum(n) ? String(Number(n.toFixed(3))) : '-');
 
 /** An axis label for a count: "0", "2.5", "750", "12k", "1.5M". */
-function formatAxisCount(n) {
+export function formatAxisCount(n) {
   if (!isNum(n)) return '';
   if (Math.abs(n) >= 1e6) return trimZeros((n / 1e6).toFixed(1)) + 'M';
   if (Math.abs(n) >= 1e4) return trimZeros((n / 1e3).toFixed(1)) + 'k';
   return String(Number(n.toFixed(2)));
 }
 
-const plural = (count, noun) => formatCount(count) + ' ' + noun + (count === 1 ? '' : 's');
 
 /** The load in one phrase: "closed model: 12 users, 10 s", "open model: 500/s, up to 200 users, 1 m 00 s". */
-function formatLoad(load) {
+export function formatLoad(load) {
   if (!load || !load.model) return '-';
   const limits = [
     load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null,
@@ -81,7 +41,7 @@ function formatLoad(load) {
 }
 
 /** The profile as steps: "from 0 users: ramp to 50 users over 30 s, hold 50 users for 1 m 00 s". */
-function formatProfile(load) {
+export function formatProfile(load) {
   const profile = load && load.profile;
   if (!profile || !isNum(profile.start)) return '-';
   const level = (n) => {
@@ -99,30 +59,29 @@ function formatProfile(load) {
 }
 
 /** "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */
-function formatSchedulerLag(scheduler) {
+export function formatSchedulerLag(scheduler) {
   const lag = obj(scheduler.lagMs);
   return 'p50 ' + formatDuration(lag.p50) + ', p99 ' + formatDuration(lag.p99) + ', max ' + formatDuration(lag.max) +
     ' over ' + formatCount(scheduler.starts) + ' starts';
 }
 
 /** "2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
-function formatWarmup(warmup) {
+export function formatWarmup(warmup) {
   return (isNum(warmup.durationMs) ? (warmup.durationMs / 1000).toFixed(1) + ' s' : '-') + ': ' +
     formatCount(warmup.iterations) + ' iterations, ' + formatCount(warmup.requests) + ' requests, not in the statistics';
 }
 
 /** An ISO time as "2026-11-25 10:00:00 UTC" (the same for every reader, whatever their zone). */
-function formatStartedAt(iso) {
+export function formatStartedAt(iso) {
   const date = new Date(iso);
   if (typeof iso !== 'string' || Number.isNaN(date.getTime())) return '-';
   return date.toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
 }
 
 /** "<= 5 ms" per bucket, as the console distribution labels them (a bound JSON turned to null reads "> previous"). */
-function bucketLabel(buckets, i) {
+export function bucketLabel(buckets, i) {
   const bound = buckets[i].leMs;
   if (isNum(bound)) return '≤ ' + formatDuration(bound, { trim: true });
   const previous = i > 0 ? buckets[i - 1].leMs : null;
   return isNum(previous) ? '> ' + formatDuration(previous, { trim: true }) : 'all';
 }
-`;

@@ -1,25 +1,14 @@
-/**
- * Client part of the trend page (`renderTrendReport`): per workflow, a line chart of the statistic
- * over the runs with the baseline of the regression rule dashed and the regressions as red dots,
- * then a table of the runs. Uses format, dom and charts; builds text nodes only.
- *
- * The data is `{ service, trends: Trend[] }` (see format-trend.ts): each point has startedAt,
- * commit, tags, value, baseline (or null) and regression; a trend may carry its rule
- * `{ window, tolerancePct, higherIsWorse }`.
- */
-export const TREND_JS = String.raw`
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- trend -----------------------------------------------------------------------------
-/** A value in the unit of its statistic, as formatTrendValue (format-trend.ts) writes it. */
-function formatTrendValue(stat, value) {
-  if (!isNum(value)) return '-';
-  if (stat === 'error-rate') return value.toFixed(2) + '%';
-  if (stat === 'runs/s') return value.toFixed(1);
-  if (stat === 'runs') return String(Math.round(value));
-  return formatDuration(value);
-}
+import { arr, formatAxisCount, formatCount, formatDuration, formatStartedAt, formatValue, isNum, obj, plural } from './format.js';
+import { h, numCell, safely, section, table } from './dom.js';
+import { lineChart } from './charts.js';
+// The terminal's own function: the page and `go-heavy history` write values alike.
+import { formatTrendValue } from '../../format-trend.js';
 
+export { formatTrendValue };
 /** An axis label (and tooltip value) in the statistic's unit, trimmed: "20 ms", "2.5%", "1.2k". */
-function formatTrendAxis(stat, value) {
+export function formatTrendAxis(stat, value) {
   if (!isNum(value)) return '';
   if (stat === 'error-rate') return String(Number(value.toFixed(2))) + '%';
   if (stat === 'runs/s' || stat === 'runs') return formatAxisCount(value);
@@ -27,32 +16,32 @@ function formatTrendAxis(stat, value) {
 }
 
 /** The y axis title: "p95 latency", "error rate (%)", "runs/s". */
-function trendAxisTitle(stat) {
+export function trendAxisTitle(stat) {
   if (stat === 'error-rate') return 'error rate (%)';
   if (stat === 'runs/s' || stat === 'runs') return stat;
   return stat + ' latency';
 }
 
 /** How far a value is from its baseline, in percent: "+12.3%", "-4.0%"; "-" without a baseline. */
-function formatChange(value, baseline) {
+export function formatChange(value, baseline) {
   if (!isNum(value) || !isNum(baseline) || baseline === 0) return '-';
   const pct = ((value - baseline) / baseline) * 100;
   return (pct > 0 ? '+' : '') + pct.toFixed(1) + '%';
 }
 
-const tagsText = (tags) => Object.keys(obj(tags)).map((k) => k + '=' + String(tags[k])).join(' ') || '-';
-const commitText = (commit) => (typeof commit === 'string' && commit !== '' ? commit.slice(0, 10) : '-');
+export const tagsText = (tags) => Object.keys(obj(tags)).map((k) => k + '=' + String(tags[k])).join(' ') || '-';
+export const commitText = (commit) => (typeof commit === 'string' && commit !== '' ? commit.slice(0, 10) : '-');
 
 /** The start time of a point as an ISO string, or '' when it is not a date. */
-function isoOf(point) {
+export function isoOf(point) {
   const date = new Date(point && point.startedAt);
   return typeof (point && point.startedAt) === 'string' && !Number.isNaN(date.getTime()) ? date.toISOString() : '';
 }
 
 /** At most max run indexes to label, evenly spaced from the first run. */
-function runTicks(count, max) {
+export function runTicks(count, max) {
   const step = Math.max(1, Math.ceil(count / max));
-  const ticks = [];
+  const ticks: number[] = [];
   for (let i = 0; i < count; i += step) ticks.push(i);
   return ticks;
 }
@@ -61,7 +50,7 @@ function runTicks(count, max) {
  * A run index's axis label: the shortest form of the start times (UTC) that tells the labelled
  * runs apart, the date, else month-day and minute, else the time of day; else "#n".
  */
-function runLabeller(points, ticks) {
+export function runLabeller(points, ticks) {
   const forms = [(s) => s.slice(0, 10), (s) => s.slice(5, 16).replace('T', ' '), (s) => s.slice(11, 19)];
   for (const form of forms) {
     const labels = ticks.map((i) => (isoOf(points[i]) ? form(isoOf(points[i])) : ''));
@@ -73,21 +62,21 @@ function runLabeller(points, ticks) {
 }
 
 /** Whether the change from the baseline is for the worse (red) or the better (green). */
-function changeClass(value, baseline, rule) {
+export function changeClass(value, baseline, rule) {
   if (!isNum(value) || !isNum(baseline) || value === baseline) return '';
   const higherIsWorse = !rule || rule.higherIsWorse !== false;
   return (value > baseline) === higherIsWorse ? 'worse' : 'better';
 }
 
 /** "baseline: median of the previous 5 runs; regression: more than 10% worse" */
-function ruleText(rule) {
+export function ruleText(rule) {
   if (!rule || !isNum(rule.window)) return null;
   return 'baseline: median of the previous ' + plural(rule.window, 'run') + '; regression: more than ' +
     formatValue(rule.tolerancePct) + '% ' + (rule.higherIsWorse === false ? 'lower' : 'higher');
 }
 
 /** One workflow: facts, the chart, the table of runs. */
-function renderTrend(trend, index) {
+export function renderTrend(trend, index) {
   const name = String(trend.name != null ? trend.name : '');
   const stat = String(trend.stat != null ? trend.stat : '');
   const points = arr(trend.points).map(obj);
@@ -157,7 +146,7 @@ function renderTrend(trend, index) {
 }
 
 /** The table of workflows at the top: runs, latest value, regressions, each linking to its section. */
-function renderTrendOverview(trends) {
+export function renderTrendOverview(trends) {
   const rows = trends.map((t, i) => {
     const points = arr(t.points).map(obj);
     const last = points[points.length - 1];
@@ -177,7 +166,7 @@ function renderTrendOverview(trends) {
 }
 
 /** Renders { service, trends } into #go-heavy-report, replacing what was there. */
-function renderTrends(data) {
+export function renderTrends(data) {
   const root = document.getElementById('go-heavy-report');
   if (!root) throw new Error('go-heavy: no element #go-heavy-report to render into');
   const trends = arr(obj(data).trends).map(obj);
@@ -195,13 +184,3 @@ function renderTrends(data) {
   root.replaceChildren.apply(root, sections);
   root.setAttribute('data-rendered', String(Date.now()));
 }
-`;
-
-/** The entry point: exposes `window.goHeavy.renderTrends` and renders the embedded data. */
-export const TREND_BOOT_JS = String.raw`
-// ---- boot ------------------------------------------------------------------------------
-window.goHeavy = Object.freeze({ renderTrends: renderTrends, lineChart: lineChart });
-
-const dataElement = document.getElementById('go-heavy-data');
-renderTrends(dataElement ? JSON.parse(dataElement.textContent || 'null') : null);
-`;

@@ -1,9 +1,10 @@
-/**
- * Client part: the entry point. `render(result)` rebuilds every section from a `RunResult` (or
- * part of one) into `#go-heavy-report`; on load it renders the JSON of `#go-heavy-data`.
- */
-export const RENDER_JS = String.raw`
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- render ----------------------------------------------------------------------------
+import { arr, formatStartedAt, obj } from './format.js';
+import { safely } from './dom.js';
+import { barChart, lineChart } from './charts.js';
+import { renderSummary, renderThresholds, renderTimeline } from './summary.js';
+import { renderWorkflow } from './workflow.js';
 /**
  * Renders a RunResult into the report root (#go-heavy-report), replacing what was there. Safe to
  * call again with newer data (a live dashboard calls it once a second): fields may be missing,
@@ -30,4 +31,3 @@ window.goHeavy = Object.freeze({ render: render, lineChart: lineChart, barChart:
 const dataElement = document.getElementById('go-heavy-data');
 const embedded = dataElement ? JSON.parse(dataElement.textContent || 'null') : null;
 if (embedded) render(embedded);
-`;

@@ -1,20 +1,17 @@
-/**
- * Client part: one section per workflow. Its counts, the latency distribution (of the
- * workflow, or a step or request picked in a list), the responses by status code, the tables
- * where the workflow is followed by each step and each step by its requests (runs, runs/s,
- * min/avg/max, status classes, P10..P100), the checks and the failure reasons.
- */
-export const WORKFLOW_JS = String.raw`
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- workflow --------------------------------------------------------------------------
-const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
-const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
-const PERCENTILES = [['P10', 'p10'], ['P25', 'p25'], ['P50', 'p50'], ['P75', 'p75'], ['P90', 'p90'], ['P95', 'p95'], ['P99', 'p99'], ['P100', 'p100']];
+import { arr, bucketLabel, formatAxisCount, formatCount, formatDuration, formatPercent, formatRate, isNum, obj } from './format.js';
+import { h, numCell, table } from './dom.js';
+import { barChart } from './charts.js';
+export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
+export const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
+export const PERCENTILES = [['P10', 'p10'], ['P25', 'p25'], ['P50', 'p50'], ['P75', 'p75'], ['P90', 'p90'], ['P95', 'p95'], ['P99', 'p99'], ['P100', 'p100']];
 
 /** Which entity's distribution each workflow shows, kept across renders (a live page re-renders each second). */
-const distributionChoice = {};
+export const distributionChoice = {};
 
 /** The workflow, then each step followed by its requests, in the order the results list them. */
-function entitiesOf(wf) {
+export function entitiesOf(wf) {
   const out = [{ level: 'workflow', option: 'whole iteration', stats: wf }];
   for (const step of arr(wf.steps)) {
     out.push({ level: 'step', option: 'step ' + step.name, stats: step });
@@ -29,11 +26,11 @@ function entitiesOf(wf) {
  * The latency of a level, or {} when it had no runs: the special steps ((init), (no step), ...)
  * only carry requests, and their all-zero latency reads "-" rather than "0 ms".
  */
-function latencyOf(stats) {
+export function latencyOf(stats) {
   return stats.runs > 0 ? obj(stats.latencyMs) : {};
 }
 
-function nameCell(entity) {
+export function nameCell(entity) {
   const s = entity.stats;
   const content = entity.level === 'request'
     ? [h('span', { class: 'method' }, String(s.method)), ' ', h('span', { class: 'label endpoint' }, String(s.endpoint))]
@@ -43,19 +40,19 @@ function nameCell(entity) {
   return h('td', { class: 'name', 'data-col': 'name', title: full }, content);
 }
 
-function entityRow(entity, cells) {
+export function entityRow(entity, cells) {
   return h('tr', { class: 'level-' + entity.level, 'data-level': entity.level }, [nameCell(entity)].concat(cells));
 }
 
 /** Non-zero entries of a count record, largest first (ties by name). */
-function nonZeroEntries(counts) {
+export function nonZeroEntries(counts) {
   return Object.keys(obj(counts))
     .map((k) => [k, counts[k]])
     .filter((e) => isNum(e[1]) && e[1] > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function renderTimesTable(entities) {
+export function renderTimesTable(entities) {
   const rows = entities.map((e) => {
     const s = e.stats;
     const lat = latencyOf(s);
@@ -76,7 +73,7 @@ function renderTimesTable(entities) {
   ], rows);
 }
 
-function renderPercentilesTable(entities) {
+export function renderPercentilesTable(entities) {
   const rows = entities.map((e) => {
     const lat = latencyOf(e.stats);
     return entityRow(e, PERCENTILES.map((p) => numCell(p[1], formatDuration(lat[p[1]]), null)));
@@ -84,7 +81,7 @@ function renderPercentilesTable(entities) {
   return table({ class: 'data levels', 'data-table': 'percentiles' }, [[''].concat(PERCENTILES.map((p) => p[0]))], rows);
 }
 
-function renderDistribution(entities, index) {
+export function renderDistribution(entities, index) {
   const holder = h('div', { class: 'distribution' });
   const draw = (choice) => {
     const stats = entities[choice].stats;
@@ -104,7 +101,7 @@ function renderDistribution(entities, index) {
   if (choice >= entities.length) choice = 0;
   let chart = draw(choice);
   const select = h('select', { 'aria-label': 'show the distribution of' }, entities.map((e, i) =>
-    h('option', { value: i, selected: i === choice ? 'selected' : false }, e.option)));
+    h('option', { value: i, selected: i === choice ? 'selected' : false }, e.option))) as HTMLSelectElement;
   select.addEventListener('change', () => {
     distributionChoice[index] = Number(select.value);
     const next = draw(distributionChoice[index]);
@@ -116,7 +113,7 @@ function renderDistribution(entities, index) {
   return holder;
 }
 
-function renderResponses(wf) {
+export function renderResponses(wf) {
   const codes = Object.keys(obj(wf.statusCodes)).filter((c) => wf.statusCodes[c] > 0)
     .sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : 1))
     .map((c) => [c, wf.statusCodes[c], String(c).charAt(0) + 'xx']);
@@ -134,7 +131,7 @@ function renderResponses(wf) {
   return h('div', { class: 'block' }, [h('h3', null, 'Responses'), body]);
 }
 
-function renderChecks(wf) {
+export function renderChecks(wf) {
   const checks = arr(wf.checks);
   const body = checks.length === 0
     ? h('p', { class: 'empty' }, 'No checks.')
@@ -147,7 +144,7 @@ function renderChecks(wf) {
   return h('div', { class: 'block' }, [h('h3', null, 'Checks'), body]);
 }
 
-function renderFailureReasons(wf) {
+export function renderFailureReasons(wf) {
   const reasons = nonZeroEntries(wf.failureReasons);
   const failed = isNum(wf.failed) ? wf.failed : 0;
   const body = reasons.length === 0
@@ -160,7 +157,7 @@ function renderFailureReasons(wf) {
   return h('div', { class: 'block' }, [h('h3', null, 'Failure reasons'), body]);
 }
 
-function renderWorkflow(wf, index) {
+export function renderWorkflow(wf, index) {
   const entities = entitiesOf(wf);
   const failed = isNum(wf.failed) ? wf.failed : 0;
   const facts = [
@@ -186,4 +183,3 @@ function renderWorkflow(wf, index) {
     h('div', { class: 'split even' }, [renderChecks(wf), renderFailureReasons(wf)]),
   ]);
 }
-`;

@@ -1,21 +1,21 @@
-/**
- * Client part: the run-wide sections. `renderSummary` (headline counts, warnings, run details,
- * one row per workflow), `renderThresholds` and `renderTimeline` (the charts over time).
- */
-export const SUMMARY_JS = String.raw`
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- summary ---------------------------------------------------------------------------
-function tile(key, label, value, tone) {
+import { arr, formatAxisCount, formatCount, formatDuration, formatLoad, formatProfile, formatRate, formatSchedulerLag, formatStartedAt, formatValue, formatWarmup, isNum, obj, plural } from './format.js';
+import { h, numCell, section, table } from './dom.js';
+import { lineChart } from './charts.js';
+import { latencyOf } from './workflow.js';
+export function tile(key, label, value, tone) {
   return h('div', { class: 'tile' + (tone ? ' ' + tone : ''), 'data-tile': key }, [
     h('div', { class: 'tile-value' }, value),
     h('div', { class: 'tile-label' }, label),
   ]);
 }
 
-function banner(kind, key, text) {
+export function banner(kind, key, text) {
   return h('div', { class: 'banner ' + kind, role: 'alert', 'data-banner': key }, text);
 }
 
-function renderSummary(result) {
+export function renderSummary(result) {
   const s = obj(result.summary);
   const load = obj(result.load);
   const thresholds = arr(result.thresholds);
@@ -72,7 +72,7 @@ function renderSummary(result) {
 }
 
 /** One row per workflow, linking to its section. */
-function renderOverview(result) {
+export function renderOverview(result) {
   const workflows = arr(result.workflows);
   if (workflows.length === 0) return h('p', { class: 'empty' }, 'No workflow has finished an iteration yet.');
   const rows = workflows.map((wf, i) => {
@@ -98,14 +98,14 @@ function renderOverview(result) {
 }
 
 // ---- thresholds ------------------------------------------------------------------------
-const LATENCY_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100'];
+export const LATENCY_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100'];
 
 /**
  * A threshold's actual value in its statistic's unit, the statistic being the word before the
  * operator ("… p95 < 300ms"): "9.90 ms" for latencies, "0.20%" for error-rate, "499.4/s" for
  * runs/s, a plain number otherwise; "-" when its target did not run.
  */
-function formatThresholdActual(t) {
+export function formatThresholdActual(t) {
   if (!isNum(t.actual)) return '-';
   const match = /(\S+)\s*(?:<=|>=|==|!=|<|>)\s*\S+\s*$/.exec(String(t.expr));
   const stat = match ? match[1] : '';
@@ -115,7 +115,7 @@ function formatThresholdActual(t) {
   return formatValue(t.actual);
 }
 
-function renderThresholds(result) {
+export function renderThresholds(result) {
   const thresholds = arr(result.thresholds);
   if (thresholds.length === 0) {
     return section('thresholds', 'Thresholds', h('p', { class: 'empty' }, 'No thresholds were set for this run.'));
@@ -129,7 +129,7 @@ function renderThresholds(result) {
 }
 
 // ---- timeline --------------------------------------------------------------------------
-function renderTimeline(result) {
+export function renderTimeline(result) {
   const points = arr(result.timeline).filter((p) => p && isNum(p.t));
   const series = (name, key) => ({ name: name, points: points.map((p) => [p.t, p[key]]) });
   const xTitle = 'time since the measured phase began';
@@ -163,4 +163,3 @@ function renderTimeline(result) {
     h('div', { class: 'chart-grid' }, charts),
   ]);
 }
-`;

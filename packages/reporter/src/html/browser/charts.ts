@@ -1,19 +1,21 @@
-/**
- * Client part: the two chart kinds, drawn as inline SVG with axes, grid lines, tick labels, axis
- * titles and a legend. `lineChart` (values over time) and `barChart` (one bar per category).
- * Both return a `<figure class="chart">`; every label goes in as text. Series `i` takes the
- * colour class `series-i` from the stylesheet.
- */
-export const CHARTS_JS = String.raw`
+// Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- charts ----------------------------------------------------------------------------
-const MARGIN = { top: 16, right: 20, bottom: 46, left: 66 };
-const MAX_MARKERS = 150; // above this many points a line is drawn without dots
+import { arr, isNum } from './format.js';
+import { h, svg } from './dom.js';
+/** A y scale: its tick values, and where a value sits from 0 (bottom) to 1 (top). */
+export interface Scale {
+  ticks: number[];
+  at(y: number): number;
+}
+
+export const MARGIN = { top: 16, right: 20, bottom: 46, left: 66 };
+export const MAX_MARKERS = 150; // above this many points a line is drawn without dots
 
 /**
  * A round step (1, 2, 2.5 or 5 times a power of ten) that cuts 0..range into about count parts;
  * with integer, never below 1 and never 2.5 (axes of counts).
  */
-function niceStep(range, count, integer) {
+export function niceStep(range: number, count: number, integer?: boolean): number {
   if (!(range > 0)) return 1;
   const raw = range / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
@@ -24,19 +26,19 @@ function niceStep(range, count, integer) {
 }
 
 /** A linear y scale from 0 to a round value at or above max: { ticks, at(y) in 0..1 }. */
-function linearScale(max, count, integer) {
+export function linearScale(max: number, count: number, integer?: boolean): Scale {
   const top = max > 0 ? max : 1;
   const step = niceStep(top, count, integer);
   const last = Math.max(1, Math.ceil(top / step - 1e-9));
-  const ticks = [];
+  const ticks: number[] = [];
   for (let i = 0; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)));
   const end = ticks[ticks.length - 1];
   return { ticks: ticks, at: (y) => y / end };
 }
 
 /** 1, 2 and 5 times each power of ten from below lo to above hi. */
-function steps125(lo, hi) {
-  const out = [];
+export function steps125(lo: number, hi: number): number[] {
+  const out: number[] = [];
   for (let e = Math.floor(Math.log10(lo)) - 1; e <= Math.ceil(Math.log10(hi)); e++) {
     for (const m of [1, 2, 5]) out.push(Number((m * 10 ** e).toPrecision(12)));
   }
@@ -49,14 +51,15 @@ function steps125(lo, hi) {
  * is more than 8 ticks, at the powers of ten plus both ends. Values at or below the bottom
  * (a 0 included) sit on the axis.
  */
-function logScale(values) {
+export function logScale(values: number[]): Scale {
   const positive = values.filter((v) => v > 0);
   if (positive.length === 0) return linearScale(1, 4, false);
   const min = Math.min.apply(null, positive);
   const max = Math.max.apply(null, positive);
   const candidates = steps125(min, max);
-  const lo = candidates.filter((v) => v <= min).pop();
-  let hi = candidates.find((v) => v >= max);
+  // steps125 starts a decade below min and ends one above max: both exist.
+  const lo = candidates.filter((v) => v <= min).pop()!;
+  let hi = candidates.find((v) => v >= max)!;
   if (hi <= lo) hi = candidates[candidates.indexOf(lo) + 1];
   let ticks = candidates.filter((v) => v >= lo && v <= hi);
   if (ticks.length > 8) {
@@ -67,17 +70,17 @@ function logScale(values) {
 }
 
 /** Seconds steps people read: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1 h, ... */
-const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
-function timeTicks(min, max, count) {
+export const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+export function timeTicks(min: number, max: number, count: number): number[] {
   const range = max - min;
   const step = TIME_STEPS.find((s) => range / s <= count) || Math.ceil(range / count);
-  const ticks = [];
+  const ticks: number[] = [];
   for (let t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) ticks.push(t);
   return ticks;
 }
 
 /** Seconds as an axis label: "45 s", then "1:30", "1:00:00". */
-function formatSeconds(sec) {
+export function formatSeconds(sec: number): string {
   if (sec < 60) return sec + ' s';
   const two = (n) => String(n).padStart(2, '0');
   const h = Math.floor(sec / 3600);
@@ -85,10 +88,10 @@ function formatSeconds(sec) {
   return h > 0 ? h + ':' + two(m) + ':' + two(sec % 60) : m + ':' + two(sec % 60);
 }
 
-const fixed = (n) => n.toFixed(1);
+export const fixed = (n: number): string => n.toFixed(1);
 
 /** The figure around a chart: caption, then the SVG (or a note when there is nothing to draw), then the legend. */
-function chartFigure(spec, root, legend) {
+export function chartFigure(spec, root, legend) {
   return h('figure', { class: 'chart', 'data-chart': spec.id }, [
     h('figcaption', null, spec.title),
     root || h('p', { class: 'empty' }, spec.emptyText || 'No data yet.'),
@@ -97,12 +100,11 @@ function chartFigure(spec, root, legend) {
 }
 
 /** The SVG element and the y axis (grid lines with labels from scale.ticks), axis titles. Returns { root, sy, plot }. */
-function chartFrame(spec, scale) {
+export function chartFrame(spec: any, scale: Scale) {
   const width = spec.width || 560;
   const height = spec.height || 250;
-  const plot = { left: MARGIN.left, top: MARGIN.top, width: width - MARGIN.left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom };
-  plot.bottom = plot.top + plot.height;
-  plot.right = plot.left + plot.width;
+  const inner = { left: MARGIN.left, top: MARGIN.top, width: width - MARGIN.left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom };
+  const plot = { ...inner, bottom: inner.top + inner.height, right: inner.left + inner.width };
   const root = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'chart-svg', role: 'img', 'aria-label': spec.title });
   const sy = (y) => plot.bottom - scale.at(y) * plot.height;
   const grid = svg('g', { class: 'axis axis-y' });
@@ -134,9 +136,9 @@ function chartFrame(spec, scale) {
  * marks: { name, points: [{ x, y, title }] } draws those points on top as larger dots (class
  * "mark", red), with a legend entry: regressions on a trend.
  */
-function lineChart(spec) {
+export function lineChart(spec) {
   const series = arr(spec.series).map((s) => ({ name: s.name, dashed: s.dashed === true, points: arr(s.points).filter((p) => isNum(p[0]) && isNum(p[1])) }));
-  const all = [].concat.apply([], series.map((s) => s.points));
+  const all: number[][] = series.flatMap((s) => s.points);
   if (all.length === 0) return chartFigure(spec, null, null);
 
   const domain = arr(spec.xDomain);
@@ -192,7 +194,7 @@ function lineChart(spec) {
  * spec: { id, title, bars: [{ label, value, tooltip }], formatY, xTitle, yTitle, width, height, emptyText, integer }.
  * A bar with a value above 0 is at least one unit tall, so a bucket with a few samples still shows.
  */
-function barChart(spec) {
+export function barChart(spec) {
   const bars = arr(spec.bars).filter((b) => isNum(b.value));
   if (bars.length === 0) return chartFigure(spec, null, null);
 
@@ -218,4 +220,3 @@ function barChart(spec) {
   frame.root.appendChild(group);
   return chartFigure(spec, frame.root, null);
 }
-`;

@@ -1,0 +1,22 @@
+import type { RequestResult, RunResult, Stats, StepResult, WorkflowResult } from './run-result.js';
+
+/** The counts and latency percentiles of one level: {@link Stats} without `buckets` and `histogram`. */
+export type LiveStats = Omit<Stats, 'buckets' | 'histogram'>;
+
+/** A {@link RequestResult} without its buckets and histogram. */
+export type LiveRequest = Omit<RequestResult, 'buckets' | 'histogram'>;
+
+/** A {@link StepResult} without its buckets and histogram, nor those of its requests. */
+export type LiveStep = Omit<StepResult, 'buckets' | 'histogram' | 'requests'> & { requests: LiveRequest[] };
+
+/** A {@link WorkflowResult} without the buckets and histograms of any level. */
+export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'steps'> & { steps: LiveStep[] };
+
+/**
+ * The results so far as live consumers need them (a progress line, the dashboard, Prometheus,
+ * `abortOnFail` thresholds): every count and latency percentile of a {@link RunResult}, without
+ * what only the end needs: the latency `buckets` and the encoded `histogram` of every level,
+ * which cost a walk and a compression of each histogram. A {@link RunResult} is a `LiveView`, so
+ * code written for the view (threshold evaluation, an exporter) also takes the final results.
+ */
+export type LiveView = Omit<RunResult, 'workflows'> & { workflows: LiveWorkflow[] };

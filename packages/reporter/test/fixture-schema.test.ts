@@ -1,0 +1,19 @@
+import { resultsSchemaProblems } from '../../../tools/testing/results-schema.js';
+import { makeHostileRunResult, makeOpenRunResult, makeRunResult } from './helpers/run-result-fixture.js';
+
+// The fixtures every reporter test renders are results files `go-heavy report` would accept.
+describe('RunResult fixtures match the results schema', () => {
+  it.each([
+    ['closed', makeRunResult()],
+    ['open', makeOpenRunResult()],
+    ['hostile names', makeHostileRunResult()],
+  ])('%s', (_name, result) => {
+    expect(resultsSchemaProblems(result)).toEqual([]);
+  });
+
+  it('a fixture with a wrong field is caught, naming its JSON path', () => {
+    const result = makeRunResult();
+    (result.workflows[0]!.latencyMs as unknown as Record<string, unknown>).p50 = 'fast';
+    expect(resultsSchemaProblems(result)).toContain('/workflows/0/latencyMs/p50 must be number {"type":"number"}');
+  });
+});
