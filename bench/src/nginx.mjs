@@ -145,6 +145,8 @@ async function launch(bin, dir, port, statusPort) {
      * 100 ms, then returns the count: a finished tool's last requests are all in.
      */
     settledCount: () => settle(received),
+    /** Requests received so far, at once (no settling): for a window's start and end under load. */
+    count: async () => (await received()).count,
     stop: () =>
       (stopped ??= (async () => {
         child.killGroup('SIGQUIT');

@@ -64,6 +64,8 @@ export async function startNodeTarget() {
     url: `http://127.0.0.1:${ports.port}`,
     pid: child.pid,
     settledCount: () => settle(() => readCount(countUrl)),
+    /** Requests received so far, at once (no settling): for a window's start and end under load. */
+    count: async () => (await readCount(countUrl)).count,
     stop: () =>
       (stopped ??= (async () => {
         child.stdin.end();

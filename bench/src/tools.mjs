@@ -15,6 +15,8 @@ export const REPO = path.resolve(BENCH, '..');
 export const CLI = path.join(REPO, 'apps', 'cli', 'dist', 'main.js');
 export const WORKLOAD = path.join(BENCH, 'workload');
 export const WORKFLOW = 'bench/get';
+/** The same request with an absolute URL (`${ctx.env.BASE_URL}/`), as most k6 scripts write it. */
+export const WORKFLOW_ABSOLUTE = 'bench/get-absolute';
 
 const require = createRequire(path.join(BENCH, 'package.json'));
 
@@ -84,9 +86,10 @@ function readJson(file) {
 /**
  * go-heavy, closed model (`users`) or open model (`rate`), or a start-up run (`iterations`).
  * `out`: where its results JSON goes (read and removed by parse).
+ * `workflow`: the bench's relative-URL workflow unless given (WORKFLOW_ABSOLUTE).
  */
-export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iterations, out }) {
-  const args = [CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--quiet', '--out', out];
+export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW }) {
+  const args = [CLI, 'run', workflow, '--root', WORKLOAD, '--quiet', '--out', out];
   if (rate !== undefined) args.push('--rate', String(rate));
   else args.push('--users', String(users));
   if (iterations !== undefined) args.push('--iterations', String(iterations));
