@@ -3,7 +3,9 @@
 // nginx under `node --cpu-prof`, pinned like the bench, and prints the top frames by self time,
 // then self time by file.
 //
-//   node bench/src/profile.mjs [--duration 10] [--users 50] [--top 15] [--save FILE.cpuprofile] [--write]
+//   node bench/src/profile.mjs [--duration 10] [--users 50] [--top 15] [--absolute] [--save FILE.cpuprofile] [--write]
+//
+// --absolute profiles the absolute-URL workflow (`${ctx.env.BASE_URL}/`) instead of the relative one.
 //
 // --write also replaces the <!-- bench:profile:start --> … end block of docs/benchmarks.md.
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { startNginx } from './nginx.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { writeBlock } from './report.mjs';
 import { textTable } from './table.mjs';
-import { CLI, REPO, WORKFLOW, WORKLOAD, missingTools } from './tools.mjs';
+import { CLI_HEAP_FLAGS, CLI_MAIN as CLI, REPO, WORKFLOW as RELATIVE, WORKFLOW_ABSOLUTE, WORKLOAD, missingTools } from './tools.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,10 +27,12 @@ const { values } = parseArgs({
     top: { type: 'string', default: '15' },
     save: { type: 'string' },
     write: { type: 'boolean', default: false },
+    absolute: { type: 'boolean', default: false },
   },
 });
 const durationS = Number(values.duration);
 const top = Number(values.top);
+const WORKFLOW = values.absolute ? WORKFLOW_ABSOLUTE : RELATIVE;
 
 /** A frame's place, relative to the repository (node_modules and node's own modules shortened). */
 function where(frame) {
@@ -90,7 +94,8 @@ async function main() {
   const nginx = await startNginx();
   const dir = makeTempDir('cpuprof');
   try {
-    const args = ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--users', values.users, '--duration', `${durationS}s`, '--warmup', '2s', '--quiet', '--out', path.join(dir, 'results.json')];
+    // dist/main.js in this process, with the launcher's heap flags (a Node started with flags is not re-run).
+    const args = [...CLI_HEAP_FLAGS, '--cpu-prof', '--cpu-prof-dir', dir, CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--users', values.users, '--duration', `${durationS}s`, '--warmup', '2s', '--quiet', '--out', path.join(dir, 'results.json')];
     process.stderr.write(`profiling: node --cpu-prof ${path.relative(REPO, CLI)} run ${WORKFLOW} --users ${values.users} --duration ${durationS}s --warmup 2s (against nginx)\n`);
     const res = await measure(process.execPath, args, { timeoutMs: (durationS + 2) * 1000 + 60_000, env: { ...process.env, BASE_URL: nginx.url, NO_COLOR: '1' }, cwd: REPO });
     if (res.code !== 0) throw new Error(`go-heavy exited with code ${res.code}: ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`);
