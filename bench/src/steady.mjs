@@ -6,8 +6,14 @@
 // (`bench/get`) and an absolute one (`bench/get-absolute`, `${ctx.env.BASE_URL}/`).
 //
 //   node bench/src/steady.mjs [--rounds 3] [--window 5] [--warmup 3] [--target nginx|node]
+//                             [--tools LIST] [--baseline DIR]
+//
+// --baseline DIR adds `baseline` and `baseline-absolute`: the same workflows run by the go-heavy
+// built in another checkout (e.g. `git worktree add --detach /tmp/old <commit>`, then build it),
+// side by side in the same rounds.
 //
 // main.mjs runs the same rounds as part of the full bench (steadyRounds()).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -27,8 +33,13 @@ const TAIL_S = 2;
 /** Longest wait for the first request to reach the server (start-up, bundling the workflow). */
 const FIRST_LOAD_TIMEOUT_MS = 15_000;
 
+/** The launcher of another checkout, for the `baseline` variants (set by --baseline). */
+let baselineCli = null;
+
 function spec(tool, target, { users, durationS, out }) {
   const common = { url: target.url, durationS };
+  if (tool === 'baseline') return { ...goHeavyRun({ ...common, users, warmupS: 0, out: out(), workflow: WORKFLOW, cli: baselineCli }), tool };
+  if (tool === 'baseline-absolute') return { ...goHeavyRun({ ...common, users, warmupS: 0, out: out(), workflow: WORKFLOW_ABSOLUTE, cli: baselineCli }), tool };
   if (tool === 'go-heavy') return goHeavyRun({ ...common, users, warmupS: 0, out: out(), workflow: WORKFLOW });
   if (tool === 'go-heavy-absolute') return { ...goHeavyRun({ ...common, users, warmupS: 0, out: out(), workflow: WORKFLOW_ABSOLUTE }), tool };
   if (tool === 'autocannon') return autocannonRun({ ...common, connections: users });
@@ -125,7 +136,7 @@ export function summariseSteady(runs, tools = STEADY_TOOLS) {
     if (mine.length) tools_[name] = { runs: mine.length, rps: median(mine.map((r) => r.rps)), cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), peakRssMB: Math.max(...mine.map((r) => r.maxRssMB ?? 0)) };
   }
   const ratios = {};
-  for (const g of ['go-heavy', 'go-heavy-absolute']) {
+  for (const g of ['go-heavy', 'go-heavy-absolute', 'baseline', 'baseline-absolute']) {
     ratios[g] = {
       cpuVsAutocannon: paired(g, 'autocannon', 'cpuUsPerRequest'),
       cpuVsWrk: paired(g, 'wrk', 'cpuUsPerRequest'),
@@ -154,7 +165,8 @@ async function cli() {
       warmup: { type: 'string', default: '3' },
       users: { type: 'string', default: '50' },
       target: { type: 'string', default: 'nginx' },
-      tools: { type: 'string', default: STEADY_TOOLS.join(',') },
+      tools: { type: 'string' },
+      baseline: { type: 'string' },
     },
   });
   const num = (name) => {
@@ -165,10 +177,18 @@ async function cli() {
     }
     return n;
   };
-  const tools = values.tools.split(',').filter(Boolean);
-  const bad = tools.filter((t) => !STEADY_TOOLS.includes(t));
+  const known = values.baseline ? [...STEADY_TOOLS, 'baseline', 'baseline-absolute'] : STEADY_TOOLS;
+  if (values.baseline) {
+    baselineCli = path.join(path.resolve(values.baseline), 'apps', 'cli', 'bin', 'go-heavy.js');
+    if (!existsSync(path.join(path.resolve(values.baseline), 'apps', 'cli', 'dist', 'main.js'))) {
+      process.stderr.write(`steady: --baseline ${values.baseline}: apps/cli/dist/main.js is missing there; build that checkout first\n`);
+      process.exit(2);
+    }
+  }
+  const tools = (values.tools ?? known.join(',')).split(',').filter(Boolean);
+  const bad = tools.filter((t) => !known.includes(t));
   if (bad.length || !['nginx', 'node'].includes(values.target)) {
-    process.stderr.write(`steady: --tools takes ${STEADY_TOOLS.join(', ')} and --target nginx or node\n`);
+    process.stderr.write(`steady: --tools takes ${known.join(', ')} and --target nginx or node\n`);
     process.exit(2);
   }
   const outDir = makeTempDir('steady');

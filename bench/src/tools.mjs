@@ -91,10 +91,11 @@ function readJson(file) {
 /**
  * go-heavy, closed model (`users`) or open model (`rate`), or a start-up run (`iterations`).
  * `out`: where its results JSON goes (read and removed by parse).
- * `workflow`: the bench's relative-URL workflow unless given (WORKFLOW_ABSOLUTE).
+ * `workflow`: the bench's relative-URL workflow unless given (WORKFLOW_ABSOLUTE); `cli`: another
+ * checkout's launcher, to compare builds (steady.mjs --baseline).
  */
-export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW }) {
-  const args = [CLI, 'run', workflow, '--root', WORKLOAD, '--quiet', '--out', out];
+export function goHeavyRun({ url, users, rate, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW, cli = CLI }) {
+  const args = [cli, 'run', workflow, '--root', WORKLOAD, '--quiet', '--out', out];
   if (rate !== undefined) args.push('--rate', String(rate));
   else args.push('--users', String(users));
   if (iterations !== undefined) args.push('--iterations', String(iterations));
