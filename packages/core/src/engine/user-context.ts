@@ -176,6 +176,11 @@ export class UserContext implements WorkflowContext, InitContext {
   }
 
   /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
+  /** True when the iteration registered cleanups that `runCleanups` has yet to run. */
+  get hasCleanups(): boolean {
+    return this.cleanups.size > 0;
+  }
+
   async runCleanups(): Promise<void> {
     if (this.cleanups.size === 0) return;
     const errors = await this.cleanups.runAll();

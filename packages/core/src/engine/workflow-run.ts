@@ -90,7 +90,8 @@ export class WorkflowRun implements IterationSource {
       const work = this.work(ctx, user);
       if (!(await (this.deadlines[slot] ??= new IterationDeadline(this.timeoutMs)).race(work))) this.abandon(slot, ctx, work);
     }
-    await ctx.runCleanups();
+    // Most iterations register no cleanup: no await (a promise and a microtask hop) for them.
+    if (ctx.hasCleanups) await ctx.runCleanups();
     if (ctx.expired) ctx.close();
     this.users.release(user);
     if (this.phase.writtenOff) return;
