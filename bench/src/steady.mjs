@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { descendantsCpuS, measure } from './measure.mjs';
+import { descendantsCpuS, machineCpu, measure, processTreeCpuS } from './measure.mjs';
 import { startNginx } from './nginx.mjs';
 import { startNodeTarget } from './node-target.mjs';
 import { cleanupAll, makeTempDir, sleep } from './procs.mjs';
@@ -69,10 +69,18 @@ export async function steadyRun(target, tool, { users, warmupS, windowS, out }) 
   const count0 = await target.count();
   const cpu0 = descendantsCpuS(child.pid);
   const t0 = performance.now();
+  // What else used the machine meanwhile: its busy time minus the tool's, the server's and ours.
+  const machine0 = machineCpu();
+  const server0 = processTreeCpuS(target.pid);
+  const self0 = process.cpuUsage();
   await sleep(windowS * 1000);
   const count1 = await target.count();
   const cpu1 = descendantsCpuS(child.pid);
   const windowMs = performance.now() - t0;
+  const machine1 = machineCpu();
+  const serverCpuS = processTreeCpuS(target.pid) - server0;
+  const self = process.cpuUsage(self0);
+  const otherCpuS = machine0 && machine1 ? Math.max(0, machine1.busyS - machine0.busyS - (cpu1 - cpu0) - serverCpuS - (self.user + self.system) / 1e6) : null;
   const endedEarly = exited;
   const res = await done;
   if (endedEarly) throw new Error(`${tool} ended before the window did: give it a longer tail`);
@@ -88,6 +96,8 @@ export async function steadyRun(target, tool, { users, warmupS, windowS, out }) 
     rps: requests / (windowMs / 1000),
     cpuUsPerRequest: requests > 0 ? ((cpu1 - cpu0) * 1e6) / requests : null,
     cpuShare: (cpu1 - cpu0) / (windowMs / 1000),
+    /** Share of a CPU that other processes used during the window (noise). */
+    otherShare: otherCpuS == null ? null : otherCpuS / (windowMs / 1000),
     reported: figures.reported,
     received,
     diff: figures.reported === undefined ? null : figures.reported - received,
@@ -106,7 +116,7 @@ export async function steadyRounds(target, { rounds, users, warmupS, windowS, ou
       try {
         const r = { ...(await steadyRun(target, tool, { users, warmupS, windowS, out })), round };
         runs.push(r);
-        log?.(`  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`);
+        log?.(`  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU; others ${r.otherShare == null ? 'n/a' : `${fmt.num(r.otherShare * 100, 0)} %`}), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`);
       } catch (err) {
         log?.(`  steady ${target.name} ${tool} r${round}: FAILED: ${err.message}`);
         errors.push(`steady ${tool} r${round}: ${err.message}`);
@@ -144,7 +154,7 @@ export function summariseSteady(runs, tools = STEADY_TOOLS) {
       rpsVsWrk: paired(g, 'wrk', 'rps'),
     };
   }
-  return { tools: tools_, ratios };
+  return { tools: tools_, ratios, medianOtherShare: median(runs.map((r) => r.otherShare)) };
 }
 
 export function steadyTable(summary) {
@@ -154,7 +164,8 @@ export function steadyTable(summary) {
     const range = (p) => (p ? `${fmt.ratio(p.median)}${p.all.length > 1 ? ` (${fmt.ratio(Math.min(...p.all))}…${fmt.ratio(Math.max(...p.all))})` : ''}` : '');
     rows.push([name, fmt.int(t.rps), fmt.num(t.cpuUsPerRequest), range(r?.cpuVsAutocannon), range(r?.cpuVsWrk), range(r?.rpsVsAutocannon), range(r?.rpsVsWrk), fmt.num(t.peakRssMB)]);
   }
-  return textTable(rows);
+  const noise = summary.medianOtherShare == null ? '' : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
+  return `${textTable(rows)}${noise}`;
 }
 
 async function cli() {
