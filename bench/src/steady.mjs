@@ -28,6 +28,9 @@ import { REPO, WORKFLOW, WORKFLOW_ABSOLUTE, autocannonRun, goHeavyRun, wrkRun } 
 /** The variants measured, in the order of the first round (later rounds rotate it). */
 export const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
 
+/** A window is quiet when other processes used less than this share of a CPU during it. */
+export const QUIET_SHARE = 0.15;
+
 /** Seconds each tool keeps running after the window, so the window never meets its shut-down. */
 const TAIL_S = 2;
 /** Longest wait for the first request to reach the server (start-up, bundling the workflow). */
@@ -154,7 +157,14 @@ export function summariseSteady(runs, tools = STEADY_TOOLS) {
       rpsVsWrk: paired(g, 'wrk', 'rps'),
     };
   }
-  return { tools: tools_, ratios, medianOtherShare: median(runs.map((r) => r.otherShare)) };
+  // The same medians over the quiet windows only (other processes under QUIET_SHARE of a CPU):
+  // a tool descheduled by others pays more per request (cold caches), so noisy windows skew it.
+  const quiet = {};
+  for (const name of tools) {
+    const mine = tool(name).filter((r) => r.otherShare != null && r.otherShare < QUIET_SHARE);
+    if (mine.length) quiet[name] = { runs: mine.length, cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), rps: median(mine.map((r) => r.rps)) };
+  }
+  return { tools: tools_, ratios, quiet, medianOtherShare: median(runs.map((r) => r.otherShare)) };
 }
 
 export function steadyTable(summary) {
@@ -164,8 +174,12 @@ export function steadyTable(summary) {
     const range = (p) => (p ? `${fmt.ratio(p.median)}${p.all.length > 1 ? ` (${fmt.ratio(Math.min(...p.all))}…${fmt.ratio(Math.max(...p.all))})` : ''}` : '');
     rows.push([name, fmt.int(t.rps), fmt.num(t.cpuUsPerRequest), range(r?.cpuVsAutocannon), range(r?.cpuVsWrk), range(r?.rpsVsAutocannon), range(r?.rpsVsWrk), fmt.num(t.peakRssMB)]);
   }
+  const q = summary.quiet ?? {};
+  const qa = q.autocannon?.cpuUsPerRequest;
+  const quietRows = Object.entries(q).map(([name, t]) => `${name} ${fmt.num(t.cpuUsPerRequest)} µs${qa && name !== 'autocannon' ? ` (${fmt.ratio(t.cpuUsPerRequest / qa)} autocannon's)` : ''} over ${t.runs}`);
+  const quietLine = quietRows.length ? `\nquiet windows only (others < ${QUIET_SHARE * 100} % of a CPU), median CPU µs/req: ${quietRows.join('; ')}` : '';
   const noise = summary.medianOtherShare == null ? '' : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
-  return `${textTable(rows)}${noise}`;
+  return `${textTable(rows)}${noise}${quietLine}`;
 }
 
 async function cli() {
