@@ -175,12 +175,12 @@ export class UserContext implements WorkflowContext, InitContext {
     this.http = CLOSED_HTTP;
   }
 
-  /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
   /** True when the iteration registered cleanups that `runCleanups` has yet to run. */
   get hasCleanups(): boolean {
     return this.cleanups.size > 0;
   }
 
+  /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
   async runCleanups(): Promise<void> {
     if (this.cleanups.size === 0) return;
     const errors = await this.cleanups.runAll();
