@@ -11,6 +11,7 @@ import { hasGnuTime, machineCpu, measure, processTreeCpuS } from './measure.mjs'
 import { nginxBinary, startNginx } from './nginx.mjs';
 import { startNodeTarget } from './node-target.mjs';
 import { openModelChecks, openModelOnce, openModelRound } from './open-model.mjs';
+import { steadyRounds, steadyTable } from './steady.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { max, median, pairedRatio, ratio } from './stats.mjs';
 import { fmt, textTable } from './table.mjs';
@@ -18,7 +19,8 @@ import { REPO, TOOLS, autocannonOnce, autocannonRun, goHeavyRun, missingTools, w
 
 const USAGE = `usage: npm run bench -- [options]
 
-  (default)          the full bench: nginx and node targets, 3 rounds of 10 s, open model,
+  (default)          the full bench: nginx and node targets, 3 rounds of 10 s, steady-state
+                     CPU per request (relative and absolute URLs), open model,
                      start-up and memory checks (about 5 minutes)
   --smoke            2 s runs, 1 round, nginx only, open model at 500/s, no memory check;
                      fails only if a run fails or go-heavy's count differs from nginx's (CI)
@@ -36,6 +38,10 @@ const TARGETS = {
   users: 50,
   rpsVsAutocannon: 1.0,
   cpuVsAutocannon: 1.0,
+  // Steady state (steady.mjs): go-heavy's CPU per request over autocannon's, both URL styles.
+  steadyCpuVsAutocannon: 0.8,
+  steadyWarmupS: 3,
+  steadyWindowS: 5,
   rssMB: 100,
   openRate: 5000,
   openDurationS: 10,
@@ -75,9 +81,9 @@ function options() {
   if (modes.length > 1) usage(`--${modes.join(' and --')} exclude each other`);
   const mode = modes[0] ?? 'full';
   const preset = {
-    full: { rounds: 3, durationS: 10, targets: ['nginx', 'node'], memory: true, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: TARGETS.startupSamples },
-    quick: { rounds: 1, durationS: 5, targets: ['nginx', 'node'], memory: false, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: 3 },
-    smoke: { rounds: 1, durationS: 2, targets: ['nginx'], memory: false, warmupS: 1, openRate: 500, openDurationS: 2, startupSamples: 1 },
+    full: { steady: true, rounds: 3, durationS: 10, targets: ['nginx', 'node'], memory: true, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: TARGETS.startupSamples },
+    quick: { steady: true, rounds: 1, durationS: 5, targets: ['nginx', 'node'], memory: false, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: 3 },
+    smoke: { steady: false, rounds: 1, durationS: 2, targets: ['nginx'], memory: false, warmupS: 1, openRate: 500, openDurationS: 2, startupSamples: 1 },
   }[mode];
   const int = (name, value) => {
     const n = Number(value);
@@ -247,6 +253,14 @@ async function main() {
       }
     }
 
+    // Steady state: CPU per request over a server-counted window, both tools warmed up.
+    let steady = null;
+    if (o.steady && targets.nginx) {
+      log(`steady state (${o.rounds} round(s): ${TARGETS.steadyWarmupS} s warm-up, ${TARGETS.steadyWindowS} s window)`);
+      steady = await steadyRounds(targets.nginx, { rounds: o.rounds, users: TARGETS.users, warmupS: TARGETS.steadyWarmupS, windowS: TARGETS.steadyWindowS, out: outFile, log });
+      errors.push(...steady.errors);
+    }
+
     // Start-up: one request, wall time from spawn to exit, alternately.
     const startupTarget = targets.nginx ?? targets.node;
     const startup = [];
@@ -332,7 +346,14 @@ async function main() {
     checks.push(check(`closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`, `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.rpsVsAutocannon), ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon, `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`));
     checks.push(check(`CPU µs/request ≤ autocannon's (${refName})`, `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.cpuVsAutocannon), ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon, `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`));
     checks.push(check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'));
-    const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? [])].filter((r) => r.tool === 'go-heavy');
+    if (steady) {
+      for (const variant of ['go-heavy', 'go-heavy-absolute']) {
+        const r = steady.summary.ratios[variant]?.cpuVsAutocannon;
+        const t = steady.summary.tools;
+        checks.push(check(`steady CPU µs/request ≤ ${TARGETS.steadyCpuVsAutocannon}× autocannon's (${variant === 'go-heavy' ? 'relative' : 'absolute'} URL)`, `≤ ${TARGETS.steadyCpuVsAutocannon.toFixed(2)}×`, fmt.ratio(r?.median), r != null && r.median <= TARGETS.steadyCpuVsAutocannon, `${fmt.num(t[variant]?.cpuUsPerRequest)} vs ${fmt.num(t.autocannon?.cpuUsPerRequest)} µs (wrk ${fmt.num(t.wrk?.cpuUsPerRequest)}); per round ${r ? r.all.map(fmt.ratio).join(', ') : 'n/a'}`));
+      }
+    }
+    const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? [])].filter((r) => r.tool.startsWith('go-heavy'));
     const inexact = ghRuns.filter((r) => r.diff !== 0);
     checks.push(check('exact accounting: go-heavy reported = server received', 'every run', inexact.length ? `${inexact.length} of ${ghRuns.length} differ` : `${ghRuns.length} of ${ghRuns.length} equal`, ghRuns.length > 0 && inexact.length === 0, inexact.map((r) => `${r.target} ${r.kind} r${r.round ?? '-'}: ${fmt.signed(r.diff)}`).join('; ') || 'in-flight requests at the end are awaited and counted'));
     const openModel = openModelChecks(openCtx, open, openOnce, g?.cpuUsPerRequest);
@@ -352,6 +373,11 @@ async function main() {
       out.push('');
       out.push(`target: ${name}`);
       out.push(textTable(tableRows(byTarget[name])));
+    }
+    if (steady) {
+      out.push('');
+      out.push(`steady state on nginx: CPU from /proc over a ${TARGETS.steadyWindowS} s server-counted window after ${TARGETS.steadyWarmupS} s of warm-up; medians, ratios within rounds (range)`);
+      out.push(steadyTable(steady.summary));
     }
     out.push('');
     out.push('checks');
@@ -386,12 +412,13 @@ async function main() {
       date: new Date(started).toISOString(),
       elapsedS,
       mode: o.mode,
-      options: { rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, targets: o.targets, users: TARGETS.users, openRate: o.openRate, openDurationS: o.openDurationS, memory: o.memory, startupSamples: o.startupSamples },
+      options: { steady: o.steady, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, targets: o.targets, users: TARGETS.users, openRate: o.openRate, openDurationS: o.openDurationS, memory: o.memory, startupSamples: o.startupSamples },
       machine,
       targets: TARGETS,
       summary: byTarget,
       openModel: openModel.summary,
       startup: startupSummary,
+      steady: steady && steady.summary,
       memory: memory && { ...memory, runs: undefined },
       checks,
       errors,
@@ -402,7 +429,7 @@ async function main() {
         medianOtherCpuShare: median(measuredRuns.map(otherShare)),
         maxOtherCpuShare: max(measuredRuns.map(otherShare)),
       },
-      runs: [...closed, ...openModel.runs, ...startup, ...(memory?.runs ?? [])],
+      runs: [...closed, ...openModel.runs, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? [])],
     };
     mkdirSync(path.dirname(o.out), { recursive: true });
     const tmp = `${o.out}.${process.pid}.tmp`;

@@ -59,6 +59,30 @@ export function processTreeCpuS(pid) {
   return one(pid) + children.reduce((a, c) => a + one(c), 0);
 }
 
+/**
+ * user + sys seconds of `pid` and every live descendant (taskset → time → the tool → anything
+ * it re-execs), each read from its own /proc/<pid>/stat; 0 for what is gone.
+ */
+export function descendantsCpuS(pid, depth = 0) {
+  let total = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
+  } catch {
+    return 0;
+  }
+  if (depth >= 8) return total;
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // gone meanwhile
+  }
+  for (const c of children) total += descendantsCpuS(c, depth + 1);
+  return total;
+}
+
 /** How processes are placed, in words. */
 export const pinning = pinned ? `servers on CPU ${SERVER_CPU}, load generators on CPU ${CLIENT_CPU} (taskset)` : 'none (no taskset or a single CPU)';
 
@@ -76,10 +100,10 @@ export function pinnedCommand(cpu, command, args) {
  * `{ code, signal, stdout, stderr, wallMs, cpuUs, userS, sysS, maxRssMB }` (`cpuUs` = user + sys
  * in microseconds; `maxRssMB` in MiB). Without GNU time the CPU and RSS figures are null.
  */
-export async function measure(command, args, { timeoutMs, env, cwd, cpu = CLIENT_CPU } = {}) {
+export async function measure(command, args, { timeoutMs, env, cwd, cpu = CLIENT_CPU, onSpawn } = {}) {
   if (!hasGnuTime()) {
     const [cmd, argv] = pinnedCommand(cpu, command, args);
-    const res = await run(cmd, argv, { timeoutMs, env, cwd });
+    const res = await run(cmd, argv, { timeoutMs, env, cwd, onSpawn });
     return { ...res, cpuUs: null, userS: null, sysS: null, maxRssMB: null };
   }
   const dir = makeTempDir('time');
@@ -87,7 +111,7 @@ export async function measure(command, args, { timeoutMs, env, cwd, cpu = CLIENT
   try {
     // -o keeps time's figures out of the tool's own stderr.
     const [cmd, argv] = pinnedCommand(cpu, GNU_TIME, ['-o', file, '-f', 'GHTIME %U %S %M %e', command, ...args]);
-    const res = await run(cmd, argv, { timeoutMs, env, cwd });
+    const res = await run(cmd, argv, { timeoutMs, env, cwd, onSpawn });
     const text = readFileSync(file, 'utf8');
     // time writes "Command exited with non-zero status N" / "Command terminated by signal N" first.
     const m = /^GHTIME ([\d.]+) ([\d.]+) (\d+) ([\d.]+)$/m.exec(text);

@@ -153,6 +153,8 @@ async function launch(bin, dir, port, statusPort) {
     settledCount: () => settle(received),
     /** Client connections accepted on the load port since start. */
     accepted: async () => (await received()).accepted,
+    /** Requests received so far, at once (no settling): for a window's start and end under load. */
+    count: async () => (await received()).count,
     stop: () =>
       (stopped ??= (async () => {
         child.killGroup('SIGQUIT');

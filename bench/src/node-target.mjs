@@ -69,6 +69,8 @@ export async function startNodeTarget({ delayMs = 0 } = {}) {
     accepted: async () => (await readCount(countUrl)).accepted,
     /** The most requests held at once since the last call (each call starts a new period). */
     peakInFlight: async () => (await readCount(`${countUrl}?reset-peak`)).peakInFlight,
+    /** Requests received so far, at once (no settling): for a window's start and end under load. */
+    count: async () => (await readCount(countUrl)).count,
     stop: () =>
       (stopped ??= (async () => {
         child.stdin.end();

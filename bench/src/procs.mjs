@@ -79,11 +79,12 @@ export function spawnTracked(command, args, options = {}) {
 /**
  * Runs a command to completion and collects its output. Rejects (after killing its group) if it
  * runs longer than `timeoutMs`. Resolves with `{ code, signal, stdout, stderr, wallMs }` whatever
- * the exit code.
+ * the exit code. `onSpawn(child)` is called once the child is spawned (its pid for /proc reads).
  */
-export async function run(command, args, { timeoutMs, env, cwd } = {}) {
+export async function run(command, args, { timeoutMs, env, cwd, onSpawn } = {}) {
   const started = process.hrtime.bigint();
   const child = spawnTracked(command, args, { env: env ?? process.env, cwd });
+  onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));

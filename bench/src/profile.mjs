@@ -3,7 +3,9 @@
 // nginx under `node --cpu-prof`, pinned like the bench, and prints the top frames by self time,
 // then self time by file.
 //
-//   node bench/src/profile.mjs [--duration 10] [--users 50] [--top 15] [--save FILE.cpuprofile] [--write]
+//   node bench/src/profile.mjs [--duration 10] [--users 50] [--top 15] [--absolute] [--save FILE.cpuprofile] [--write]
+//
+// --absolute profiles the absolute-URL workflow (`${ctx.env.BASE_URL}/`) instead of the relative one.
 //
 // --write also replaces the <!-- bench:profile:start --> … end block of docs/benchmarks.md.
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { startNginx } from './nginx.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { writeBlock } from './report.mjs';
 import { textTable } from './table.mjs';
-import { CLI, REPO, WORKFLOW, WORKLOAD, missingTools } from './tools.mjs';
+import { CLI_HEAP_FLAGS, CLI_MAIN as CLI, REPO, WORKFLOW as RELATIVE, WORKFLOW_ABSOLUTE, WORKLOAD, missingTools } from './tools.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,10 +27,12 @@ const { values } = parseArgs({
     top: { type: 'string', default: '15' },
     save: { type: 'string' },
     write: { type: 'boolean', default: false },
+    absolute: { type: 'boolean', default: false },
   },
 });
 const durationS = Number(values.duration);
 const top = Number(values.top);
+const WORKFLOW = values.absolute ? WORKFLOW_ABSOLUTE : RELATIVE;
 
 /** A frame's place, relative to the repository (node_modules and node's own modules shortened). */
 function where(frame) {
@@ -76,6 +80,27 @@ function aggregate(profile, keyOf) {
   return { rows: [...sums.entries()].sort((a, b) => b[1] - a[1]), totalUs, busyUs: totalUs - idle };
 }
 
+/**
+ * What a frame's self time is spent on, for the per-request table: the socket's system calls,
+ * Node's stream and buffer code around them, go-heavy's own modules, V8, and start-up.
+ */
+export function categoryOf(frame) {
+  const name = frame.functionName;
+  const file = fileOf(frame);
+  if (name === '(idle)') return '(idle)';
+  if (name === '(garbage collector)') return 'V8: garbage collection';
+  if (name === '(program)') return 'V8: (program), compiled code and runtime';
+  if (name === 'writeBuffer' || name === 'writev' || name === 'writeLatin1String' || name === 'writeUtf8String') return 'socket write (system call; on loopback it carries the receiving side\'s TCP work too)';
+  if (/^node:internal\/(modules|bootstrap)|cjs-module-lexer|esm\//.test(file) || /compile|wrapSafe|readFileUtf8|openFileHandle|realpath/.test(name)) return 'start-up: loading modules, bundling the workflow';
+  if (/esbuild|yargs|cliui|string-width|wrap-ansi|pino|node_modules\/yaml/.test(file)) return 'start-up and end: CLI, config, summary';
+  if (/packages\/http-client/.test(file)) return 'go-heavy http-client: URL, head, parser, pool';
+  if (/packages\/core|bench\/workload/.test(file)) return 'go-heavy engine: iterations, steps, workflow';
+  if (/packages\/metrics|hdr-histogram/.test(file)) return 'go-heavy metrics: histograms at three levels';
+  if (/runMicrotasks|processTicksAndRejections|nextTick/.test(name) || /task_queues/.test(file)) return 'promises, microtasks and ticks';
+  if (/stream_base_commons|streams\/|node:net|node:events|node:buffer|internal\/buffer/.test(file) || /indexOfBuffer|now|copy/.test(name)) return 'Node: socket streams, buffers, timers (around the calls)';
+  return 'other';
+}
+
 function render(title, { rows, totalUs, busyUs }, n) {
   const pct = (us, of) => `${((100 * us) / of).toFixed(1)}%`;
   const table = [['self ms', '% of run', '% of busy', title]];
@@ -90,7 +115,8 @@ async function main() {
   const nginx = await startNginx();
   const dir = makeTempDir('cpuprof');
   try {
-    const args = ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--users', values.users, '--duration', `${durationS}s`, '--warmup', '2s', '--quiet', '--out', path.join(dir, 'results.json')];
+    // dist/main.js in this process, with the launcher's heap flags (a Node started with flags is not re-run).
+    const args = [...CLI_HEAP_FLAGS, '--cpu-prof', '--cpu-prof-dir', dir, CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--users', values.users, '--duration', `${durationS}s`, '--warmup', '2s', '--quiet', '--out', path.join(dir, 'results.json')];
     process.stderr.write(`profiling: node --cpu-prof ${path.relative(REPO, CLI)} run ${WORKFLOW} --users ${values.users} --duration ${durationS}s --warmup 2s (against nginx)\n`);
     const res = await measure(process.execPath, args, { timeoutMs: (durationS + 2) * 1000 + 60_000, env: { ...process.env, BASE_URL: nginx.url, NO_COLOR: '1' }, cwd: REPO });
     if (res.code !== 0) throw new Error(`go-heavy exited with code ${res.code}: ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`);
@@ -109,6 +135,17 @@ async function main() {
     lines.push(render('function (file:line)', aggregate(profile, (f) => (f.functionName.startsWith('(') ? f.functionName : `${f.functionName || '(anonymous)'} ${where(f)}`.trim())), top));
     lines.push('');
     lines.push(render('file', aggregate(profile, fileOf), 10));
+    // Per request: each category's self time over every request sent (warm-up included).
+    const requests = results.summary.requests + (results.warmup?.requests ?? 0);
+    const categories = aggregate(profile, categoryOf);
+    const perRequest = [['µs/request', '% of busy', 'where (self time of the whole run, start-up included, under the profiler)']];
+    for (const [key, us] of categories.rows) {
+      if (key === '(idle)') continue;
+      perRequest.push([(us / requests).toFixed(2), `${((100 * us) / categories.busyUs).toFixed(1)}%`, key]);
+    }
+    perRequest.push([(categories.busyUs / requests).toFixed(2), '100.0%', `total busy, over ${requests.toLocaleString('en-US')} requests`]);
+    lines.push('');
+    lines.push(textTable(perRequest));
     if (values.save) lines.push('', `profile saved to ${values.save} (open it in Chrome DevTools › Performance, or speedscope)`);
     process.stdout.write(`${lines.join('\n')}\n`);
     if (values.write) {

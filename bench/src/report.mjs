@@ -81,6 +81,22 @@ export function resultsMarkdown(r) {
       );
     }
   }
+  if (r.steady) {
+    lines.push('');
+    lines.push(`**Steady state against nginx** (CPU from /proc over a server-counted window after a warm-up; medians; ratios within rounds, with their range)`);
+    lines.push('');
+    const range = (p) => (p ? `${fmt.ratio(p.median)} (${fmt.ratio(Math.min(...p.all))}…${fmt.ratio(Math.max(...p.all))})` : 'n/a');
+    const rows = [['tool', 'req/s', 'CPU µs/req', 'CPU vs autocannon', 'CPU vs wrk', 'req/s vs wrk', 'peak RSS MB']];
+    for (const [name, t] of Object.entries(r.steady.tools)) {
+      const q = r.steady.ratios[name];
+      rows.push([name, fmt.int(t.rps), fmt.num(t.cpuUsPerRequest), q ? range(q.cpuVsAutocannon) : '', q ? range(q.cpuVsWrk) : '', q ? range(q.rpsVsWrk) : '', fmt.num(t.peakRssMB)]);
+    }
+    lines.push(markdownTable(rows));
+    if (r.steady.medianOtherShare != null) {
+      lines.push('');
+      lines.push(`Other processes used a median ${fmt.num(r.steady.medianOtherShare * 100, 0)} % of a CPU during the windows.`);
+    }
+  }
   lines.push('');
   lines.push('**Checks against the targets**');
   lines.push('');

@@ -12,9 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const BENCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO = path.resolve(BENCH, '..');
-export const CLI = path.join(REPO, 'apps', 'cli', 'dist', 'main.js');
+/** The built CLI; the bench runs it through the `go-heavy` launcher (CLI), as users do. */
+export const CLI_MAIN = path.join(REPO, 'apps', 'cli', 'dist', 'main.js');
+/** `bin/go-heavy.js`: re-runs the CLI in a Node with the heap flags users get (see its comment). */
+export const CLI = path.join(REPO, 'apps', 'cli', 'bin', 'go-heavy.js');
+/** The launcher's heap flags, for runs that start dist/main.js themselves (profile.mjs). */
+export const CLI_HEAP_FLAGS = ['--max-semi-space-size=8'];
 export const WORKLOAD = path.join(BENCH, 'workload');
 export const WORKFLOW = 'bench/get';
+/** The same request with an absolute URL (`${ctx.env.BASE_URL}/`), as most k6 scripts write it. */
+export const WORKFLOW_ABSOLUTE = 'bench/get-absolute';
 
 const require = createRequire(path.join(BENCH, 'package.json'));
 
@@ -49,7 +56,7 @@ export const WRK = findWrk();
 export function missingTools() {
   const missing = [];
   if (!WRK) missing.push('wrk is not installed: run `sudo node tools/system/ensure-system-deps.mjs` (or `apt-get install -y wrk`)');
-  if (!existsSync(CLI)) missing.push(`the go-heavy CLI is not built (${path.relative(REPO, CLI)}): run \`npm run build\``);
+  if (!existsSync(CLI_MAIN)) missing.push(`the go-heavy CLI is not built (${path.relative(REPO, CLI_MAIN)}): run \`npm run build\``);
   try {
     autocannonScript();
   } catch {
@@ -84,9 +91,11 @@ function readJson(file) {
 /**
  * go-heavy, closed model (`users`) or open model (`rate`), or a start-up run (`iterations`).
  * `out`: where its results JSON goes (read and removed by parse).
+ * `workflow`: the bench's relative-URL workflow unless given (WORKFLOW_ABSOLUTE); `cli`: another
+ * checkout's launcher, to compare builds (steady.mjs --baseline).
  */
-export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0, iterations, out }) {
-  const args = [CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--quiet', '--out', out];
+export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW, cli = CLI }) {
+  const args = [cli, 'run', workflow, '--root', WORKLOAD, '--quiet', '--out', out];
   if (rate !== undefined) args.push('--rate', String(rate));
   else args.push('--users', String(users));
   if (maxUsers !== undefined) args.push('--max-users', String(maxUsers));

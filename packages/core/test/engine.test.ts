@@ -153,6 +153,23 @@ describe('Engine', () => {
     expect(m.steps.get('(no step)')!.requests).toEqual(['GET /loose', 'GET /loose']);
   });
 
+  it('counts synchronous workflows that return, throw or register cleanups exactly once each', async () => {
+    const cleaned: number[] = [];
+    const wf = workflow({
+      // Not async: the engine's hot path chains whatever run returns, or catches what it throws.
+      run(ctx) {
+        if (ctx.iteration % 3 === 1) throw new Error('sync throw');
+        if (ctx.iteration % 3 === 2) ctx.cleanup(() => { cleaned.push(ctx.iteration); });
+      },
+    });
+    const { result, recorders } = run(plan(wf, { iterations: 30 }));
+    await result;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect([m.ok, m.failed]).toEqual([20, 10]);
+    expect(m.reasons).toEqual(Array(10).fill('sync throw'));
+    expect(cleaned.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => 3 * i + 2));
+  });
+
   it('does not starve timers when iterations never await I/O', async () => {
     const wf = workflow({ run() {} });
     const { result, recorders } = run(plan(wf, { durationMs: 200, iterations: null }));

@@ -13,7 +13,10 @@ import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './hea
 import type { RequestLogger } from './request-log/request-logger.js';
 import type { SendState } from './send.js';
 import type { Transport } from './transport.js';
-import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, type BaseUrl } from './url.js';
+import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, isPlainUrlOn, pathAfterOrigin, type BaseUrl } from './url.js';
+
+/** Origins of absolute URLs a user remembers (most workflows use one or two): bounds the lookup. */
+const KNOWN_ORIGINS = 8;
 
 /** The client-wide state a bound client draws on; implemented by the provider in `client.ts`. */
 export interface ClientState extends SendState {
@@ -39,6 +42,9 @@ export interface ClientState extends SendState {
 export class BoundHttpClient implements HttpClient {
   private base: BaseUrl | undefined;
   private baseTransport: Transport | undefined;
+  /** Origins of absolute URLs parsed once, with their transports (same index): later URLs on them skip `new URL()`. */
+  private readonly knownOrigins: string[] = [];
+  private readonly knownTransports: Transport[] = [];
   private readonly logger: RequestLogger | undefined;
 
   constructor(
@@ -94,10 +100,18 @@ export class BoundHttpClient implements HttpClient {
         origin = base.origin;
         path = normalisePath(base.prefix === '' ? url : base.prefix + url, origin);
       } else {
-        const parsed = parseHttpUrl(url);
-        origin = parsed.origin;
-        transport = this.transportFor(origin);
-        path = parsed.pathname + parsed.search;
+        const known = this.knownOrigin(url);
+        if (known >= 0) {
+          origin = this.knownOrigins[known]!;
+          transport = this.knownTransports[known]!;
+          path = url.slice(origin.length);
+        } else {
+          const parsed = parseHttpUrl(url);
+          origin = parsed.origin;
+          transport = this.transportFor(origin);
+          path = parsed.pathname + parsed.search;
+          this.remember(url, origin, path, transport);
+        }
       }
       timeoutMs = options?.timeoutMs === undefined ? this.state.timeoutMs : checkTimeout(options.timeoutMs);
       headers = requestHeaders(this.state.headers, options?.headers, isJsonBody(body));
@@ -112,6 +126,22 @@ export class BoundHttpClient implements HttpClient {
     // With a request log, the logger adds the request id and sends; without one, nothing changes.
     if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody);
     return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody);
+  }
+
+  /** Index of the known origin `url` starts with, followed by a path the parser would keep as is; else -1. */
+  private knownOrigin(url: string): number {
+    const origins = this.knownOrigins;
+    for (let i = 0; i < origins.length; i++) {
+      if (isPlainUrlOn(url, origins[i]!)) return i;
+    }
+    return -1;
+  }
+
+  /** Remembers `origin` when the fast split of `url` gives exactly what the parser gave. */
+  private remember(url: string, origin: string, path: string, transport: Transport): void {
+    if (this.knownOrigins.length >= KNOWN_ORIGINS || pathAfterOrigin(url, origin) !== path) return;
+    this.knownOrigins.push(origin);
+    this.knownTransports.push(transport);
   }
 
   /** An absolute URL on BASE_URL's origin shares the cached transport; others look theirs up. */

@@ -48,6 +48,51 @@ export function normalisePath(path: string, origin: string): string {
   return url.pathname + url.search;
 }
 
+/**
+ * The path (and query) of `url` when it is `origin` followed by a path that WHATWG parsing would
+ * leave exactly as written, else undefined: then `new URL()` must decide. This lets an absolute
+ * URL on an origin already parsed once skip the parser: a prefix check and a slice. Anything
+ * unusual falls back: userinfo, an uppercase host or a default port (the URL does not start with
+ * the canonical origin), dot segments (`/./`, `/../`, `%2e`), backslashes, fragments, spaces,
+ * controls, non-ASCII, an empty query and the characters the parser percent-encodes.
+ */
+export function pathAfterOrigin(url: string, origin: string): string | undefined {
+  return isPlainUrlOn(url, origin) ? url.slice(origin.length) : undefined;
+}
+
+/** Whether `pathAfterOrigin(url, origin)` has a path, without making it. */
+export function isPlainUrlOn(url: string, origin: string): boolean {
+  const start = origin.length;
+  if (url.length <= start || url.charCodeAt(start) !== 0x2f /* / */ || !url.startsWith(origin)) return false;
+  let inQuery = false;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c > 0x7f || KEPT_AS_WRITTEN[c] === 0) return false;
+    // An empty query is dropped by the parser (`search` is ''): `/?` falls back.
+    if (c === 0x3f /* ? */) {
+      if (inQuery === false && i === url.length - 1) return false;
+      inQuery = true;
+    }
+    else if (c === 0x2f /* / */ && !inQuery && startsDotSegment(url, i + 1)) return false;
+  }
+  return true;
+}
+
+/** Printable ASCII that WHATWG parsing keeps as is in an http(s) path and query: not `"#'<>\^`{|}` nor space. */
+const KEPT_AS_WRITTEN = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0x21; c < 0x7f; c++) table[c] = 1;
+  for (const ch of '"#\'<>\\^`{|}') table[ch.charCodeAt(0)] = 0;
+  return table;
+})();
+
+/** A segment that starts with `.` or `%2e` (`/./`, `/../`, `/.x` alike: the last ones fall back needlessly, which is harmless). */
+function startsDotSegment(url: string, i: number): boolean {
+  const c = url.charCodeAt(i);
+  if (c === 0x2e /* . */) return true;
+  return c === 0x25 /* % */ && url.charCodeAt(i + 1) === 0x32 /* 2 */ && (url.charCodeAt(i + 2) | 0x20) === 0x65 /* e */;
+}
+
 /** The default endpoint name of a request: its path without the query string. */
 export function endpointOf(path: string): string {
   const query = path.indexOf('?');

@@ -175,6 +175,11 @@ export class UserContext implements WorkflowContext, InitContext {
     this.http = CLOSED_HTTP;
   }
 
+  /** True when the iteration registered cleanups that `runCleanups` has yet to run. */
+  get hasCleanups(): boolean {
+    return this.cleanups.size > 0;
+  }
+
   /** Runs this iteration's cleanups (LIFO); a throwing cleanup fails the iteration. */
   async runCleanups(): Promise<void> {
     if (this.cleanups.size === 0) return;

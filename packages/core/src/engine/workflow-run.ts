@@ -32,6 +32,8 @@ export class WorkflowRun implements IterationSource {
   private metrics: WorkflowMetrics;
   private metricsOf: MetricsRecorder;
   private readonly contexts: Array<UserContext | undefined> = [];
+  /** One per slot: the hot path's end handlers (see {@link IterationEnd}). */
+  private readonly ends: IterationEnd[] = [];
   /** One per slot with an iteration timeout. */
   private readonly deadlines: IterationDeadline[] = [];
   private readonly timeoutReason: string;
@@ -68,7 +70,7 @@ export class WorkflowRun implements IterationSource {
     this.currentMetrics().recordDropped();
   }
 
-  async runIteration(slot: number, intendedStart: number): Promise<void> {
+  runIteration(slot: number, intendedStart: number): Promise<void> {
     const metrics = this.currentMetrics();
     const actualStart = performance.now();
     metrics.recordStart(actualStart - intendedStart);
@@ -84,9 +86,33 @@ export class WorkflowRun implements IterationSource {
     }
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
+    const { definition } = this.planned;
+    if (this.timeoutMs !== null || (!user.initialized && definition.userInit)) return this.runFull(slot, ctx, user, metrics, intendedStart);
+    // The hot path: no async function (its frame, its await closures) per iteration, but the
+    // workflow's promise chained to the slot's end handlers, bound once.
+    const end = (this.ends[slot] ??= new IterationEnd(this));
+    end.ctx = ctx;
+    end.user = user;
+    end.metrics = metrics;
+    end.intendedStart = intendedStart;
+    let result: unknown;
+    try {
+      result = definition.run(ctx, this.data as never);
+    } catch (err) {
+      // A workflow that threw before returning a promise: ended at once, as an await would have.
+      try {
+        return Promise.resolve(end.failed(err));
+      } catch (recordErr) {
+        return Promise.reject(recordErr);
+      }
+    }
+    return Promise.resolve(result).then(end.ok, end.failed);
+  }
+
+  /** An iteration with a user init to run first or an iteration timeout to race. */
+  private async runFull(slot: number, ctx: UserContext, user: Identity, metrics: WorkflowMetrics, intendedStart: number): Promise<void> {
+    const { definition } = this.planned;
     if (this.timeoutMs === null) {
-      // Inline rather than through work(): one async frame less per iteration on the hot path.
-      const { definition } = this.planned;
       try {
         if (!user.initialized && definition.userInit) await ctx.step(USER_INIT_STEP, () => definition.userInit!(ctx, this.data as never));
         user.initialized = true;
@@ -98,7 +124,19 @@ export class WorkflowRun implements IterationSource {
       const work = this.work(ctx, user);
       if (!(await (this.deadlines[slot] ??= new IterationDeadline(this.timeoutMs)).race(work))) this.abandon(slot, ctx, work);
     }
-    await ctx.runCleanups();
+    if (ctx.hasCleanups) await ctx.runCleanups();
+    this.finishIteration(ctx, user, metrics, intendedStart);
+  }
+
+  /** @internal the workflow's code of a hot-path iteration ended: cleanups (when any), then the records. */
+  endIteration(end: IterationEnd): Promise<void> | void {
+    // Most iterations register no cleanup: no promise nor microtask hop for them.
+    if (end.ctx.hasCleanups) return end.ctx.runCleanups().then(end.finish);
+    this.finishIteration(end.ctx, end.user, end.metrics, end.intendedStart);
+  }
+
+  /** @internal records the iteration that ended and frees its identity. */
+  finishIteration(ctx: UserContext, user: Identity, metrics: WorkflowMetrics, intendedStart: number): void {
     if (ctx.expired) ctx.close();
     this.users.release(user);
     if (this.phase.writtenOff) return;
@@ -150,5 +188,29 @@ export class WorkflowRun implements IterationSource {
       this.metrics = this.phase.recorder.workflow(this.planned.name);
     }
     return this.metrics;
+  }
+}
+
+/**
+ * The state a slot's hot-path iteration needs when its workflow code ends, and the handlers its
+ * promise is chained to: made once per slot and reused, since a slot runs one iteration at a time
+ * on that path (an iteration timeout, which can leave one running, takes `runFull`).
+ */
+class IterationEnd {
+  ctx!: UserContext;
+  user!: Identity;
+  metrics!: WorkflowMetrics;
+  intendedStart = 0;
+  readonly ok: () => Promise<void> | void;
+  readonly failed: (err: unknown) => Promise<void> | void;
+  readonly finish: () => void;
+
+  constructor(run: WorkflowRun) {
+    this.ok = () => run.endIteration(this);
+    this.failed = (err) => {
+      this.ctx.failure ??= failureReason(err);
+      return run.endIteration(this);
+    };
+    this.finish = () => run.finishIteration(this.ctx, this.user, this.metrics, this.intendedStart);
   }
 }
