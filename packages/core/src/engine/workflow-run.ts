@@ -82,7 +82,7 @@ export class WorkflowRun implements IterationSource {
       // Unreachable while config caps concurrency at --unique-users; should it happen, the
       // iteration fails rather than rejecting into an executor that does not await it.
       metrics.recordIteration(performance.now() - intendedStart, false, failureReason(err));
-      return;
+      return Promise.resolve();
     }
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
