@@ -255,8 +255,8 @@ describe('request log options', () => {
 });
 
 describe('request log under a disk that does not keep up', () => {
-  const fifoOk = process.platform === 'linux';
-  (fifoOk ? it : it.skip)('drops and counts lines beyond its memory bound instead of growing or blocking', async () => {
+  // A FIFO nobody reads stands for the slow disk (Linux, as on CI and the dev machines).
+  it('drops and counts lines beyond its memory bound instead of growing or blocking', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-fifo-'));
     const fifo = path.join(dir, 'log.fifo');
     execFileSync('mkfifo', [fifo]);
