@@ -25,8 +25,8 @@ const SCRIPT = scriptBinary();
 const withTerminal = it;
 
 const ERASE = '\r\u001b[2K';
-const SGR = /\u001b\[[0-9;]*m/;
-const stripSgr = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+const SGR = /\u001b\[[0-9;]*m/; // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
+const stripSgr = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
 
 describe('live progress of go-heavy run (end to end, real server)', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
@@ -44,7 +44,7 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
       env: { BASE_URL: target.url, NO_COLOR: '', FORCE_COLOR: '1' },
     });
     expect(res.code).toBe(0);
-    expect(res.stderr).not.toMatch(/[\u001b\r]/);
+    expect(res.stderr).not.toMatch(/[\u001b\r]/); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
     const lines = res.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.length).toBeLessThanOrEqual(2);

@@ -11,7 +11,7 @@ export interface DiscoveredWorkflow {
   name: string;
   file: string;
   serviceDir: string;
-  definition: Workflow<any>;
+  definition: Workflow<unknown>;
 }
 
 const SOURCE = /\.(ts|mts|js|mjs)$/;

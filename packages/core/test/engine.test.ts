@@ -1,7 +1,7 @@
 import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type Reporter, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
-function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
   return { workflows: [planned], load: { model: 'closed', users: constantProfile(3, null) }, durationMs: null, iterations: 10, warmupMs: 0, gracefulStopMs: 1000, uniqueUsers: null, ...overrides };
 }

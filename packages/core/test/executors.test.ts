@@ -1,7 +1,7 @@
 import { constantProfile, Engine, placeStarts, runTest, SLOT_MS, workflow, type Load, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
-function plan(definition: Workflow<any>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
   return { workflows: [planned], load, durationMs: 1000, iterations: null, warmupMs: 0, gracefulStopMs: 2000, uniqueUsers: null, ...overrides };
 }

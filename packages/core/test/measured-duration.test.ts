@@ -5,7 +5,7 @@ import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 // when it ran to its end, the time actually run when it was stopped early, and the time to the
 // last iteration's end when the iteration budget ended it.
 
-function plan(definition: Workflow<any>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
   return { workflows: [planned], load, durationMs: 1000, iterations: null, warmupMs: 0, gracefulStopMs: 5000, uniqueUsers: null, ...overrides };
 }

@@ -44,7 +44,7 @@ export function createPalette(enabled: boolean): Palette {
 }
 
 /** Matches the SGR escape sequences this package emits (and other CSI sequences). */
-export const ANSI_PATTERN = /\u001b\[[0-9;]*[A-Za-z]/g;
+export const ANSI_PATTERN = /\u001b\[[0-9;]*[A-Za-z]/g; // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
 
 /** `text` without ANSI escape sequences. */
 export function stripAnsi(text: string): string {

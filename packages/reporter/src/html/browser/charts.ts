@@ -99,8 +99,18 @@ export function chartFigure(spec, root, legend) {
   ]);
 }
 
+/** What chartFrame reads of a chart's spec: size in px (default 560×250), label and axis titles. */
+interface FrameSpec {
+  width?: number;
+  height?: number;
+  title?: string;
+  yTitle?: string;
+  xTitle?: string;
+  formatY: (value: number) => string;
+}
+
 /** The SVG element and the y axis (grid lines with labels from scale.ticks), axis titles. Returns { root, sy, plot }. */
-export function chartFrame(spec: any, scale: Scale) {
+export function chartFrame(spec: FrameSpec, scale: Scale) {
   const width = spec.width || 560;
   const height = spec.height || 250;
   const inner = { left: MARGIN.left, top: MARGIN.top, width: width - MARGIN.left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom };

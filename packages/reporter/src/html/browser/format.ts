@@ -7,9 +7,9 @@ import { formatCount, formatPercent, formatRate, plural } from '../../format-num
 export { formatCount, formatDuration, formatPercent, formatRate, plural };
 export const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 /** Run data is JSON of any shape: a list, else empty. */
-export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []); // eslint-disable-line @typescript-eslint/no-explicit-any -- run data is untyped JSON until the page reads a field
 /** Run data is JSON of any shape: an object, else empty. */
-export const obj = (v: unknown): any => (v !== null && typeof v === 'object' ? v : {});
+export const obj = (v: unknown): any => (v !== null && typeof v === 'object' ? v : {}); // eslint-disable-line @typescript-eslint/no-explicit-any -- run data is untyped JSON until the page reads a field
 
 /** A plain number with at most 3 decimals ("9.9", "1234"), for threshold values. */
 export const formatValue = (n) => (isNum(n) ? String(Number(n.toFixed(3))) : '-');

@@ -22,7 +22,7 @@ function render(result) {
     safely('thresholds', () => renderThresholds(data)),
     safely('charts', () => renderTimeline(data)),
   ].concat(workflows.map((wf, i) => safely('workflow ' + (i + 1), () => renderWorkflow(obj(wf), i))));
-  root.replaceChildren.apply(root, sections);
+  root.replaceChildren(...sections);
   root.setAttribute('data-rendered', String(Date.now()));
 }
 

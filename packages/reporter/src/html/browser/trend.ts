@@ -181,6 +181,6 @@ export function renderTrends(data) {
   const sections = trends.length === 0
     ? [h('section', { class: 'section' }, h('p', { class: 'empty' }, 'No runs recorded.'))]
     : [safely('overview', () => renderTrendOverview(trends))].concat(trends.map((t, i) => safely('trend ' + (i + 1), () => renderTrend(t, i))));
-  root.replaceChildren.apply(root, sections);
+  root.replaceChildren(...sections);
   root.setAttribute('data-rendered', String(Date.now()));
 }
