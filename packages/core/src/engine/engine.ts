@@ -7,9 +7,9 @@ import type { MetricsRecorder, RunMeta } from '../contracts/metrics.js';
 import type { ProgressUpdate, Reporter } from '../contracts/reporter.js';
 import type { LoadDescription, RunResult } from '../contracts/run-result.js';
 import type { Load, RunPlan } from '../contracts/run-plan.js';
-import { closedConcurrency, runClosed } from '../executors/closed.js';
-import type { ExecutorTiming } from '../executors/executor.js';
-import { startOpen } from '../executors/open.js';
+import { closedConcurrency, runClosed, validateClosed } from '../executors/closed.js';
+import type { ExecutorTiming, LoadProblem } from '../executors/executor.js';
+import { startOpen, validateOpen } from '../executors/open.js';
 import { waitUntil } from '../executors/wait-until.js';
 import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
@@ -38,6 +38,18 @@ export class WorkflowInitError extends Error {
   constructor(readonly workflow: string, readonly file: string, cause: unknown) {
     super(`${workflow} (${file}): init failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WorkflowInitError';
+  }
+}
+
+/**
+ * Raised by the {@link Engine} constructor when the plan's load cannot run (negative users, no
+ * free slot, a jitter outside 0–1): `problems` lists every one, not just the first. The CLI never
+ * sees it (@go-heavy/config rejects such values as flags); it is for code that builds a plan by hand.
+ */
+export class InvalidPlanError extends Error {
+  constructor(readonly problems: LoadProblem[]) {
+    super(`invalid load: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.name = 'InvalidPlanError';
   }
 }
 
@@ -77,6 +89,9 @@ export class Engine {
   private abortedBy: string | null = null;
 
   constructor(private readonly plan: RunPlan, private readonly deps: EngineDeps) {
+    // Before anything is created: a plan built by hand must fail here, not hang or run nothing.
+    const problems = plan.load.model === 'closed' ? validateClosed(plan.load) : validateOpen(plan.load);
+    if (problems.length > 0) throw new InvalidPlanError(problems);
     this.testId = deps.testId ?? randomUUID();
     this.recorder = deps.createRecorder();
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
