@@ -12,7 +12,7 @@ import { fmt } from './table.mjs';
 import { goHeavyRun } from './tools.mjs';
 
 // The targets for the open model.
-export const OPEN_TARGETS = {
+const OPEN_TARGETS = {
   tolerance: 0.005,
   lagP99Ms: 2,
   /** Open-model CPU per request against the closed model's at the same throughput. */

@@ -54,7 +54,7 @@ function fileOf(frame) {
  * Self time per node: each sample's time is the gap to the next sample (the last one gets the gap to
  * endTime), the way Chrome DevTools attributes it.
  */
-export function selfTimes(profile) {
+function selfTimes(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const { samples, timeDeltas } = profile;
@@ -84,7 +84,7 @@ function aggregate(profile, keyOf) {
  * What a frame's self time is spent on, for the per-request table: the socket's system calls,
  * Node's stream and buffer code around them, go-heavy's own modules, V8, and start-up.
  */
-export function categoryOf(frame) {
+function categoryOf(frame) {
   const name = frame.functionName;
   const file = fileOf(frame);
   if (name === '(idle)') return '(idle)';

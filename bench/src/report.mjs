@@ -12,7 +12,7 @@ import { pairedRatio, ratio } from './stats.mjs';
 import { fmt, markdownTable } from './table.mjs';
 import { REPO, TOOLS } from './tools.mjs';
 
-export const DOC = path.join(REPO, 'docs', 'benchmarks.md');
+const DOC = path.join(REPO, 'docs', 'benchmarks.md');
 
 /** Replaces the text between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` in the doc. */
 export function writeBlock(name, text, file = DOC) {
@@ -33,7 +33,7 @@ function perRound(runs, target) {
     .join('; ');
 }
 
-export function resultsMarkdown(r) {
+function resultsMarkdown(r) {
   const m = r.machine;
   const lines = [];
   lines.push(

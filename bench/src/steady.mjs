@@ -26,10 +26,10 @@ import { fmt, textTable } from './table.mjs';
 import { REPO, WORKFLOW, WORKFLOW_ABSOLUTE, autocannonRun, goHeavyRun, wrkRun } from './tools.mjs';
 
 /** The variants measured, in the order of the first round (later rounds rotate it). */
-export const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
+const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
 
 /** A window is quiet when other processes used less than this share of a CPU during it. */
-export const QUIET_SHARE = 0.15;
+const QUIET_SHARE = 0.15;
 
 /** Seconds each tool keeps running after the window, so the window never meets its shut-down. */
 const TAIL_S = 2;
@@ -55,7 +55,7 @@ function spec(tool, target, { users, durationS, out }) {
  * count and the tool's CPU, sleeps `windowS`, and reads both again. The whole run's accounting
  * (reported = received) is checked as in the other runs.
  */
-export async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
+async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
   const s = spec(tool, target, { users, durationS: warmupS + windowS + TAIL_S, out });
   const before = await target.settledCount();
   let child;
@@ -133,7 +133,7 @@ export async function steadyRounds(target, { rounds, users, warmupS, windowS, ou
  * Medians per tool, and each go-heavy variant's CPU per request over autocannon's and wrk's:
  * the median of the ratios within each round (paired, less sensitive to background load).
  */
-export function summariseSteady(runs, tools = STEADY_TOOLS) {
+function summariseSteady(runs, tools = STEADY_TOOLS) {
   const tool = (name) => runs.filter((r) => r.tool === name);
   const paired = (a, b, key) => {
     const ratios = [];

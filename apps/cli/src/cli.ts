@@ -4,7 +4,7 @@ import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
-import { EXIT, usageError } from './exit.js';
+import { usageError } from './exit.js';
 
 /** The `go-heavy` command line; one yargs command per file under commands/. */
 export function buildCli(argv: string[]): Argv {
@@ -93,4 +93,3 @@ function lastValueWins(argv: Record<string, unknown>): void {
   }
 }
 
-export { EXIT };

@@ -25,10 +25,10 @@ export interface ConfigLayer {
 }
 
 /** The names {@link resolveReporters} serves itself; any other name is a module to resolve. */
-export const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html'] as const;
+const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html'] as const;
 
 /** Where `--reporter json` / `--reporter html` write when no `path` option is given (from the cwd). */
-export const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html' };
+const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html' };
 
 type Factory = (options: Record<string, unknown>, context: ReporterContext) => Reporter | Promise<Reporter>;
 

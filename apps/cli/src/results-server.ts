@@ -200,7 +200,7 @@ function formatStart(iso: string): string {
 }
 
 /** The index page: every value escaped, links by the file's encoded name. */
-export function renderIndex(listing: ResultsListing, dir: string): string {
+function renderIndex(listing: ResultsListing, dir: string): string {
   const rows = listing.entries.map((e) => {
     const href = encodeURIComponent(e.file);
     return `<tr data-file="${escapeHtml(e.file)}">

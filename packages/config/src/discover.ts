@@ -30,7 +30,7 @@ export async function listServices(root: string): Promise<string[]> {
 }
 
 /** Files in a service folder that may hold a workflow (not configs, tests or declarations). */
-export async function candidateFiles(serviceDir: string): Promise<string[]> {
+async function candidateFiles(serviceDir: string): Promise<string[]> {
   const entries = await readdir(serviceDir, { withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && SOURCE.test(e.name) && !NOT_A_WORKFLOW.test(e.name))

@@ -54,7 +54,7 @@ export class CountingRecorder implements MetricsRecorder {
   }
 }
 
-export class CountingWorkflow implements WorkflowMetrics {
+class CountingWorkflow implements WorkflowMetrics {
   ok = 0;
   failed = 0;
   interrupted = 0;
@@ -91,7 +91,7 @@ export class CountingWorkflow implements WorkflowMetrics {
   }
 }
 
-export class CountingStep implements StepMetrics {
+class CountingStep implements StepMetrics {
   ok = 0;
   failed = 0;
   readonly requests: string[] = [];

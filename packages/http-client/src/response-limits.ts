@@ -46,7 +46,7 @@ export class BodyDiscardedError extends Error {
 }
 
 /** `65536` → `64 KiB`, `67108864` → `64 MiB`; exact numbers of bytes otherwise. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
   }

@@ -44,7 +44,7 @@ export function formatFullReport(result: RunResult, options: FormatOptions = {})
 }
 
 /** One workflow's part of the complete report, as lines. */
-export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): string[] {
+function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): string[] {
   const { palette: p, width } = format;
   const entities = entitiesOf(wf);
   const table = (header: string[], rows: string[][], extra: Partial<TableOptions> = {}) =>

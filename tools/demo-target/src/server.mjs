@@ -6,7 +6,7 @@
 import http from 'node:http';
 
 /** Route keys, also the keys of `stats().byRoute`. Anything unmatched counts as `unmatched`. */
-export const ROUTES = Object.freeze([
+const ROUTES = Object.freeze([
   'POST /login',
   'GET /products',
   'GET /products/:id',
@@ -19,10 +19,10 @@ export const ROUTES = Object.freeze([
   'unmatched',
 ]);
 
-export const PASSWORD = 'secret';
-export const PRODUCT_COUNT = 20;
-export const DEFAULT_SEED = 42;
-export const DEFAULT_ERROR_RATE = 0.03;
+const PASSWORD = 'secret';
+const PRODUCT_COUNT = 20;
+const DEFAULT_SEED = 42;
+const DEFAULT_ERROR_RATE = 0.03;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
