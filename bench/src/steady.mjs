@@ -61,7 +61,10 @@ async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
   let child;
   const done = measure(s.command, s.args, { timeoutMs: s.timeoutMs, env: s.env, cwd: REPO, onSpawn: (c) => (child = c) });
   let exited = false;
-  done.then(() => (exited = true), () => (exited = true));
+  done.then(
+    () => (exited = true),
+    () => (exited = true),
+  );
   const firstBy = Date.now() + FIRST_LOAD_TIMEOUT_MS;
   while (!exited && Date.now() < firstBy && (await target.count()) === before) await sleep(20);
   if (exited || Date.now() >= firstBy) {
@@ -119,7 +122,9 @@ export async function steadyRounds(target, { rounds, users, warmupS, windowS, ou
       try {
         const r = { ...(await steadyRun(target, tool, { users, warmupS, windowS, out })), round };
         runs.push(r);
-        log?.(`  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU; others ${r.otherShare == null ? 'n/a' : `${fmt.num(r.otherShare * 100, 0)} %`}), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`);
+        log?.(
+          `  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU; others ${r.otherShare == null ? 'n/a' : `${fmt.num(r.otherShare * 100, 0)} %`}), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`,
+        );
       } catch (err) {
         log?.(`  steady ${target.name} ${tool} r${round}: FAILED: ${err.message}`);
         errors.push(`steady ${tool} r${round}: ${err.message}`);
@@ -146,7 +151,8 @@ function summariseSteady(runs, tools = STEADY_TOOLS) {
   const tools_ = {};
   for (const name of tools) {
     const mine = tool(name);
-    if (mine.length) tools_[name] = { runs: mine.length, rps: median(mine.map((r) => r.rps)), cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), peakRssMB: Math.max(...mine.map((r) => r.maxRssMB ?? 0)) };
+    if (mine.length)
+      tools_[name] = { runs: mine.length, rps: median(mine.map((r) => r.rps)), cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), peakRssMB: Math.max(...mine.map((r) => r.maxRssMB ?? 0)) };
   }
   const ratios = {};
   for (const g of ['go-heavy', 'go-heavy-absolute', 'baseline', 'baseline-absolute']) {
@@ -176,9 +182,14 @@ export function steadyTable(summary) {
   }
   const q = summary.quiet ?? {};
   const qa = q.autocannon?.cpuUsPerRequest;
-  const quietRows = Object.entries(q).map(([name, t]) => `${name} ${fmt.num(t.cpuUsPerRequest)} µs${qa && name !== 'autocannon' ? ` (${fmt.ratio(t.cpuUsPerRequest / qa)} autocannon's)` : ''} over ${t.runs}`);
+  const quietRows = Object.entries(q).map(
+    ([name, t]) => `${name} ${fmt.num(t.cpuUsPerRequest)} µs${qa && name !== 'autocannon' ? ` (${fmt.ratio(t.cpuUsPerRequest / qa)} autocannon's)` : ''} over ${t.runs}`,
+  );
   const quietLine = quietRows.length ? `\nquiet windows only (others < ${QUIET_SHARE * 100} % of a CPU), median CPU µs/req: ${quietRows.join('; ')}` : '';
-  const noise = summary.medianOtherShare == null ? '' : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
+  const noise =
+    summary.medianOtherShare == null
+      ? ''
+      : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
   return `${textTable(rows)}${noise}${quietLine}`;
 }
 

@@ -192,7 +192,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(req?.method === 'HEAD' ? undefined : body);
 }
 
-
 /** `2026-11-25 10:00:00 UTC`, as the reports print a start time. */
 function formatStart(iso: string): string {
   const date = new Date(iso);

@@ -59,7 +59,10 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
     const output = res.stdout;
     const summaryAt = output.indexOf('go-heavy summary');
     expect(summaryAt).toBeGreaterThan(0);
-    const frames = output.slice(0, summaryAt).split(ERASE).filter((f) => f !== '');
+    const frames = output
+      .slice(0, summaryAt)
+      .split(ERASE)
+      .filter((f) => f !== '');
     expect(frames.length).toBeGreaterThanOrEqual(2);
     for (const frame of frames) {
       expect(frame).not.toMatch(/[\r\n]/);
@@ -76,7 +79,10 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
     const command = `stty cols 120; exec "${process.execPath}" "${CLI}" run api --root "${project.root}" --users 1 --duration 2s --warmup 0s`;
     const res = await runCommand(SCRIPT!, ['-qfec', command, '/dev/null'], { env: { BASE_URL: target.url, NO_COLOR: '' } });
     expect(res.code).toBe(0);
-    const frames = res.stdout.slice(0, res.stdout.indexOf('go-heavy summary')).split(ERASE).filter((f) => f !== '');
+    const frames = res.stdout
+      .slice(0, res.stdout.indexOf('go-heavy summary'))
+      .split(ERASE)
+      .filter((f) => f !== '');
     expect(frames.length).toBeGreaterThanOrEqual(1);
     expect(frames[0]).toMatch(SGR);
     expect(stripSgr(frames[0]!)).toMatch(/^[█░]{10,40} +\d+% \d+s \/ 2s/);

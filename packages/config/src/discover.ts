@@ -26,7 +26,10 @@ export async function listServices(root: string): Promise<string[]> {
   } catch {
     throw new ConfigError(`no services/ folder in ${root}: expected services/<service>/<workflow>.ts (set --root DIR)`);
   }
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Files in a service folder that may hold a workflow (not configs, tests or declarations). */

@@ -37,6 +37,8 @@ describe('Engine validates the plan it is given (an embedder builds plans by han
   });
 
   it('names the fields in its message', () => {
-    expect(() => new Engine(plan({ model: 'closed', users: constantProfile(-2, null) }), { http: inMemoryHttp(), createRecorder: () => new CountingRecorder() })).toThrow(/^invalid load: users: expected a whole number of users >= 0 at the start, got -2; users: expected at least 1 user/);
+    expect(() => new Engine(plan({ model: 'closed', users: constantProfile(-2, null) }), { http: inMemoryHttp(), createRecorder: () => new CountingRecorder() })).toThrow(
+      /^invalid load: users: expected a whole number of users >= 0 at the start, got -2; users: expected at least 1 user/,
+    );
   });
 });

@@ -92,8 +92,16 @@ function statsLine(where: Pick<StatsLine, 'level' | 'workflow' | 'step' | 'metho
   const l = stats.latencyMs;
   return {
     ...where,
-    runs: stats.runs, failed: stats.failed, rate: stats.ratePerSec,
-    min: l.min, mean: l.mean, p50: l.p50, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max,
+    runs: stats.runs,
+    failed: stats.failed,
+    rate: stats.ratePerSec,
+    min: l.min,
+    mean: l.mean,
+    p50: l.p50,
+    p90: l.p90,
+    p95: l.p95,
+    p99: l.p99,
+    max: l.max,
     errorRate: stats.runs === 0 ? 0 : (100 * stats.failed) / stats.runs,
   };
 }

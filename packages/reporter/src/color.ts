@@ -13,8 +13,10 @@ export interface Palette {
 }
 
 // Each style closes with its own reset code (not `0`) so styles can nest.
-const ansi = (open: number, close: number): Paint => (text) =>
-  text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi =
+  (open: number, close: number): Paint =>
+  (text) =>
+    text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`;
 
 const identity: Paint = (text) => text;
 

@@ -40,10 +40,7 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
     ['slowest', formatDuration(lat.max)],
     ['fastest', formatDuration(lat.min)],
     ['average', formatDuration(lat.mean)],
-    [
-      'runs',
-      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted`,
-    ],
+    ['runs', `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['runs/s', formatRate(wf.ratePerSec)],
     ['requests', formatCount(wf.requests)],
   ];

@@ -19,7 +19,7 @@ function update(over: Partial<ProgressUpdate> = {}): ProgressUpdate {
       throw new Error('progress lines never need the results so far');
     },
     snapshot: () => {
-      throw new Error("progress lines never need the full results");
+      throw new Error('progress lines never need the full results');
     },
     ...over,
   };

@@ -28,10 +28,26 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const CATEGORIES = ['kitchen', 'garden', 'office', 'lighting'];
 const NAMES = [
-  'Enamel Mug', 'Chef Knife', 'Cast Iron Pan', 'Tea Kettle', 'Cutting Board',
-  'Garden Hose', 'Pruning Shears', 'Watering Can', 'Seed Tray', 'Trowel',
-  'Desk Lamp', 'Notebook', 'Fountain Pen', 'Office Chair', 'Monitor Stand',
-  'Floor Lamp', 'String Lights', 'Lamp Shade', 'Candle Holder', 'Night Light',
+  'Enamel Mug',
+  'Chef Knife',
+  'Cast Iron Pan',
+  'Tea Kettle',
+  'Cutting Board',
+  'Garden Hose',
+  'Pruning Shears',
+  'Watering Can',
+  'Seed Tray',
+  'Trowel',
+  'Desk Lamp',
+  'Notebook',
+  'Fountain Pen',
+  'Office Chair',
+  'Monitor Stand',
+  'Floor Lamp',
+  'String Lights',
+  'Lamp Shade',
+  'Candle Holder',
+  'Night Light',
 ];
 const PRODUCTS = Object.freeze(
   NAMES.map((name, i) =>
@@ -142,8 +158,7 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
     switch (route) {
       case 'POST /login': {
         const body = parseJson(raw);
-        const ok = body !== null && typeof body === 'object' && typeof body.username === 'string' &&
-          body.username.length > 0 && body.password === PASSWORD;
+        const ok = body !== null && typeof body === 'object' && typeof body.username === 'string' && body.username.length > 0 && body.password === PASSWORD;
         return ok ? json(200, { token: issueToken() }) : json(401, { error: 'invalid username or password' });
       }
       case 'GET /products':

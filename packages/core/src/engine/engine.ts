@@ -35,7 +35,11 @@ export interface EngineDeps {
 
 /** Raised when a workflow's `init` throws: the test cannot run. */
 export class WorkflowInitError extends Error {
-  constructor(readonly workflow: string, readonly file: string, cause: unknown) {
+  constructor(
+    readonly workflow: string,
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`${workflow} (${file}): init failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WorkflowInitError';
   }
@@ -88,7 +92,10 @@ export class Engine {
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
 
-  constructor(private readonly plan: RunPlan, private readonly deps: EngineDeps) {
+  constructor(
+    private readonly plan: RunPlan,
+    private readonly deps: EngineDeps,
+  ) {
     // Before anything is created: a plan built by hand must fail here, not hang or run nothing.
     const problems = plan.load.model === 'closed' ? validateClosed(plan.load) : validateOpen(plan.load);
     if (problems.length > 0) throw new InvalidPlanError(problems);
@@ -153,9 +160,7 @@ export class Engine {
       // The deadline is on the executors' timeline, so the last planned start is inside it; the
       // open model's schedules say when they reached it, after dispatching every start before it.
       const deadline =
-        endMs === Infinity
-          ? null
-          : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
+        endMs === Infinity ? null : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
       const end = await Promise.race([executing.then(() => END.done), deadline, this.control.whenStopped().then(() => END.stopped)].filter((p) => p !== null));
       measuredMs = this.measuredMs(end, performance.now() - measuredStart);
       this.control.stop();
@@ -169,9 +174,7 @@ export class Engine {
       // they are counted (as interrupted) before the results are taken, not lost after.
       if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
     }
-    const warmup = this.warmupRecorder
-      ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
-      : null;
+    const warmup = this.warmupRecorder ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount } : null;
     const result = this.recorder.snapshot({
       testId: this.testId,
       startedAt,

@@ -22,14 +22,10 @@ export function formatAxisCount(n) {
   return String(Number(n.toFixed(2)));
 }
 
-
 /** The load in one phrase: "closed model: 12 users, 10 s", "open model: 500/s, up to 200 users, 1 m 00 s". */
 export function formatLoad(load) {
   if (!load || !load.model) return '-';
-  const limits = [
-    load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null,
-    load.iterations != null ? formatCount(load.iterations) + ' iterations' : null,
-  ]
+  const limits = [load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null, load.iterations != null ? formatCount(load.iterations) + ' iterations' : null]
     .filter((s) => s !== null)
     .join(' or ');
   const who =
@@ -61,14 +57,19 @@ export function formatProfile(load) {
 /** "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */
 export function formatSchedulerLag(scheduler) {
   const lag = obj(scheduler.lagMs);
-  return 'p50 ' + formatDuration(lag.p50) + ', p99 ' + formatDuration(lag.p99) + ', max ' + formatDuration(lag.max) +
-    ' over ' + formatCount(scheduler.starts) + ' starts';
+  return 'p50 ' + formatDuration(lag.p50) + ', p99 ' + formatDuration(lag.p99) + ', max ' + formatDuration(lag.max) + ' over ' + formatCount(scheduler.starts) + ' starts';
 }
 
 /** "2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
 export function formatWarmup(warmup) {
-  return (isNum(warmup.durationMs) ? (warmup.durationMs / 1000).toFixed(1) + ' s' : '-') + ': ' +
-    formatCount(warmup.iterations) + ' iterations, ' + formatCount(warmup.requests) + ' requests, not in the statistics';
+  return (
+    (isNum(warmup.durationMs) ? (warmup.durationMs / 1000).toFixed(1) + ' s' : '-') +
+    ': ' +
+    formatCount(warmup.iterations) +
+    ' iterations, ' +
+    formatCount(warmup.requests) +
+    ' requests, not in the statistics'
+  );
 }
 
 /** An ISO time as "2026-11-25 10:00:00 UTC" (the same for every reader, whatever their zone). */
