@@ -9,10 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const projects = [
-  ...readdirSync(path.join(repo, 'packages')).map((d) => path.join('packages', d)),
-  'apps/cli',
-];
+const projects = [...readdirSync(path.join(repo, 'packages')).map((d) => path.join('packages', d)), 'apps/cli'];
 const ALLOWED = {
   '@go-heavy/core': [],
   'go-heavy': null, // the CLI may import any of ours

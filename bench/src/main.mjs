@@ -81,8 +81,28 @@ function options() {
   if (modes.length > 1) usage(`--${modes.join(' and --')} exclude each other`);
   const mode = modes[0] ?? 'full';
   const preset = {
-    full: { steady: true, rounds: 3, durationS: 10, targets: ['nginx', 'node'], memory: true, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: TARGETS.startupSamples },
-    quick: { steady: true, rounds: 1, durationS: 5, targets: ['nginx', 'node'], memory: false, warmupS: TARGETS.warmupS, openRate: TARGETS.openRate, openDurationS: TARGETS.openDurationS, startupSamples: 3 },
+    full: {
+      steady: true,
+      rounds: 3,
+      durationS: 10,
+      targets: ['nginx', 'node'],
+      memory: true,
+      warmupS: TARGETS.warmupS,
+      openRate: TARGETS.openRate,
+      openDurationS: TARGETS.openDurationS,
+      startupSamples: TARGETS.startupSamples,
+    },
+    quick: {
+      steady: true,
+      rounds: 1,
+      durationS: 5,
+      targets: ['nginx', 'node'],
+      memory: false,
+      warmupS: TARGETS.warmupS,
+      openRate: TARGETS.openRate,
+      openDurationS: TARGETS.openDurationS,
+      startupSamples: 3,
+    },
     smoke: { steady: false, rounds: 1, durationS: 2, targets: ['nginx'], memory: false, warmupS: 1, openRate: 500, openDurationS: 2, startupSamples: 1 },
   }[mode];
   const int = (name, value) => {
@@ -94,7 +114,10 @@ function options() {
   if (parsed.rounds !== undefined) o.rounds = int('rounds', parsed.rounds);
   if (parsed.duration !== undefined) o.durationS = int('duration', String(parsed.duration).replace(/s$/, ''));
   if (parsed.targets !== undefined) {
-    o.targets = parsed.targets.split(',').map((t) => t.trim()).filter(Boolean);
+    o.targets = parsed.targets
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const bad = o.targets.filter((t) => t !== 'nginx' && t !== 'node');
     if (bad.length || o.targets.length === 0) usage(`--targets takes nginx and/or node, got ${JSON.stringify(parsed.targets)}`);
   }
@@ -130,8 +153,7 @@ async function runOne(target, spec, extra) {
   const serverCpuS = processTreeCpuS(target.pid) - server0;
   const self = process.cpuUsage(self0);
   const received = (await target.settledCount()) - before;
-  const otherCpuS =
-    cpu0 && cpu1 && res.cpuUs != null ? Math.max(0, cpu1.busyS - cpu0.busyS - serverCpuS - res.cpuUs / 1e6 - (self.user + self.system) / 1e6) : null;
+  const otherCpuS = cpu0 && cpu1 && res.cpuUs != null ? Math.max(0, cpu1.busyS - cpu0.busyS - serverCpuS - res.cpuUs / 1e6 - (self.user + self.system) / 1e6) : null;
   const figures = spec.parse(res);
   return {
     ...extra,
@@ -267,10 +289,7 @@ async function main() {
     log(`start-up (${o.startupSamples} each)`);
     for (let i = 0; i < o.startupSamples; i++) {
       for (const tool of ['go-heavy', 'autocannon']) {
-        const spec =
-          tool === 'go-heavy'
-            ? goHeavyRun({ url: startupTarget.url, users: 1, iterations: 1, out: outFile() })
-            : autocannonOnce({ url: startupTarget.url });
+        const spec = tool === 'go-heavy' ? goHeavyRun({ url: startupTarget.url, users: 1, iterations: 1, out: outFile() }) : autocannonOnce({ url: startupTarget.url });
         const r = await attempt(`start-up ${tool}`, async () => {
           const one = await runOne(startupTarget, spec, { kind: 'startup', sample: i + 1 });
           if (one.received !== 1 || one.errors) throw new Error(`the server received ${one.received} request(s), expected 1 (errors: ${one.errors ?? 0})`);
@@ -343,25 +362,75 @@ async function main() {
     const ref = byTarget.nginx ?? byTarget[o.targets[0]];
     const refName = byTarget.nginx ? 'nginx' : o.targets[0];
     const g = ref.tools['go-heavy'];
-    checks.push(check(`closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`, `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.rpsVsAutocannon), ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon, `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`));
-    checks.push(check(`CPU µs/request ≤ autocannon's (${refName})`, `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`, fmt.ratio(ref.ratios.cpuVsAutocannon), ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon, `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`));
-    checks.push(check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'));
+    checks.push(
+      check(
+        `closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`,
+        `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`,
+        fmt.ratio(ref.ratios.rpsVsAutocannon),
+        ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon,
+        `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`,
+      ),
+    );
+    checks.push(
+      check(
+        `CPU µs/request ≤ autocannon's (${refName})`,
+        `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`,
+        fmt.ratio(ref.ratios.cpuVsAutocannon),
+        ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon,
+        `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`,
+      ),
+    );
+    checks.push(
+      check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'),
+    );
     if (steady) {
       for (const variant of ['go-heavy', 'go-heavy-absolute']) {
         const r = steady.summary.ratios[variant]?.cpuVsAutocannon;
         const t = steady.summary.tools;
-        checks.push(check(`steady CPU µs/request ≤ ${TARGETS.steadyCpuVsAutocannon}× autocannon's (${variant === 'go-heavy' ? 'relative' : 'absolute'} URL)`, `≤ ${TARGETS.steadyCpuVsAutocannon.toFixed(2)}×`, fmt.ratio(r?.median), r != null && r.median <= TARGETS.steadyCpuVsAutocannon, `${fmt.num(t[variant]?.cpuUsPerRequest)} vs ${fmt.num(t.autocannon?.cpuUsPerRequest)} µs (wrk ${fmt.num(t.wrk?.cpuUsPerRequest)}); per round ${r ? r.all.map(fmt.ratio).join(', ') : 'n/a'}`));
+        checks.push(
+          check(
+            `steady CPU µs/request ≤ ${TARGETS.steadyCpuVsAutocannon}× autocannon's (${variant === 'go-heavy' ? 'relative' : 'absolute'} URL)`,
+            `≤ ${TARGETS.steadyCpuVsAutocannon.toFixed(2)}×`,
+            fmt.ratio(r?.median),
+            r != null && r.median <= TARGETS.steadyCpuVsAutocannon,
+            `${fmt.num(t[variant]?.cpuUsPerRequest)} vs ${fmt.num(t.autocannon?.cpuUsPerRequest)} µs (wrk ${fmt.num(t.wrk?.cpuUsPerRequest)}); per round ${r ? r.all.map(fmt.ratio).join(', ') : 'n/a'}`,
+          ),
+        );
       }
     }
     const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? [])].filter((r) => r.tool.startsWith('go-heavy'));
     const inexact = ghRuns.filter((r) => r.diff !== 0);
-    checks.push(check('exact accounting: go-heavy reported = server received', 'every run', inexact.length ? `${inexact.length} of ${ghRuns.length} differ` : `${ghRuns.length} of ${ghRuns.length} equal`, ghRuns.length > 0 && inexact.length === 0, inexact.map((r) => `${r.target} ${r.kind} r${r.round ?? '-'}: ${fmt.signed(r.diff)}`).join('; ') || 'in-flight requests at the end are awaited and counted'));
+    checks.push(
+      check(
+        'exact accounting: go-heavy reported = server received',
+        'every run',
+        inexact.length ? `${inexact.length} of ${ghRuns.length} differ` : `${ghRuns.length} of ${ghRuns.length} equal`,
+        ghRuns.length > 0 && inexact.length === 0,
+        inexact.map((r) => `${r.target} ${r.kind} r${r.round ?? '-'}: ${fmt.signed(r.diff)}`).join('; ') || 'in-flight requests at the end are awaited and counted',
+      ),
+    );
     const openModel = openModelChecks(openCtx, open, openOnce, g?.cpuUsPerRequest);
     checks.push(...openModel.checks);
     if (memory) {
-      checks.push(check(`memory: ${memory.longS} s peak RSS − ${memory.shortS} s peak RSS`, `≤ ${TARGETS.memoryGrowthMB} MB`, `${fmt.num(memory.growthMB)} MB`, memory.growthMB != null && memory.growthMB <= TARGETS.memoryGrowthMB, `${fmt.num(memory.longRssMB)} vs ${fmt.num(memory.shortRssMB)} MB`));
+      checks.push(
+        check(
+          `memory: ${memory.longS} s peak RSS − ${memory.shortS} s peak RSS`,
+          `≤ ${TARGETS.memoryGrowthMB} MB`,
+          `${fmt.num(memory.growthMB)} MB`,
+          memory.growthMB != null && memory.growthMB <= TARGETS.memoryGrowthMB,
+          `${fmt.num(memory.longRssMB)} vs ${fmt.num(memory.shortRssMB)} MB`,
+        ),
+      );
     }
-    checks.push(check('start-up: --iterations 1 vs autocannon -a 1', `≤ ${TARGETS.startupVsAutocannon.toFixed(2)}×`, fmt.ratio(startupSummary.ratio), startupSummary.ratio != null && startupSummary.ratio <= TARGETS.startupVsAutocannon, `${fmt.num(startupSummary.goHeavyMs, 0)} vs ${fmt.num(startupSummary.autocannonMs, 0)} ms (median of ${o.startupSamples})`));
+    checks.push(
+      check(
+        'start-up: --iterations 1 vs autocannon -a 1',
+        `≤ ${TARGETS.startupVsAutocannon.toFixed(2)}×`,
+        fmt.ratio(startupSummary.ratio),
+        startupSummary.ratio != null && startupSummary.ratio <= TARGETS.startupVsAutocannon,
+        `${fmt.num(startupSummary.goHeavyMs, 0)} vs ${fmt.num(startupSummary.autocannonMs, 0)} ms (median of ${o.startupSamples})`,
+      ),
+    );
 
     // Print.
     const out = [];
@@ -401,7 +470,9 @@ async function main() {
     if (noisyRuns.length) {
       const worst = max(noisyRuns.map(otherShare));
       out.push('');
-      out.push(`warning: other processes used CPU during ${noisyRuns.length} of ${measuredRuns.length} runs (up to ${Math.round(worst * 100)} % of a CPU): the figures are noisy; rerun on a quiet machine`);
+      out.push(
+        `warning: other processes used CPU during ${noisyRuns.length} of ${measuredRuns.length} runs (up to ${Math.round(worst * 100)} % of a CPU): the figures are noisy; rerun on a quiet machine`,
+      );
     }
     out.push('');
     out.push(`took ${elapsedS.toFixed(1)} s; results in ${path.relative(process.cwd(), o.out) || o.out}`);
@@ -412,7 +483,18 @@ async function main() {
       date: new Date(started).toISOString(),
       elapsedS,
       mode: o.mode,
-      options: { steady: o.steady, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, targets: o.targets, users: TARGETS.users, openRate: o.openRate, openDurationS: o.openDurationS, memory: o.memory, startupSamples: o.startupSamples },
+      options: {
+        steady: o.steady,
+        rounds: o.rounds,
+        durationS: o.durationS,
+        warmupS: o.warmupS,
+        targets: o.targets,
+        users: TARGETS.users,
+        openRate: o.openRate,
+        openDurationS: o.openDurationS,
+        memory: o.memory,
+        startupSamples: o.startupSamples,
+      },
       machine,
       targets: TARGETS,
       summary: byTarget,

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, run } from './procs.mjs';
 
-export const GNU_TIME = '/usr/bin/time';
+const GNU_TIME = '/usr/bin/time';
 const TASKSET_PATHS = ['/usr/bin/taskset', '/bin/taskset'];
 
 export const SERVER_CPU = '0';
-export const CLIENT_CPU = '1';
+const CLIENT_CPU = '1';
 
 function executable(file) {
   try {

@@ -106,7 +106,10 @@ async function launch(bin, dir, port, statusPort) {
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   let exited = null;
-  child.exited.then((info) => (exited = info), (err) => (exited = { error: err }));
+  child.exited.then(
+    (info) => (exited = info),
+    (err) => (exited = { error: err }),
+  );
 
   const statusUrl = `http://127.0.0.1:${statusPort}/nginx_status`;
   // Each status read that got an answer is one request in nginx's global count.

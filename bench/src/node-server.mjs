@@ -42,10 +42,11 @@ const counter = http.createServer((req, res) => {
   if (req.url.endsWith('?reset-peak')) peakInFlight = inFlight;
 });
 
-const listen = (s) => new Promise((resolve, reject) => {
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => resolve(s.address().port));
-});
+const listen = (s) =>
+  new Promise((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => resolve(s.address().port));
+  });
 const port = await listen(server);
 const countPort = await listen(counter);
 process.stdout.write(`${JSON.stringify({ port, countPort })}\n`);

@@ -12,7 +12,7 @@ import { fmt } from './table.mjs';
 import { goHeavyRun } from './tools.mjs';
 
 // The issue's targets for the open model.
-export const OPEN_TARGETS = {
+const OPEN_TARGETS = {
   tolerance: 0.005,
   lagP99Ms: 2,
   /** Open-model CPU per request against the closed model's at the same throughput. */
@@ -64,7 +64,9 @@ async function withConnections(ctx, target, spec, extra) {
   // The node target also says how many requests it held at once: the true peak concurrency
   // (the results' busy users are sampled once a second).
   const run = { ...r, connections: (await target.accepted()) - before, peakInFlight: (await target.peakInFlight?.()) ?? null };
-  process.stderr.write(`    connections ${run.connections}, peak in flight ${run.peakInFlight ?? 'n/a'}, peak users ${run.peakUsers ?? 'n/a'}, started ${run.starts ?? 'n/a'}, dropped ${run.dropped ?? 'n/a'}, CPU ${fmt.num(run.cpuUs == null ? null : run.cpuUs / 1e6, 2)} s\n`);
+  process.stderr.write(
+    `    connections ${run.connections}, peak in flight ${run.peakInFlight ?? 'n/a'}, peak users ${run.peakUsers ?? 'n/a'}, started ${run.starts ?? 'n/a'}, dropped ${run.dropped ?? 'n/a'}, CPU ${fmt.num(run.cpuUs == null ? null : run.cpuUs / 1e6, 2)} s\n`,
+  );
   return run;
 }
 
@@ -99,11 +101,16 @@ export async function openModelOnce(ctx, nginx) {
     const scheduled = slow.rate * slow.durationS;
     const base = { kind: 'open-slow', rate: slow.rate, delayMs: slow.delayMs, durationS: slow.durationS, needed, scheduled };
     const label = `node (${slow.delayMs} ms answers) go-heavy --rate ${slow.rate} ${slow.durationS}s`;
-    const open = await attempt(label, () => withConnections(ctx, slowTarget, goHeavyRun({ url: slowTarget.url, rate: slow.rate, durationS: slow.durationS, out: ctx.outFile() }), { ...base, maxUsers: slow.rate }));
+    const open = await attempt(label, () =>
+      withConnections(ctx, slowTarget, goHeavyRun({ url: slowTarget.url, rate: slow.rate, durationS: slow.durationS, out: ctx.outFile() }), { ...base, maxUsers: slow.rate }),
+    );
     if (open) runs.push(open);
     if (slow.cappedUsers) {
       const capped = await attempt(`${label} --max-users ${slow.cappedUsers}`, () =>
-        withConnections(ctx, slowTarget, goHeavyRun({ url: slowTarget.url, rate: slow.rate, maxUsers: slow.cappedUsers, durationS: slow.durationS, out: ctx.outFile() }), { ...base, maxUsers: slow.cappedUsers }),
+        withConnections(ctx, slowTarget, goHeavyRun({ url: slowTarget.url, rate: slow.rate, maxUsers: slow.cappedUsers, durationS: slow.durationS, out: ctx.outFile() }), {
+          ...base,
+          maxUsers: slow.cappedUsers,
+        }),
       );
       if (capped) runs.push(capped);
     }
@@ -164,10 +171,28 @@ export function openModelChecks(ctx, rounds, once, closedCpuUsPerRequest) {
     const lo = expected * (1 - OPEN_TARGETS.tolerance);
     const hi = expected * (1 + OPEN_TARGETS.tolerance);
     const outside = summary.receivedAll.filter((n) => n < lo || n > hi);
-    check(`open model: --rate ${o.openRate} for ${o.openDurationS} s`, `${fmt.int(expected)} ± ${OPEN_TARGETS.tolerance * 100} %, no errors`, fmt.int(summary.received), outside.length === 0 && summary.errors === 0, `received ${summary.receivedAll.map(fmt.int).join(', ')}; dropped ${summary.dropped}; errors ${summary.errors}`);
-    check('open model: scheduler lag p99', `≤ ${OPEN_TARGETS.lagP99Ms} ms`, fmt.ms(summary.lagP99Ms), summary.lagP99Ms != null && summary.lagP99Ms <= OPEN_TARGETS.lagP99Ms, `worst round ${fmt.ms(summary.lagP99MsWorst)}`);
+    check(
+      `open model: --rate ${o.openRate} for ${o.openDurationS} s`,
+      `${fmt.int(expected)} ± ${OPEN_TARGETS.tolerance * 100} %, no errors`,
+      fmt.int(summary.received),
+      outside.length === 0 && summary.errors === 0,
+      `received ${summary.receivedAll.map(fmt.int).join(', ')}; dropped ${summary.dropped}; errors ${summary.errors}`,
+    );
+    check(
+      'open model: scheduler lag p99',
+      `≤ ${OPEN_TARGETS.lagP99Ms} ms`,
+      fmt.ms(summary.lagP99Ms),
+      summary.lagP99Ms != null && summary.lagP99Ms <= OPEN_TARGETS.lagP99Ms,
+      `worst round ${fmt.ms(summary.lagP99MsWorst)}`,
+    );
     const worstConnections = max(summary.connectionsAll);
-    check(`open model: connections opened at --rate ${o.openRate}`, `≤ --max-users (${fmt.int(o.openRate)})`, fmt.int(summary.connections), worstConnections != null && worstConnections <= o.openRate, `per round ${summary.connectionsAll.map(fmt.int).join(', ')} (nginx stub_status accepts); CPU ${fmt.num(summary.cpuUsPerRequest)} µs/req, ${fmt.num(summary.cpuS)} CPU s per run (closed model at full speed: ${fmt.num(closedCpuUsPerRequest)} µs/req)`);
+    check(
+      `open model: connections opened at --rate ${o.openRate}`,
+      `≤ --max-users (${fmt.int(o.openRate)})`,
+      fmt.int(summary.connections),
+      worstConnections != null && worstConnections <= o.openRate,
+      `per round ${summary.connectionsAll.map(fmt.int).join(', ')} (nginx stub_status accepts); CPU ${fmt.num(summary.cpuUsPerRequest)} µs/req, ${fmt.num(summary.cpuS)} CPU s per run (closed model at full speed: ${fmt.num(closedCpuUsPerRequest)} µs/req)`,
+    );
   }
 
   const slow = once.find((r) => r.kind === 'open-slow' && r.maxUsers === r.rate);

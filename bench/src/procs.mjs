@@ -30,7 +30,11 @@ export function cleanupAll() {
 }
 
 process.on('exit', cleanupAll);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, () => {
     process.stderr.write(`\nbench: ${signal}, stopping every child process\n`);
     cleanupAll();
@@ -121,7 +125,13 @@ export async function within(promise, ms) {
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([promise.then(() => true, () => true), timedOut]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timedOut,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -54,7 +54,7 @@ function fileOf(frame) {
  * Self time per node: each sample's time is the gap to the next sample (the last one gets the gap to
  * endTime), the way Chrome DevTools attributes it.
  */
-export function selfTimes(profile) {
+function selfTimes(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const { samples, timeDeltas } = profile;
@@ -84,20 +84,23 @@ function aggregate(profile, keyOf) {
  * What a frame's self time is spent on, for the per-request table: the socket's system calls,
  * Node's stream and buffer code around them, go-heavy's own modules, V8, and start-up.
  */
-export function categoryOf(frame) {
+function categoryOf(frame) {
   const name = frame.functionName;
   const file = fileOf(frame);
   if (name === '(idle)') return '(idle)';
   if (name === '(garbage collector)') return 'V8: garbage collection';
   if (name === '(program)') return 'V8: (program), compiled code and runtime';
-  if (name === 'writeBuffer' || name === 'writev' || name === 'writeLatin1String' || name === 'writeUtf8String') return 'socket write (system call; on loopback it carries the receiving side\'s TCP work too)';
-  if (/^node:internal\/(modules|bootstrap)|cjs-module-lexer|esm\//.test(file) || /compile|wrapSafe|readFileUtf8|openFileHandle|realpath/.test(name)) return 'start-up: loading modules, bundling the workflow';
+  if (name === 'writeBuffer' || name === 'writev' || name === 'writeLatin1String' || name === 'writeUtf8String')
+    return "socket write (system call; on loopback it carries the receiving side's TCP work too)";
+  if (/^node:internal\/(modules|bootstrap)|cjs-module-lexer|esm\//.test(file) || /compile|wrapSafe|readFileUtf8|openFileHandle|realpath/.test(name))
+    return 'start-up: loading modules, bundling the workflow';
   if (/esbuild|yargs|cliui|string-width|wrap-ansi|pino|node_modules\/yaml/.test(file)) return 'start-up and end: CLI, config, summary';
   if (/packages\/http-client/.test(file)) return 'go-heavy http-client: URL, head, parser, pool';
   if (/packages\/core|bench\/workload/.test(file)) return 'go-heavy engine: iterations, steps, workflow';
   if (/packages\/metrics|hdr-histogram/.test(file)) return 'go-heavy metrics: histograms at three levels';
   if (/runMicrotasks|processTicksAndRejections|nextTick/.test(name) || /task_queues/.test(file)) return 'promises, microtasks and ticks';
-  if (/stream_base_commons|streams\/|node:net|node:events|node:buffer|internal\/buffer/.test(file) || /indexOfBuffer|now|copy/.test(name)) return 'Node: socket streams, buffers, timers (around the calls)';
+  if (/stream_base_commons|streams\/|node:net|node:events|node:buffer|internal\/buffer/.test(file) || /indexOfBuffer|now|copy/.test(name))
+    return 'Node: socket streams, buffers, timers (around the calls)';
   return 'other';
 }
 
@@ -116,13 +119,34 @@ async function main() {
   const dir = makeTempDir('cpuprof');
   try {
     // dist/main.js in this process, with the launcher's heap flags (a Node started with flags is not re-run).
-    const args = [...CLI_HEAP_FLAGS, '--cpu-prof', '--cpu-prof-dir', dir, CLI, 'run', WORKFLOW, '--root', WORKLOAD, '--users', values.users, '--duration', `${durationS}s`, '--warmup', '2s', '--quiet', '--out', path.join(dir, 'results.json')];
+    const args = [
+      ...CLI_HEAP_FLAGS,
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      dir,
+      CLI,
+      'run',
+      WORKFLOW,
+      '--root',
+      WORKLOAD,
+      '--users',
+      values.users,
+      '--duration',
+      `${durationS}s`,
+      '--warmup',
+      '2s',
+      '--quiet',
+      '--out',
+      path.join(dir, 'results.json'),
+    ];
     process.stderr.write(`profiling: node --cpu-prof ${path.relative(REPO, CLI)} run ${WORKFLOW} --users ${values.users} --duration ${durationS}s --warmup 2s (against nginx)\n`);
     const res = await measure(process.execPath, args, { timeoutMs: (durationS + 2) * 1000 + 60_000, env: { ...process.env, BASE_URL: nginx.url, NO_COLOR: '1' }, cwd: REPO });
     if (res.code !== 0) throw new Error(`go-heavy exited with code ${res.code}: ${res.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     const results = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'));
     // One profile per thread; the main thread's is the biggest.
-    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(dir, f));
     if (files.length === 0) throw new Error('node wrote no .cpuprofile');
     const file = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (values.save) copyFileSync(file, path.resolve(values.save));
@@ -130,9 +154,17 @@ async function main() {
 
     const rps = results.summary.requests / (results.durationMs / 1000);
     const lines = [];
-    lines.push(`go-heavy ${values.users} users, ${durationS} s (+2 s warm-up): ${Math.round(rps).toLocaleString('en-US')} req/s under the profiler; CPU ${((res.cpuUs ?? 0) / 1e6).toFixed(2)} s user+sys in ${(res.wallMs / 1000).toFixed(1)} s wall`);
+    lines.push(
+      `go-heavy ${values.users} users, ${durationS} s (+2 s warm-up): ${Math.round(rps).toLocaleString('en-US')} req/s under the profiler; CPU ${((res.cpuUs ?? 0) / 1e6).toFixed(2)} s user+sys in ${(res.wallMs / 1000).toFixed(1)} s wall`,
+    );
     lines.push('');
-    lines.push(render('function (file:line)', aggregate(profile, (f) => (f.functionName.startsWith('(') ? f.functionName : `${f.functionName || '(anonymous)'} ${where(f)}`.trim())), top));
+    lines.push(
+      render(
+        'function (file:line)',
+        aggregate(profile, (f) => (f.functionName.startsWith('(') ? f.functionName : `${f.functionName || '(anonymous)'} ${where(f)}`.trim())),
+        top,
+      ),
+    );
     lines.push('');
     lines.push(render('file', aggregate(profile, fileOf), 10));
     // Per request: each category's self time over every request sent (warm-up included).

@@ -12,7 +12,7 @@ import { pairedRatio, ratio } from './stats.mjs';
 import { fmt, markdownTable } from './table.mjs';
 import { REPO, TOOLS } from './tools.mjs';
 
-export const DOC = path.join(REPO, 'docs', 'benchmarks.md');
+const DOC = path.join(REPO, 'docs', 'benchmarks.md');
 
 /** Replaces the text between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` in the doc. */
 export function writeBlock(name, text, file = DOC) {
@@ -28,12 +28,10 @@ export function writeBlock(name, text, file = DOC) {
 function perRound(runs, target) {
   const closed = runs.filter((x) => x.target === target && x.kind === 'closed');
   const rounds = [...new Set(closed.map((x) => x.round))];
-  return rounds
-    .map((round) => `round ${round}: ${TOOLS.map((t) => `${t} ${fmt.int(closed.find((x) => x.round === round && x.tool === t)?.rps)}`).join(', ')}`)
-    .join('; ');
+  return rounds.map((round) => `round ${round}: ${TOOLS.map((t) => `${t} ${fmt.int(closed.find((x) => x.round === round && x.tool === t)?.rps)}`).join(', ')}`).join('; ');
 }
 
-export function resultsMarkdown(r) {
+function resultsMarkdown(r) {
   const m = r.machine;
   const lines = [];
   lines.push(
@@ -55,7 +53,12 @@ export function resultsMarkdown(r) {
       ['pinning', m.pinning],
       ['load average at start', (m.loadAverageAtStart ?? []).join(', ')],
       ...(r.noise
-        ? [['other processes during the runs', `${Math.round((r.noise.medianOtherCpuShare ?? 0) * 100)} % of a CPU (median over runs; up to ${Math.round((r.noise.maxOtherCpuShare ?? 0) * 100)} %); ${r.noise.noisyRuns} of ${r.noise.runs} runs above 5 %`]]
+        ? [
+            [
+              'other processes during the runs',
+              `${Math.round((r.noise.medianOtherCpuShare ?? 0) * 100)} % of a CPU (median over runs; up to ${Math.round((r.noise.maxOtherCpuShare ?? 0) * 100)} %); ${r.noise.noisyRuns} of ${r.noise.runs} runs above 5 %`,
+            ],
+          ]
         : []),
     ]),
   );
@@ -70,7 +73,16 @@ export function resultsMarkdown(r) {
       const t = s.tools[tool];
       if (!t) continue;
       const diffs = t.diffs.every((d) => d === t.diffs[0]) ? fmt.signed(t.diffs[0]) : `${fmt.signed(t.diff)} (${t.diffs.map(fmt.signed).join(', ')})`;
-      rows.push([tool, fmt.int(t.rps), fmt.ratio(ratio(t.rps, a?.rps)), fmt.ratio(ratio(t.rps, w?.rps)), fmt.num(t.cpuUsPerRequest), fmt.ratio(ratio(t.cpuUsPerRequest, a?.cpuUsPerRequest)), fmt.num(t.maxRssMB), diffs]);
+      rows.push([
+        tool,
+        fmt.int(t.rps),
+        fmt.ratio(ratio(t.rps, a?.rps)),
+        fmt.ratio(ratio(t.rps, w?.rps)),
+        fmt.num(t.cpuUsPerRequest),
+        fmt.ratio(ratio(t.cpuUsPerRequest, a?.cpuUsPerRequest)),
+        fmt.num(t.maxRssMB),
+        diffs,
+      ]);
     }
     lines.push(markdownTable(rows));
     if (r.options.rounds > 1) {
@@ -100,7 +112,12 @@ export function resultsMarkdown(r) {
   lines.push('');
   lines.push('**Checks against the targets**');
   lines.push('');
-  lines.push(markdownTable([['check', 'target', 'measured', 'result', 'detail'], ...r.checks.map((c) => [c.name, c.target, c.value, c.pass ? 'PASS' : c.gating === false ? 'FAIL (not judged in a smoke run)' : '**FAIL**', c.detail])]));
+  lines.push(
+    markdownTable([
+      ['check', 'target', 'measured', 'result', 'detail'],
+      ...r.checks.map((c) => [c.name, c.target, c.value, c.pass ? 'PASS' : c.gating === false ? 'FAIL (not judged in a smoke run)' : '**FAIL**', c.detail]),
+    ]),
+  );
   if (r.errors?.length) {
     lines.push('');
     lines.push(`Failed runs: ${r.errors.join('; ')}`);

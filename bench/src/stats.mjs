@@ -8,11 +8,6 @@ export function median(values) {
   return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-export function min(values) {
-  const v = values.filter(Number.isFinite);
-  return v.length ? Math.min(...v) : null;
-}
-
 export function max(values) {
   const v = values.filter(Number.isFinite);
   return v.length ? Math.max(...v) : null;

@@ -26,10 +26,10 @@ import { fmt, textTable } from './table.mjs';
 import { REPO, WORKFLOW, WORKFLOW_ABSOLUTE, autocannonRun, goHeavyRun, wrkRun } from './tools.mjs';
 
 /** The variants measured, in the order of the first round (later rounds rotate it). */
-export const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
+const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
 
 /** A window is quiet when other processes used less than this share of a CPU during it. */
-export const QUIET_SHARE = 0.15;
+const QUIET_SHARE = 0.15;
 
 /** Seconds each tool keeps running after the window, so the window never meets its shut-down. */
 const TAIL_S = 2;
@@ -55,13 +55,16 @@ function spec(tool, target, { users, durationS, out }) {
  * count and the tool's CPU, sleeps `windowS`, and reads both again. The whole run's accounting
  * (reported = received) is checked as in the other runs.
  */
-export async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
+async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
   const s = spec(tool, target, { users, durationS: warmupS + windowS + TAIL_S, out });
   const before = await target.settledCount();
   let child;
   const done = measure(s.command, s.args, { timeoutMs: s.timeoutMs, env: s.env, cwd: REPO, onSpawn: (c) => (child = c) });
   let exited = false;
-  done.then(() => (exited = true), () => (exited = true));
+  done.then(
+    () => (exited = true),
+    () => (exited = true),
+  );
   const firstBy = Date.now() + FIRST_LOAD_TIMEOUT_MS;
   while (!exited && Date.now() < firstBy && (await target.count()) === before) await sleep(20);
   if (exited || Date.now() >= firstBy) {
@@ -119,7 +122,9 @@ export async function steadyRounds(target, { rounds, users, warmupS, windowS, ou
       try {
         const r = { ...(await steadyRun(target, tool, { users, warmupS, windowS, out })), round };
         runs.push(r);
-        log?.(`  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU; others ${r.otherShare == null ? 'n/a' : `${fmt.num(r.otherShare * 100, 0)} %`}), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`);
+        log?.(
+          `  steady ${target.name} ${tool} r${round}: ${fmt.int(r.rps)} req/s, CPU ${fmt.num(r.cpuUsPerRequest)} µs/req (${fmt.num(r.cpuShare * 100, 0)} % of a CPU; others ${r.otherShare == null ? 'n/a' : `${fmt.num(r.otherShare * 100, 0)} %`}), RSS ${fmt.num(r.maxRssMB)} MB, reported ${fmt.signed(r.diff)} vs received`,
+        );
       } catch (err) {
         log?.(`  steady ${target.name} ${tool} r${round}: FAILED: ${err.message}`);
         errors.push(`steady ${tool} r${round}: ${err.message}`);
@@ -133,7 +138,7 @@ export async function steadyRounds(target, { rounds, users, warmupS, windowS, ou
  * Medians per tool, and each go-heavy variant's CPU per request over autocannon's and wrk's:
  * the median of the ratios within each round (paired, less sensitive to background load).
  */
-export function summariseSteady(runs, tools = STEADY_TOOLS) {
+function summariseSteady(runs, tools = STEADY_TOOLS) {
   const tool = (name) => runs.filter((r) => r.tool === name);
   const paired = (a, b, key) => {
     const ratios = [];
@@ -146,7 +151,8 @@ export function summariseSteady(runs, tools = STEADY_TOOLS) {
   const tools_ = {};
   for (const name of tools) {
     const mine = tool(name);
-    if (mine.length) tools_[name] = { runs: mine.length, rps: median(mine.map((r) => r.rps)), cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), peakRssMB: Math.max(...mine.map((r) => r.maxRssMB ?? 0)) };
+    if (mine.length)
+      tools_[name] = { runs: mine.length, rps: median(mine.map((r) => r.rps)), cpuUsPerRequest: median(mine.map((r) => r.cpuUsPerRequest)), peakRssMB: Math.max(...mine.map((r) => r.maxRssMB ?? 0)) };
   }
   const ratios = {};
   for (const g of ['go-heavy', 'go-heavy-absolute', 'baseline', 'baseline-absolute']) {
@@ -176,9 +182,14 @@ export function steadyTable(summary) {
   }
   const q = summary.quiet ?? {};
   const qa = q.autocannon?.cpuUsPerRequest;
-  const quietRows = Object.entries(q).map(([name, t]) => `${name} ${fmt.num(t.cpuUsPerRequest)} µs${qa && name !== 'autocannon' ? ` (${fmt.ratio(t.cpuUsPerRequest / qa)} autocannon's)` : ''} over ${t.runs}`);
+  const quietRows = Object.entries(q).map(
+    ([name, t]) => `${name} ${fmt.num(t.cpuUsPerRequest)} µs${qa && name !== 'autocannon' ? ` (${fmt.ratio(t.cpuUsPerRequest / qa)} autocannon's)` : ''} over ${t.runs}`,
+  );
   const quietLine = quietRows.length ? `\nquiet windows only (others < ${QUIET_SHARE * 100} % of a CPU), median CPU µs/req: ${quietRows.join('; ')}` : '';
-  const noise = summary.medianOtherShare == null ? '' : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
+  const noise =
+    summary.medianOtherShare == null
+      ? ''
+      : `\nother processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows${summary.medianOtherShare > 0.05 ? ': noisy, compare the ratios within rounds' : ''}`;
   return `${textTable(rows)}${noise}${quietLine}`;
 }
 

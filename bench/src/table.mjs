@@ -4,7 +4,11 @@
 export function textTable(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   const right = rows[0].map((_, i) => rows.slice(1).every((r) => /^[-+−]?[\d.,]+(?:[×%]| \(.*\))?$|^n\/a$|^—$/.test(String(r[i]))));
-  const line = (r) => r.map((c, i) => (right[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => (right[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

@@ -15,7 +15,7 @@ export const REPO = path.resolve(BENCH, '..');
 /** The built CLI; the bench runs it through the `go-heavy` launcher (CLI), as users do. */
 export const CLI_MAIN = path.join(REPO, 'apps', 'cli', 'dist', 'main.js');
 /** `bin/go-heavy.js`: re-runs the CLI in a Node with the heap flags users get (see its comment). */
-export const CLI = path.join(REPO, 'apps', 'cli', 'bin', 'go-heavy.js');
+const CLI = path.join(REPO, 'apps', 'cli', 'bin', 'go-heavy.js');
 /** The launcher's heap flags, for runs that start dist/main.js themselves (profile.mjs). */
 export const CLI_HEAP_FLAGS = ['--max-semi-space-size=8'];
 export const WORKLOAD = path.join(BENCH, 'workload');
@@ -50,7 +50,7 @@ function findWrk() {
   for (const dir of dirs) if (executable(path.join(dir, 'wrk'))) return path.join(dir, 'wrk');
   return null;
 }
-export const WRK = findWrk();
+const WRK = findWrk();
 
 /** One line per missing piece (empty when all is there). */
 export function missingTools() {

@@ -49,10 +49,7 @@ function verdictReporter(): Reporter {
     onProgress: (update) => void perSecond.push(update.point.iterations),
     onEnd(result) {
       const { workflowsSucceeded: ok, workflowsFailed: failed, requests } = result.summary;
-      process.stdout.write(
-        `verdict: ${passed(result) ? 'PASS' : 'FAIL'} runs=${ok + failed} failed=${failed} requests=${requests} ` +
-          `runs-per-second=${perSecond.join(',')}\n`,
-      );
+      process.stdout.write(`verdict: ${passed(result) ? 'PASS' : 'FAIL'} runs=${ok + failed} failed=${failed} requests=${requests} ` + `runs-per-second=${perSecond.join(',')}\n`);
     },
   };
 }

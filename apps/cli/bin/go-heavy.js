@@ -23,8 +23,7 @@ if (!existsSync(main)) {
   process.exit(1);
 }
 
-const tuned =
-  process.execArgv.length > 0 || /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '') || process.env.GO_HEAVY_NO_RESPAWN === '1';
+const tuned = process.execArgv.length > 0 || /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '') || process.env.GO_HEAVY_NO_RESPAWN === '1';
 if (tuned) {
   await import(main.href);
 } else {

@@ -4,37 +4,39 @@ import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
-import { EXIT, usageError } from './exit.js';
+import { usageError } from './exit.js';
 
 /** The `go-heavy` command line; one yargs command per file under commands/. */
 export function buildCli(argv: string[]): Argv {
   const cli: Argv = yargs(argv);
-  return cli
-    .scriptName('go-heavy')
-    .usage('$0 <command> [options]')
-    .command(runCommand)
-    .command(chartCommand)
-    .command(reportCommand)
-    .command(serveCommand)
-    .command(historyCommand)
-    .demandCommand(1, 'expected a command: run, chart, report, serve or history')
-    .strict()
-    .recommendCommands()
-    .help()
-    .alias('h', 'help')
-    .version()
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((message, err) => {
-      // yargs' own parse errors (unknown flag, missing argument) are usage errors: one line, exit 2.
-      if (err) throw err;
-      usageError(negativeValue(argv) ?? oneLine(message));
-    })
-    .exitProcess(true)
-    // Repeated flags collect into arrays (so `--reporter` can be given more than once); every
-    // other flag keeps only its last value, and no array flag swallows the positionals after it.
-    .parserConfiguration({ 'duplicate-arguments-array': true, 'greedy-arrays': false })
-    .middleware(lastValueWins, true)
-    .middleware(() => checkSwitches(argv, switchesOf(cli)), true) as Argv;
+  return (
+    cli
+      .scriptName('go-heavy')
+      .usage('$0 <command> [options]')
+      .command(runCommand)
+      .command(chartCommand)
+      .command(reportCommand)
+      .command(serveCommand)
+      .command(historyCommand)
+      .demandCommand(1, 'expected a command: run, chart, report, serve or history')
+      .strict()
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .fail((message, err) => {
+        // yargs' own parse errors (unknown flag, missing argument) are usage errors: one line, exit 2.
+        if (err) throw err;
+        usageError(negativeValue(argv) ?? oneLine(message));
+      })
+      .exitProcess(true)
+      // Repeated flags collect into arrays (so `--reporter` can be given more than once); every
+      // other flag keeps only its last value, and no array flag swallows the positionals after it.
+      .parserConfiguration({ 'duplicate-arguments-array': true, 'greedy-arrays': false })
+      .middleware(lastValueWins, true)
+      .middleware(() => checkSwitches(argv, switchesOf(cli)), true) as Argv
+  );
 }
 
 /** The boolean options of the command being parsed (yargs keeps them; its types do not say so). */
@@ -92,5 +94,3 @@ function lastValueWins(argv: Record<string, unknown>): void {
     argv[key] = value[value.length - 1];
   }
 }
-
-export { EXIT };

@@ -85,7 +85,12 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = concurrencyOf(plan.load) * plan.workflows.length;
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
-  const requestLog = openRequestLog(args, configs, plan.workflows.map((w) => w.env), redactor.values);
+  const requestLog = openRequestLog(
+    args,
+    configs,
+    plan.workflows.map((w) => w.env),
+    redactor.values,
+  );
   const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
   const engine = new Engine(plan, {
     http,

@@ -9,7 +9,12 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, thresholds: 99, interrupted: 
  * (a profile file may have several), each prefixed so it reads alone in a CI log.
  */
 export function usageError(message: string): never {
-  process.stderr.write(message.split('\n').map((line) => `go-heavy: ${line}\n`).join(''));
+  process.stderr.write(
+    message
+      .split('\n')
+      .map((line) => `go-heavy: ${line}\n`)
+      .join(''),
+  );
   process.exit(EXIT.usage);
 }
 

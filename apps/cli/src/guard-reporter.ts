@@ -2,8 +2,7 @@ import { isConfigError } from '@go-heavy/config';
 import type { Reporter } from '@go-heavy/core';
 import { firstLine } from './first-line.js';
 
-const HOOKS = ['onStart', 'onProgress', 'onEnd', 'close'] as const;
-type Hook = (typeof HOOKS)[number];
+type Hook = 'onStart' | 'onProgress' | 'onEnd' | 'close';
 
 /**
  * Wraps a reporter, built-in or plugin, so that a throwing hook takes neither the run nor the

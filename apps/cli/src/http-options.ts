@@ -16,7 +16,7 @@ export interface HttpArgs {
 export function withHttpOptions<T>(y: Argv<T>): Argv<T & HttpArgs> {
   const group = 'HTTP:';
   return y
-    .option('insecure', { type: 'boolean', describe: 'Accept any TLS certificate (self-signed, expired, another host\'s); for test environments [default: false]', group })
+    .option('insecure', { type: 'boolean', describe: "Accept any TLS certificate (self-signed, expired, another host's); for test environments [default: false]", group })
     .option('discard-response-bodies', { type: 'boolean', describe: 'Read response bodies to the end but keep none (a request keeps its own with { discardBody: false }) [default: false]', group })
     .option('max-response-size', { type: 'string', describe: 'Largest response body kept, e.g. 64MB, 256MiB; a larger one fails as response-too-large [default: 64MiB]', group }) as Argv<T & HttpArgs>;
 }

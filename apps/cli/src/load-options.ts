@@ -50,7 +50,9 @@ export function withLoadOptions<T>(y: Argv<T>): Argv<T & LoadArgs> {
     .option('warmup', { type: 'string', describe: 'Warm-up before the measured phase, kept out of the statistics (default 2s for constant loads)', group: 'Timing:' })
     .option('graceful-stop', { type: 'string', describe: 'Time running iterations get to finish at the end (default 30s)', group: 'Timing:' })
     .option('timeout', { type: 'string', describe: 'Per-request timeout (default 30s)', group: 'Timing:' })
-    .option('iteration-timeout', { type: 'string', describe: 'Fail an iteration still running after this long, run its cleanups and go on with the next (default none)', group: 'Timing:' }) as Argv<T & LoadArgs>;
+    .option('iteration-timeout', { type: 'string', describe: 'Fail an iteration still running after this long, run its cleanups and go on with the next (default none)', group: 'Timing:' }) as Argv<
+    T & LoadArgs
+  >;
 }
 
 /** The flags as @go-heavy/config reads them. */

@@ -16,7 +16,10 @@ export class LogDestination {
   /** Hides secrets in every line (set once the run's environment is known). */
   redactor: Redactor = NO_REDACTION;
 
-  constructor(private readonly target: { stderr: true } | { file: string }, private readonly format: 'text' | 'json') {}
+  constructor(
+    private readonly target: { stderr: true } | { file: string },
+    private readonly format: 'text' | 'json',
+  ) {}
 
   /** Called by pino with one JSON line. */
   write(line: string): void {

@@ -7,7 +7,10 @@ import { EXIT } from './exit.js';
 // the terminal output (a full disk behind `> out.txt`) is said once on stderr, the run still
 // writes its files, and the exit code says something went wrong.
 let outputFailed = false;
-for (const [name, stream] of [['standard output', process.stdout], ['standard error', process.stderr]] as const) {
+for (const [name, stream] of [
+  ['standard output', process.stdout],
+  ['standard error', process.stderr],
+] as const) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || outputFailed) return;
     outputFailed = true;

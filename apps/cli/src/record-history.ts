@@ -6,11 +6,7 @@ import { gitCommit } from './git-commit.js';
  * user's tags (redacted like the results are). A history that cannot be written is reported,
  * never fatal: the run happened.
  */
-export async function recordHistory(
-  file: string,
-  result: RunResult,
-  context: { root: string; service: string; tags: Record<string, string>; redactor?: Redactor },
-): Promise<string | null> {
+export async function recordHistory(file: string, result: RunResult, context: { root: string; service: string; tags: Record<string, string>; redactor?: Redactor }): Promise<string | null> {
   const redactor = context.redactor ?? NO_REDACTION;
   try {
     const commit = await gitCommit(context.root);

@@ -25,10 +25,10 @@ export interface ConfigLayer {
 }
 
 /** The names {@link resolveReporters} serves itself; any other name is a module to resolve. */
-export const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html'] as const;
+const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html'] as const;
 
 /** Where `--reporter json` / `--reporter html` write when no `path` option is given (from the cwd). */
-export const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html' };
+const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html' };
 
 type Factory = (options: Record<string, unknown>, context: ReporterContext) => Reporter | Promise<Reporter>;
 
@@ -155,8 +155,7 @@ function resolveModule(request: ReporterRequest, cwd: string): string {
       throw new ConfigError(`${where}: no file ${displayPath(path.resolve(path.dirname(request.from), request.name), cwd)}: expected a reporter module (.js, .mjs, .cjs or .ts)`);
     }
     throw new ConfigError(
-      `${where}: not a built-in (${BUILTIN_REPORTER_NAMES.join(', ')}) and not an installed package (looked up from ${dir}): ` +
-        `expected \`npm install --save-dev ${request.name}\` in your project`,
+      `${where}: not a built-in (${BUILTIN_REPORTER_NAMES.join(', ')}) and not an installed package (looked up from ${dir}): ` + `expected \`npm install --save-dev ${request.name}\` in your project`,
     );
   }
 }
@@ -224,8 +223,7 @@ async function importFactory(file: string, request: ReporterRequest, context: Re
   if (typeof factory !== 'function') {
     const found = factory === undefined ? 'has no default export' : `default-exports ${kind(factory)}`;
     throw new ConfigError(
-      `${where}: ${displayPath(file, context.cwd)} ${found}: expected a ReporterFactory, ` +
-        '`export default function (options, context) { return { name, onEnd(result) { … } } }`',
+      `${where}: ${displayPath(file, context.cwd)} ${found}: expected a ReporterFactory, ` + '`export default function (options, context) { return { name, onEnd(result) { … } } }`',
     );
   }
   return factory as Factory;

@@ -192,7 +192,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(req?.method === 'HEAD' ? undefined : body);
 }
 
-
 /** `2026-11-25 10:00:00 UTC`, as the reports print a start time. */
 function formatStart(iso: string): string {
   const date = new Date(iso);
@@ -200,7 +199,7 @@ function formatStart(iso: string): string {
 }
 
 /** The index page: every value escaped, links by the file's encoded name. */
-export function renderIndex(listing: ResultsListing, dir: string): string {
+function renderIndex(listing: ResultsListing, dir: string): string {
   const rows = listing.entries.map((e) => {
     const href = encodeURIComponent(e.file);
     return `<tr data-file="${escapeHtml(e.file)}">

@@ -23,9 +23,13 @@ export function redactThresholds(plan: RunPlan, redactor: Redactor): RunPlan {
 
 function redactTarget(target: ThresholdTarget, redactor: Redactor): ThresholdTarget {
   switch (target.level) {
-    case 'run': return target;
-    case 'workflow': return { ...target, workflow: redactor.text(target.workflow) };
-    case 'step': return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step) };
-    case 'request': return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step), endpoint: redactor.text(target.endpoint) };
+    case 'run':
+      return target;
+    case 'workflow':
+      return { ...target, workflow: redactor.text(target.workflow) };
+    case 'step':
+      return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step) };
+    case 'request':
+      return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step), endpoint: redactor.text(target.endpoint) };
   }
 }

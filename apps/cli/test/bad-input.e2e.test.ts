@@ -76,7 +76,10 @@ const RUN_ROWS: Row[] = [
   [run('--volume', '100'), '--volume: only with --shape gaussian'],
   [run('--shape', 'gaussian', '--volume', '10', '--peak', 'noon', '--stddev', '1s', '--duration', '10s'), `--peak: ${DURATION}, got "noon"`],
   [run('--shape', 'gaussian', '--volume', '10', '--peak', '20s', '--stddev', '1s', '--duration', '10s'), '--peak 20s is past the end of --duration 10s'],
-  [run('--shape', 'gaussian', '--volume', '10', '--peak', '5s', '--stddev', '0', '--duration', '10s'), '--stddev: expected a duration above zero like 30s, got "0": it is the spread of the bell curve'],
+  [
+    run('--shape', 'gaussian', '--volume', '10', '--peak', '5s', '--stddev', '0', '--duration', '10s'),
+    '--stddev: expected a duration above zero like 30s, got "0": it is the spread of the bell curve',
+  ],
   [run('--unique-users', '0'), `--unique-users: ${NUMBER}, got "0"`],
   [run('--users', '5', '--unique-users', '2'), '--unique-users 2 is fewer than --users 5: each user needs its own identity'],
   [run('--rate', '5', '--jitter', '150%'), '--jitter: expected a fraction from 0 to 1 or a percentage like 20%, got "150%"'],
@@ -89,7 +92,10 @@ const RUN_ROWS: Row[] = [
   [run('--profile', 'profiles/typo.yaml'), /^profiles\/typo\.yaml:2: usres: unknown key, expected one of users, rate, /],
   [run('--profile', 'profiles/syntax.yaml'), /^profiles\/syntax\.yaml:\d+: invalid YAML: /],
   [run('--profile', 'profiles/list.yaml'), 'profiles/list.yaml:1: expected load settings as key: value lines, got a list'],
-  [run('--profile', 'profiles/zero.yaml'), 'profiles/zero.yaml:1: duration: expected a duration above zero like 30s, got 0: a run needs time to send load; to run a fixed number of iterations, set iterations instead'],
+  [
+    run('--profile', 'profiles/zero.yaml'),
+    'profiles/zero.yaml:1: duration: expected a duration above zero like 30s, got 0: a run needs time to send load; to run a fixed number of iterations, set iterations instead',
+  ],
   // Timing flags: 0 is fine for --warmup and --graceful-stop, not for --timeout.
   [run('--warmup', 'a bit', '--duration', '5s'), `--warmup: ${DURATION}, got "a bit"`],
   [run('--warmup', '2', '--duration', '5s'), `--warmup: ${DURATION}, got "2" (a number other than 0 needs a unit)`],
@@ -254,6 +260,7 @@ describe('bad input: one clear line naming the flag, file or field, exit code 2'
       await target.close();
     }
     const good = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(project.root, 'results/ok.json'), 'utf8')));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writes fields of the wrong type on purpose
     const broken = (name: string, change: (r: Record<string, any>) => void) => {
       const copy = structuredClone(good);
       change(copy);

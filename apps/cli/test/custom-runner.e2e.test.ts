@@ -9,7 +9,6 @@ import { startDemoTarget } from './support/demo-target.js';
 const REPO = path.resolve(__dirname, '../../..');
 const RUNNER = path.join(REPO, 'examples/custom-runner/run.ts');
 
-
 /** The verdict line the runner prints: `verdict: PASS runs=… failed=… requests=… runs-per-second=…`. */
 function verdictOf({ stdout, stderr }: CliResult): { verdict: string; runs: number; failed: number; requests: number; perSecond: number[] } {
   const m = /^verdict: (PASS|FAIL) runs=(\d+) failed=(\d+) requests=(\d+) runs-per-second=([\d,]*)$/m.exec(stdout);

@@ -12,7 +12,6 @@ import { makeProject } from './support/project.js';
 import { expectConsistent, readResults } from './support/results.js';
 import { startTarget } from './support/target.js';
 
-
 jest.setTimeout(120_000);
 
 const SHOP = `import { workflow } from '@go-heavy/core';
@@ -150,10 +149,9 @@ afterAll(async () => {
 describe('go-heavy run --dashboard', () => {
   test('the page updates live while the run goes, and its Stop button ends the run gracefully', async () => {
     const out = path.join(project.root, 'live/results.json');
-    const cli = startCli(
-      ['run', 'shop', '--root', project.root, '--users', '3', '--duration', '30s', '--warmup', '0s', '--dashboard', '--dashboard-port', '0', '--out', out],
-      { BASE_URL: target.url },
-    );
+    const cli = startCli(['run', 'shop', '--root', project.root, '--users', '3', '--duration', '30s', '--warmup', '0s', '--dashboard', '--dashboard-port', '0', '--out', out], {
+      BASE_URL: target.url,
+    });
     running.push(cli);
     const [, url] = await cli.match('stderr', /dashboard: (http:\/\/127\.0\.0\.1:\d+)\n/, 20_000);
     const opened = await openPage(browser);
@@ -223,7 +221,10 @@ describe('go-heavy serve', () => {
 
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
-    for (const [name, iterations] of [['run-1.json', '10'], ['run-2.json', '20']] as const) {
+    for (const [name, iterations] of [
+      ['run-1.json', '10'],
+      ['run-2.json', '20'],
+    ] as const) {
       const res = await runCli(['run', 'shop', '--root', project.root, '--users', '2', '--iterations', iterations, '--out', path.join(dir, name), '--quiet'], { env: { BASE_URL: target.url } });
       expect(res.code).toBe(0);
     }

@@ -8,7 +8,6 @@ import { expectConsistent, readResults } from './support/results.js';
 const REPO = path.resolve(__dirname, '../../..');
 const EXAMPLES = path.join(REPO, 'examples');
 
-
 describe('the examples run against the demo target', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-examples-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,7 +10,6 @@ import { runCli } from './support/cli.js';
 import { makeProject } from './support/project.js';
 import { startTarget } from './support/target.js';
 
-
 jest.setTimeout(120_000);
 
 // Each iteration asks the server for /fast and then waits: 100 ms, or 400 ms when SLOW is set,
@@ -50,10 +49,9 @@ describe('go-heavy history --html', () => {
   it('flags the slow last run in the terminal and draws it as the one regression of the trend page', async () => {
     const runs = [{ slow: false }, { slow: false }, { slow: false }, { slow: true }];
     for (const [i, { slow }] of runs.entries()) {
-      const res = await runCli(
-        ['run', 'checkout/pay', '--root', project.root, '--quiet', '--users', '2', '--iterations', '10', '--history', history, '--tag', `build=${i + 1}`],
-        { env: { BASE_URL: target.url, SLOW: slow ? '1' : '0' } },
-      );
+      const res = await runCli(['run', 'checkout/pay', '--root', project.root, '--quiet', '--users', '2', '--iterations', '10', '--history', history, '--tag', `build=${i + 1}`], {
+        env: { BASE_URL: target.url, SLOW: slow ? '1' : '0' },
+      });
       expect([res.code, res.stderr]).toEqual([0, '']);
     }
     expect(target.stats.byPath.get('GET /fast')).toBe(40);
@@ -100,9 +98,7 @@ describe('go-heavy history --html', () => {
       await page.waitForSelector('#go-heavy-report[data-rendered]');
       expect(await page.$$('#trend-0 figure[data-chart="trend"] .series-0 circle.point')).toHaveLength(4);
       expect(await page.$$('#trend-0 circle.mark')).toHaveLength(1);
-      expect(await page.$$eval('#trend-0 [data-table="runs"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-regression')))).toEqual([
-        'false', 'false', 'false', 'true',
-      ]);
+      expect(await page.$$eval('#trend-0 [data-table="runs"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-regression')))).toEqual(['false', 'false', 'false', 'true']);
       expect(await page.textContent('#trend-0 [data-fact="regressions"]')).toBe('1 regression');
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);

@@ -18,7 +18,10 @@ export default workflow({
 
 describe('the tool log and ctx.log', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
-  const project = makeProject({ 'services/web/logging.ts': LOGGING, 'services/web/quiet.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ async run(ctx) { await ctx.http.get('/fast'); } });\n` });
+  const project = makeProject({
+    'services/web/logging.ts': LOGGING,
+    'services/web/quiet.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ async run(ctx) { await ctx.http.get('/fast'); } });\n`,
+  });
   beforeAll(async () => {
     target = await startTarget();
   });
@@ -34,7 +37,10 @@ describe('the tool log and ctx.log', () => {
     const res = await run('logging', [], { GO_HEAVY_LOG_FILE: file, GO_HEAVY_LOG_FORMAT: 'json' });
     expect(res.code).toBe(0);
     expect(res.stderr).toBe(`go-heavy: logs: ${file}\n`);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines.map((l) => l.iteration).sort()).toEqual([0, 1, 2, 3]);
     for (const line of lines) expect(line).toMatchObject({ msg: 'visited', level: 30, status: 200, workflow: 'web/logging', step: 'visit', user: 0 });

@@ -31,42 +31,60 @@ export default workflow({
 const FILES = {
   'common/cleanups.ts': CLEANUPS,
   // Throws synchronously from a plain (not async) run; its first cleanup (run last) paces it.
-  'services/bad/throws.ts': wf('throws', `run(ctx) {
+  'services/bad/throws.ts': wf(
+    'throws',
+    `run(ctx) {
     ctx.cleanup(() => ctx.sleep(20));
     cleanups(ctx, 'throws');
     throw new TypeError('thrown on purpose');
-  },`),
+  },`,
+  ),
   // Rejects: with an Error on even iterations, with a plain string on odd ones.
-  'services/bad/rejects.ts': wf('rejects', `async run(ctx) {
+  'services/bad/rejects.ts': wf(
+    'rejects',
+    `async run(ctx) {
     cleanups(ctx, 'rejects');
     await ctx.sleep(20);
     if (ctx.iteration % 2 === 0) throw new RangeError('rejected on purpose');
     return Promise.reject('not an error');
-  },`),
+  },`,
+  ),
   // Never resolves, inside a step: bounded by --iteration-timeout.
-  'services/bad/never.ts': wf('never', `async run(ctx) {
+  'services/bad/never.ts': wf(
+    'never',
+    `async run(ctx) {
     cleanups(ctx, 'never');
     await ctx.step('stuck', () => new Promise(() => {}));
-  },`),
+  },`,
+  ),
   // Leaves a setInterval and an hour-long setTimeout behind, every iteration.
-  'services/bad/leaks.ts': wf('leaks', `async run(ctx) {
+  'services/bad/leaks.ts': wf(
+    'leaks',
+    `async run(ctx) {
     cleanups(ctx, 'leaks');
     setInterval(() => {}, 10);
     setTimeout(() => {}, 3_600_000);
     await ctx.sleep(20);
-  },`),
+  },`,
+  ),
   // Its middle cleanup throws; the others still run.
-  'services/bad/cleanup-throws.ts': wf('cleanup-throws', `async run(ctx) {
+  'services/bad/cleanup-throws.ts': wf(
+    'cleanup-throws',
+    `async run(ctx) {
     cleanups(ctx, 'cleanup-throws');
     await ctx.sleep(20);
-  },`),
+  },`,
+  ),
   // Leaves a rejected promise and a throwing timer behind: nobody awaits them.
-  'services/bad/strays.ts': wf('strays', `async run(ctx) {
+  'services/bad/strays.ts': wf(
+    'strays',
+    `async run(ctx) {
     cleanups(ctx, 'strays');
     void Promise.reject(new Error('nobody awaits this'));
     setTimeout(() => { throw new Error('thrown in a timer'); }, 1);
     await ctx.sleep(20);
-  },`),
+  },`,
+  ),
   // Its request is still in flight when the iteration times out.
   'services/inflight/call.ts': `import { workflow } from '@go-heavy/core';
 export default workflow({
@@ -106,7 +124,7 @@ describe('workflow code that misbehaves', () => {
     const named = (name: string): WorkflowResult => result.workflows.find((w) => w.name === `bad/${name}`)!;
 
     it('survives them all, ends on time and exits 0 although timers were left running', () => {
-      expect(run.stderr).not.toMatch(/unexpected error|    at /);
+      expect(run.stderr).not.toMatch(/unexpected error| {4}at /);
       expect(run.code).toBe(0);
       expect(run.signal).toBeNull();
       expect(result.durationMs).toBe(RUN_S * 1000);
@@ -173,10 +191,7 @@ describe('workflow code that misbehaves', () => {
 
     it('warns once about each error no iteration awaited, without crashing', () => {
       const warnings = run.stderr.split('\n').filter((line) => line.includes('no iteration awaited'));
-      expect(warnings).toEqual([
-        expect.stringMatching(/^go-heavy: warning: .*: nobody awaits this$/),
-        expect.stringMatching(/^go-heavy: warning: .*: thrown in a timer$/),
-      ]);
+      expect(warnings).toEqual([expect.stringMatching(/^go-heavy: warning: .*: nobody awaits this$/), expect.stringMatching(/^go-heavy: warning: .*: thrown in a timer$/)]);
     });
   });
 

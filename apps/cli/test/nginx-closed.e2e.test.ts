@@ -80,8 +80,18 @@ describe('go-heavy run, closed model, against nginx', () => {
 
     expect(await nginx.requests()).toBe(400);
     expect(result.summary.requests).toBe(400);
-    expect(await nginx.byPath()).toEqual(new Map([['GET /fast', 200], ['GET /status/404', 200]]));
-    expect(await nginx.byStatus()).toEqual(new Map([[200, 200], [404, 200]]));
+    expect(await nginx.byPath()).toEqual(
+      new Map([
+        ['GET /fast', 200],
+        ['GET /status/404', 200],
+      ]),
+    );
+    expect(await nginx.byStatus()).toEqual(
+      new Map([
+        [200, 200],
+        [404, 200],
+      ]),
+    );
 
     const wf = result.workflows[0]!;
     expect(wf.name).toBe('nginx/two');
@@ -169,10 +179,11 @@ describe('go-heavy run, closed model, against nginx', () => {
       };
       poll();
     };
-    const res = await runCli(
-      ['run', 'nginx/fast-then-slow', '--root', project.root, '--users', '4', '--duration', '60s', '--warmup', '0s', '--graceful-stop', '5s', '--out', file],
-      { env: env(), timeoutMs: 40_000, onSpawn: interruptUnderLoad },
-    );
+    const res = await runCli(['run', 'nginx/fast-then-slow', '--root', project.root, '--users', '4', '--duration', '60s', '--warmup', '0s', '--graceful-stop', '5s', '--out', file], {
+      env: env(),
+      timeoutMs: 40_000,
+      onSpawn: interruptUnderLoad,
+    });
     const exitedAt = Date.now();
     for (const t of timers) clearTimeout(t);
 

@@ -128,9 +128,7 @@ describe('go-heavy run, open model and profiles, against nginx', () => {
 
   it('SIGINT in the open model: exit 130, complete results, counts equal nginx', async () => {
     const started = Date.now();
-    const { res, file } = await run('sigint', ['web/one', '--rate', '100', '--duration', '60s', '--warmup', '0s', '--graceful-stop', '5s'], (child) =>
-      setTimeout(() => child.kill('SIGINT'), 2500),
-    );
+    const { res, file } = await run('sigint', ['web/one', '--rate', '100', '--duration', '60s', '--warmup', '0s', '--graceful-stop', '5s'], (child) => setTimeout(() => child.kill('SIGINT'), 2500));
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.code).toBe(130);
     const result = readResults(file);

@@ -7,10 +7,7 @@ import { startTarget } from './support/target.js';
 
 const REPO = path.resolve(__dirname, '../../..');
 /** Every published package: the libraries under packages/ and the CLI. */
-const PACKAGES = [
-  ...readdirSync(path.join(REPO, 'packages')).map((dir) => JSON.parse(readFileSync(path.join(REPO, 'packages', dir, 'package.json'), 'utf8')).name as string),
-  'go-heavy',
-];
+const PACKAGES = [...readdirSync(path.join(REPO, 'packages')).map((dir) => JSON.parse(readFileSync(path.join(REPO, 'packages', dir, 'package.json'), 'utf8')).name as string), 'go-heavy'];
 
 /**
  * Installs go-heavy the way users will: `npm pack` of every published package, then
@@ -54,7 +51,10 @@ describe('packed packages install and run in a fresh project', () => {
     expect(results.summary.requests).toBe(10);
     expect(results.workflows[0].succeeded).toBe(10);
     // The CommonJS entry points are usable too (require() from a CJS host).
-    const cjs = spawnSync(process.execPath, ['-e', `const c = require('@go-heavy/core'); const m = require('@go-heavy/metrics'); console.log(typeof c.workflow, typeof m.createRecorder)`], { cwd: project, encoding: 'utf8' });
+    const cjs = spawnSync(process.execPath, ['-e', `const c = require('@go-heavy/core'); const m = require('@go-heavy/metrics'); console.log(typeof c.workflow, typeof m.createRecorder)`], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     expect(cjs.stdout.trim()).toBe('function function');
   }, 300_000);
 });

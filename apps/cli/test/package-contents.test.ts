@@ -45,14 +45,24 @@ function entryPoints(m: Manifest): string[] {
 describe('published packages', () => {
   // One `npm pack --dry-run` for all of them: the file lists npm would publish (after a build).
   const packed = new Map<string, string[]>(
-    (JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json', '--loglevel=error', ...PUBLISHED.flatMap((p) => ['-w', p.manifest.name])], { cwd: REPO, encoding: 'utf8' }),
-    ) as Array<{ name: string; files: Array<{ path: string }> }>).map((p) => [p.name, p.files.map((f) => f.path).sort()]),
+    (
+      JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--loglevel=error', ...PUBLISHED.flatMap((p) => ['-w', p.manifest.name])], { cwd: REPO, encoding: 'utf8' })) as Array<{
+        name: string;
+        files: Array<{ path: string }>;
+      }>
+    ).map((p) => [p.name, p.files.map((f) => f.path).sort()]),
   );
 
   it('are the seven libraries and the CLI, none of them private', () => {
     expect(PUBLISHED.map((p) => p.manifest.name).sort()).toEqual([
-      '@go-heavy/config', '@go-heavy/core', '@go-heavy/history', '@go-heavy/http-client', '@go-heavy/metrics', '@go-heavy/prometheus', '@go-heavy/reporter', 'go-heavy',
+      '@go-heavy/config',
+      '@go-heavy/core',
+      '@go-heavy/history',
+      '@go-heavy/http-client',
+      '@go-heavy/metrics',
+      '@go-heavy/prometheus',
+      '@go-heavy/reporter',
+      'go-heavy',
     ]);
     expect(PUBLISHED.filter((p) => p.manifest.private === true)).toEqual([]);
   });

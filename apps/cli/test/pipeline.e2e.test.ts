@@ -64,7 +64,9 @@ describe('thresholds, history and Prometheus from the CLI', () => {
     try {
       const out = path.join(abortProject.root, 'aborted.json');
       const started = Date.now();
-      const res = await runCli(['run', 'checkout/pay', '--root', abortProject.root, '--quiet', '--users', '2', '--duration', '60s', '--warmup', '0s', '--out', out, '--no-history'], { env: { BASE_URL: target.url } });
+      const res = await runCli(['run', 'checkout/pay', '--root', abortProject.root, '--quiet', '--users', '2', '--duration', '60s', '--warmup', '0s', '--out', out, '--no-history'], {
+        env: { BASE_URL: target.url },
+      });
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(res.code).toBe(99);
       expect(readResults(out).summary.abortedBy).toBe('checkout/pay error-rate < 1%');
@@ -97,7 +99,14 @@ describe('thresholds, history and Prometheus from the CLI', () => {
     const gateway: ChildProcess = spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file='], { stdio: 'ignore' });
     try {
       const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && !(await fetch(`http://127.0.0.1:${port}/-/ready`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 100));
+      while (
+        Date.now() < deadline &&
+        !(await fetch(`http://127.0.0.1:${port}/-/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      )
+        await new Promise((r) => setTimeout(r, 100));
       const out = path.join(project.root, 'out/prom.json');
       const res = await runCli(['run', 'checkout/pay', '--root', project.root, '--quiet', '--iterations', '40', '--out', out, '--no-history'], {
         env: { BASE_URL: target.url, GO_HEAVY_PROMETHEUS_PUSHGATEWAY: `127.0.0.1:${port}`, PROMETHEUS_NAMESPACE: 'team-a' },

@@ -94,7 +94,11 @@ function files(): Record<string, string> {
 /** The rows of the Markdown table, as cells keyed by its header. */
 function tableRows(markdown: string): Array<Record<string, string>> {
   const lines = markdown.split('\n').filter((l) => l.startsWith('|'));
-  const split = (l: string) => l.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+  const split = (l: string) =>
+    l
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
   const header = split(lines[0]!);
   return lines.slice(2).map((l) => Object.fromEntries(split(l).map((c, i) => [header[i]!, c])));
 }
@@ -114,8 +118,7 @@ describe('reporter plugins (end to end, real server)', () => {
   const project = makeProject(files());
   // Installed as npm would: a copy of the package in the project's node_modules.
   cpSync(PLUGIN, path.join(project.root, 'node_modules/go-heavy-reporter-markdown'), { recursive: true });
-  const run = (args: string[], cwd = project.root) =>
-    runCli(['run', ...args, '--root', project.root, '--quiet'], { cwd, env: { BASE_URL: target.url } });
+  const run = (args: string[], cwd = project.root) => runCli(['run', ...args, '--root', project.root, '--quiet'], { cwd, env: { BASE_URL: target.url } });
 
   beforeAll(async () => {
     target = await startTarget();
@@ -211,14 +214,22 @@ describe('reporter plugins (end to end, real server)', () => {
       ['bare', '--reporter', 'go-heavy-reporter-nope'],
       /reporter "go-heavy-reporter-nope" \(--reporter\): not a built-in \(console, json, html\) and not an installed package \(looked up from \.\/\): expected `npm install --save-dev go-heavy-reporter-nope`/,
     ],
-    ['default export not a function', ['bare', '--reporter', 'not-a-factory'], /reporter "not-a-factory" \(--reporter\): .*not-a-factory\/index\.js default-exports an object: expected a ReporterFactory/],
+    [
+      'default export not a function',
+      ['bare', '--reporter', 'not-a-factory'],
+      /reporter "not-a-factory" \(--reporter\): .*not-a-factory\/index\.js default-exports an object: expected a ReporterFactory/,
+    ],
     ['factory throws (first line of its message)', ['bare', '--reporter', 'throwing-factory'], /reporter "throwing-factory" \(--reporter\): its factory threw: SLACK_TOKEN is not set$/],
     ['reporter without a name', ['bare', '--reporter', 'nameless-reporter'], /reporter "nameless-reporter" \(--reporter\): its factory returned a reporter without a name: expected \{ name: string/],
     ['a relative file that does not exist', ['bare', '--reporter', './reporters/nope.mjs'], /reporter "\.\/reporters\/nope\.mjs" \(--reporter\): no file reporters\/nope\.mjs/],
     ['a later reporter fails: the ones made before it are closed', ['api', '--reporter', 'not-a-factory'], /reporter "not-a-factory" \(--reporter\): .*default-exports an object/],
     ['malformed config entry', ['badentry'], /services\/badentry\/heavy\.config\.ts: reporters\[1\]: expected a name or \[name, \{ …options \}\].*got 42/],
     ['unknown option of a built-in', ['badoptions'], /reporter "json" \(services\/badoptions\/heavy\.config\.ts: reporters\[0\]\): unknown option "pth": expected path/],
-    ['a plugin option the plugin rejects', ['bare', '--reporter', 'go-heavy-reporter-markdown'], /reporter "go-heavy-reporter-markdown" \(--reporter\): its factory threw: option path: expected a file name/],
+    [
+      'a plugin option the plugin rejects',
+      ['bare', '--reporter', 'go-heavy-reporter-markdown'],
+      /reporter "go-heavy-reporter-markdown" \(--reporter\): its factory threw: option path: expected a file name/,
+    ],
   ];
 
   it.each(errors)('%s: one line naming the plugin, exit code 2, nothing sent', async (_name, args, message) => {

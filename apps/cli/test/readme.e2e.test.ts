@@ -112,7 +112,11 @@ describe('every command the READMEs show runs as written from a fresh copy of th
 
   it('finds the commands, and skips only the few listed with their reason', () => {
     expect(COMMANDS.length).toBeGreaterThanOrEqual(10);
-    expect(COMMANDS.filter(({ command }) => NOT_RUN.has(bare(command))).map(({ command }) => bare(command)).sort()).toEqual(['npm ci', 'npm test']);
+    expect(
+      COMMANDS.filter(({ command }) => NOT_RUN.has(bare(command)))
+        .map(({ command }) => bare(command))
+        .sort(),
+    ).toEqual(['npm ci', 'npm test']);
     // No placeholder may hide in a block that is run.
     for (const { command } of COMMANDS) expect(command).not.toMatch(/<[a-z-]+>|\[--/);
   });

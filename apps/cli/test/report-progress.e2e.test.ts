@@ -25,8 +25,8 @@ const SCRIPT = scriptBinary();
 const withTerminal = it;
 
 const ERASE = '\r\u001b[2K';
-const SGR = /\u001b\[[0-9;]*m/;
-const stripSgr = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+const SGR = /\u001b\[[0-9;]*m/; // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
+const stripSgr = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
 
 describe('live progress of go-heavy run (end to end, real server)', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
@@ -44,7 +44,7 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
       env: { BASE_URL: target.url, NO_COLOR: '', FORCE_COLOR: '1' },
     });
     expect(res.code).toBe(0);
-    expect(res.stderr).not.toMatch(/[\u001b\r]/);
+    expect(res.stderr).not.toMatch(/[\u001b\r]/); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
     const lines = res.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.length).toBeLessThanOrEqual(2);
@@ -59,7 +59,10 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
     const output = res.stdout;
     const summaryAt = output.indexOf('go-heavy summary');
     expect(summaryAt).toBeGreaterThan(0);
-    const frames = output.slice(0, summaryAt).split(ERASE).filter((f) => f !== '');
+    const frames = output
+      .slice(0, summaryAt)
+      .split(ERASE)
+      .filter((f) => f !== '');
     expect(frames.length).toBeGreaterThanOrEqual(2);
     for (const frame of frames) {
       expect(frame).not.toMatch(/[\r\n]/);
@@ -76,7 +79,10 @@ describe('live progress of go-heavy run (end to end, real server)', () => {
     const command = `stty cols 120; exec "${process.execPath}" "${CLI}" run api --root "${project.root}" --users 1 --duration 2s --warmup 0s`;
     const res = await runCommand(SCRIPT!, ['-qfec', command, '/dev/null'], { env: { BASE_URL: target.url, NO_COLOR: '' } });
     expect(res.code).toBe(0);
-    const frames = res.stdout.slice(0, res.stdout.indexOf('go-heavy summary')).split(ERASE).filter((f) => f !== '');
+    const frames = res.stdout
+      .slice(0, res.stdout.indexOf('go-heavy summary'))
+      .split(ERASE)
+      .filter((f) => f !== '');
     expect(frames.length).toBeGreaterThanOrEqual(1);
     expect(frames[0]).toMatch(SGR);
     expect(stripSgr(frames[0]!)).toMatch(/^[█░]{10,40} +\d+% \d+s \/ 2s/);

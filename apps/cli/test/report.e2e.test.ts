@@ -24,7 +24,6 @@ export default workflow({
 });
 `;
 
-
 describe('go-heavy report (end to end, real server)', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
   let ran: CliResult;
@@ -126,8 +125,16 @@ describe('go-heavy report (end to end, real server)', () => {
       ['a folder', () => ['report', file('out')], /out: is a folder/],
       ['not JSON', () => ['report', bad('text.json', 'go-heavy summary\n  Test ID 1234\n')], /bad\/text\.json: not JSON: /],
       ['JSON but not results', () => ['report', bad('package.json', '{ "name": "x" }')], /bad\/package\.json: not a go-heavy results file: expected an object with schemaVersion/],
-      ['a newer schemaVersion', () => ['report', bad('v99.json', JSON.stringify({ ...result, schemaVersion: 99 }))], /bad\/v99\.json: schemaVersion 99: expected 1 \(written by a newer go-heavy: upgrade to read it\)/],
-      ['a broken shape', () => ['report', bad('shape.json', JSON.stringify({ ...result, workflows: [{ ...result.workflows[0], steps: undefined }] }))], /bad\/shape\.json: \/workflows\/0\/steps is missing$/],
+      [
+        'a newer schemaVersion',
+        () => ['report', bad('v99.json', JSON.stringify({ ...result, schemaVersion: 99 }))],
+        /bad\/v99\.json: schemaVersion 99: expected 1 \(written by a newer go-heavy: upgrade to read it\)/,
+      ],
+      [
+        'a broken shape',
+        () => ['report', bad('shape.json', JSON.stringify({ ...result, workflows: [{ ...result.workflows[0], steps: undefined }] }))],
+        /bad\/shape\.json: \/workflows\/0\/steps is missing$/,
+      ],
       ['no file given', () => ['report'], /Not enough non-option arguments/],
     ];
 

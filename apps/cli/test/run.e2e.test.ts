@@ -95,7 +95,12 @@ describe('go-heavy run (end to end, real server)', () => {
     // Iterations 0,5,..,35 hit 500 (8) and 4,8,12,16,24,28,32,36 hit 404 (8): 16 failed.
     expect(wf.failed).toBe(16);
     expect(wf.statusCodes).toEqual({ '200': 1 + 40 * 3, '204': 24, '404': 8, '500': 8 });
-    expect(wf.checks).toEqual(expect.arrayContaining([{ name: 'no error status', passed: 24, failed: 16 }, { name: 'init ran', passed: 40, failed: 0 }]));
+    expect(wf.checks).toEqual(
+      expect.arrayContaining([
+        { name: 'no error status', passed: 24, failed: 16 },
+        { name: 'init ran', passed: 40, failed: 0 },
+      ]),
+    );
     expect(wf.failureReasons).toEqual({ 'check: no error status': 16 });
     const steps = Object.fromEntries(wf.steps.map((s) => [s.name, s]));
     expect(Object.keys(steps).sort()).toEqual(['(init)', 'fast and slow', 'statuses']);
@@ -171,7 +176,10 @@ describe('go-heavy run (end to end, real server)', () => {
 
   it('--unique-users: each identity logs in once and keeps its own cookies', async () => {
     const out = path.join(project.root, 'out/users.json');
-    const res = await runCli(['run', 'people/users', '--root', project.root, '--rate', '200', '--max-users', '10', '--unique-users', '4', '--duration', '1s', '--warmup', '0s', '--out', out, '--quiet'], { env: env() });
+    const res = await runCli(
+      ['run', 'people/users', '--root', project.root, '--rate', '200', '--max-users', '10', '--unique-users', '4', '--duration', '1s', '--warmup', '0s', '--out', out, '--quiet'],
+      { env: env() },
+    );
     expect(res.code).toBe(0);
     const result = readResults(out);
     expectConsistent(result);
@@ -180,7 +188,12 @@ describe('go-heavy run (end to end, real server)', () => {
     expect(result.load).toMatchObject({ model: 'open', maxUsers: 4, uniqueUsers: 4 });
     expect(target.stats.byPath.get('GET /login')).toBe(4);
     expect(wf.steps.find((s) => s.name === '(user init)')!.runs).toBe(4);
-    expect(wf.checks).toEqual(expect.arrayContaining([{ name: 'cookie of this user', passed: wf.runs, failed: 0 }, { name: 'logged in once', passed: wf.runs, failed: 0 }]));
+    expect(wf.checks).toEqual(
+      expect.arrayContaining([
+        { name: 'cookie of this user', passed: wf.runs, failed: 0 },
+        { name: 'logged in once', passed: wf.runs, failed: 0 },
+      ]),
+    );
     expect(wf.runs).toBeGreaterThan(100);
     expect(result.summary.requests).toBe(target.stats.requests);
   });

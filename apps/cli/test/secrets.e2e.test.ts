@@ -64,13 +64,25 @@ describe('secrets of the environment never land in what go-heavy writes', () => 
     const out = path.join(dir, name);
     const res = await runCli(
       [
-        'run', 'api/leaky', '--root', project.root, '--users', '1', '--iterations', '6',
-        '--out', path.join(out, 'results.json'),
-        '--html', path.join(out, 'report.html'),
-        '--log-requests', path.join(out, 'requests.ndjson'),
-        '--history', path.join(out, 'history.ndjson'),
+        'run',
+        'api/leaky',
+        '--root',
+        project.root,
+        '--users',
+        '1',
+        '--iterations',
+        '6',
+        '--out',
+        path.join(out, 'results.json'),
+        '--html',
+        path.join(out, 'report.html'),
+        '--log-requests',
+        path.join(out, 'requests.ndjson'),
+        '--history',
+        path.join(out, 'history.ndjson'),
         // A threshold on the request whose path holds the token: still found, shown redacted.
-        '--threshold', `api/leaky > call > GET /items/${SECRET} runs == 6`,
+        '--threshold',
+        `api/leaky > call > GET /items/${SECRET} runs == 6`,
         ...extra,
       ],
       { env: { BASE_URL: target.url, DEPLOY_PASSWORD: PROCESS_SECRET, GO_HEAVY_LOG_FILE: path.join(out, 'tool.log'), GO_HEAVY_LOG_FORMAT: 'json' } },
@@ -99,14 +111,25 @@ describe('secrets of the environment never land in what go-heavy writes', () => 
     expect([wf.runs, wf.succeeded, wf.failed]).toEqual([6, 2, 4]);
     expect(wf.failureReasons).toEqual({ 'upstream rejected token [REDACTED] at [REDACTED]': 2, 'check: token [REDACTED] accepted': 2 });
     expect(wf.checks).toEqual([{ name: 'token [REDACTED] accepted', passed: 2, failed: 2 }]);
-    expect(wf.steps[0]!.requests.map((r) => [r.endpoint, r.runs])).toEqual([['/fast', 6], ['/items/[REDACTED]', 6]]);
+    expect(wf.steps[0]!.requests.map((r) => [r.endpoint, r.runs])).toEqual([
+      ['/fast', 6],
+      ['/items/[REDACTED]', 6],
+    ]);
     expect(results.thresholds).toEqual([{ expr: 'api/leaky > call > GET /items/[REDACTED] runs == 6', ok: true, actual: 6 }]);
 
-    const requests = files.get('requests.ndjson')!.trim().split('\n').map((l) => JSON.parse(l) as { url: string; requestHeaders: Record<string, string> });
+    const requests = files
+      .get('requests.ndjson')!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { url: string; requestHeaders: Record<string, string> });
     expect(requests).toHaveLength(12);
     expect(requests[0]!.url).toBe(`${target.url}/fast?token=[REDACTED]`);
     expect(requests[0]!.requestHeaders['x-api-token']).toBe('[REDACTED]');
-    const logged = files.get('tool.log')!.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; token?: string });
+    const logged = files
+      .get('tool.log')!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; token?: string });
     expect(logged.filter((l) => l.msg === 'calling with token [REDACTED]' && l.token === '[REDACTED]')).toHaveLength(6);
     expect(files.get('history.ndjson')).toContain('"endpoint":"/items/[REDACTED]"');
   });

@@ -42,10 +42,7 @@ describe('go-heavy run against a server that closes every connection after its r
   it('closed model, 5 users for 3 s: no failed request, every answer counted once, the retries reported', async () => {
     const out = path.join(project.root, 'out/closing.json');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const res = await runCli(
-      ['run', 'closing/get', '--root', project.root, '--users', '5', '--duration', '3s', '--warmup', '0s', '--out', out, '--quiet'],
-      { env: { BASE_URL: url } },
-    );
+    const res = await runCli(['run', 'closing/get', '--root', project.root, '--users', '5', '--duration', '3s', '--warmup', '0s', '--out', out, '--quiet'], { env: { BASE_URL: url } });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const result = readResults(out);

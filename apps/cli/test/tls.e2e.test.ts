@@ -61,7 +61,9 @@ describe('go-heavy run against https with a self-signed certificate (end to end)
     expect(result.summary.requests).toBe(3);
     const reasons = Object.keys(wf.failureReasons);
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatch(/^HttpRequestError: tls-cert: GET https:\/\/127\.0\.0\.1:\d+\/fast: the server's certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); accept it with insecure: true \(go-heavy run --insecure\)/);
+    expect(reasons[0]).toMatch(
+      /^HttpRequestError: tls-cert: GET https:\/\/127\.0\.0\.1:\d+\/fast: the server's certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); accept it with insecure: true \(go-heavy run --insecure\)/,
+    );
     expect(res.stdout).toMatch(/tls-cert\s+3/);
     // No request got through the handshake.
     expect(target.byPath.get('/fast')).toBeUndefined();
@@ -93,7 +95,12 @@ describe('go-heavy run against https with a self-signed certificate (end to end)
     expect(res.code).toBe(0);
     const wf = readResults(out).workflows[0]!;
     expect(wf.failed).toBe(0);
-    expect(wf.checks).toEqual(expect.arrayContaining([{ name: 'big is 200', passed: 3, failed: 0 }, { name: 'json kept', passed: 3, failed: 0 }]));
+    expect(wf.checks).toEqual(
+      expect.arrayContaining([
+        { name: 'big is 200', passed: 3, failed: 0 },
+        { name: 'json kept', passed: 3, failed: 0 },
+      ]),
+    );
     expect(target.byPath.get('/big')).toBe(3);
   });
 

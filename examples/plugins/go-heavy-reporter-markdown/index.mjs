@@ -61,15 +61,10 @@ export function renderMarkdown(result, title = 'go-heavy summary') {
   const lines = [
     `## ${title}`,
     '',
-    `Test \`${result.testId}\`: ${(result.durationMs / 1000).toFixed(1)} s, ` +
-      `${s.workflowsSucceeded} runs succeeded, ${s.workflowsFailed} failed, ${s.requests} requests.`,
+    `Test \`${result.testId}\`: ${(result.durationMs / 1000).toFixed(1)} s, ` + `${s.workflowsSucceeded} runs succeeded, ${s.workflowsFailed} failed, ${s.requests} requests.`,
   ];
   if (s.interrupted) lines.push('', '**Interrupted**: the run was stopped before its end.');
-  lines.push(
-    '',
-    '| workflow | runs | failed | p50 (ms) | p95 (ms) | p99 (ms) | rps |',
-    '|---|--:|--:|--:|--:|--:|--:|',
-  );
+  lines.push('', '| workflow | runs | failed | p50 (ms) | p95 (ms) | p99 (ms) | rps |', '|---|--:|--:|--:|--:|--:|--:|');
   for (const wf of result.workflows) {
     const l = wf.latencyMs;
     const cells = [cell(wf.name), wf.runs, wf.failed, ms(l.p50), ms(l.p95), ms(l.p99), wf.ratePerSec.toFixed(1)];
@@ -85,5 +80,7 @@ function ms(value) {
 
 /** A table cell: pipes escaped, line breaks flattened. */
 function cell(text) {
-  return String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return String(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 }

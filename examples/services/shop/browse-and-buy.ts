@@ -42,11 +42,7 @@ export default workflow({
         await ctx.http.delete(`/cart/${cartId}`, { headers, name: '/cart/{id}' });
       });
 
-      const added = await ctx.http.post(
-        `/cart/${cartId}/items`,
-        { productId: product.id, quantity: 1 },
-        { headers, name: '/cart/{id}/items' },
-      );
+      const added = await ctx.http.post(`/cart/${cartId}/items`, { productId: product.id, quantity: 1 }, { headers, name: '/cart/{id}/items' });
       ctx.check(added.status === 200, 'item added');
       return cartId;
     });

@@ -98,9 +98,31 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 
 /** The keys a config file may hold, for validation messages. */
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
-  'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages', 'shape', 'volume', 'peak', 'stddev',
-  'uniqueUsers', 'jitter', 'distribution', 'warmup', 'gracefulStop', 'timeout', 'iterationTimeout', 'profiles', 'reporters', 'thresholds',
-  'requestLog', 'insecure', 'discardResponseBodies', 'maxResponseSize',
+  'users',
+  'rate',
+  'maxUsers',
+  'duration',
+  'iterations',
+  'rampUp',
+  'stages',
+  'shape',
+  'volume',
+  'peak',
+  'stddev',
+  'uniqueUsers',
+  'jitter',
+  'distribution',
+  'warmup',
+  'gracefulStop',
+  'timeout',
+  'iterationTimeout',
+  'profiles',
+  'reporters',
+  'thresholds',
+  'requestLog',
+  'insecure',
+  'discardResponseBodies',
+  'maxResponseSize',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

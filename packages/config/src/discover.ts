@@ -11,7 +11,7 @@ export interface DiscoveredWorkflow {
   name: string;
   file: string;
   serviceDir: string;
-  definition: Workflow<any>;
+  definition: Workflow<unknown>;
 }
 
 const SOURCE = /\.(ts|mts|js|mjs)$/;
@@ -26,11 +26,14 @@ export async function listServices(root: string): Promise<string[]> {
   } catch {
     throw new ConfigError(`no services/ folder in ${root}: expected services/<service>/<workflow>.ts (set --root DIR)`);
   }
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Files in a service folder that may hold a workflow (not configs, tests or declarations). */
-export async function candidateFiles(serviceDir: string): Promise<string[]> {
+async function candidateFiles(serviceDir: string): Promise<string[]> {
   const entries = await readdir(serviceDir, { withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && SOURCE.test(e.name) && !NOT_A_WORKFLOW.test(e.name))

@@ -55,7 +55,10 @@ export function formatDuration(ms: number): string {
   if (ms < 1000 || ms % 1000 !== 0) return `${plain(ms)}ms`;
   let s = ms / 1000;
   const parts: string[] = [];
-  for (const [unit, size] of [['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (s >= size) {
       parts.push(`${plain(Math.floor(s / size))}${unit}`);
       s %= size;

@@ -6,12 +6,7 @@ import { checkEnvFile } from './env-file-lines.js';
 
 /** The env files of a service, lowest priority first: committed defaults, then local overrides. */
 export function envFiles(root: string, serviceDir: string, extra?: string): string[] {
-  const files = [
-    path.join(root, 'env.default'),
-    path.join(root, '.env'),
-    path.join(serviceDir, 'env.default'),
-    path.join(serviceDir, '.env'),
-  ];
+  const files = [path.join(root, 'env.default'), path.join(root, '.env'), path.join(serviceDir, 'env.default'), path.join(serviceDir, '.env')];
   const unique = [...new Set(files)].filter((f) => existsSync(f));
   if (extra !== undefined) {
     if (!existsSync(extra)) throw new ConfigError(`env file not found: ${extra} (named by the workflow's \`env\` option)`);

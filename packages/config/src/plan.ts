@@ -166,7 +166,9 @@ function profileSpec(profile: string, layers: Layer[]): SourcedSpec {
     if (named !== undefined) return specFromObject(named, `${source}profiles.${profile}.`);
   }
   const names = layers.flatMap((l) => Object.keys((l.config as HeavyConfig).profiles ?? {}));
-  throw new ConfigError(`--profile: no profile file or named profile "${profile}": expected a .yaml file or one of ${names.length > 0 ? names.join(', ') : 'the `profiles` of heavy.config.ts (none defined)'}`);
+  throw new ConfigError(
+    `--profile: no profile file or named profile "${profile}": expected a .yaml file or one of ${names.length > 0 ? names.join(', ') : 'the `profiles` of heavy.config.ts (none defined)'}`,
+  );
 }
 
 function planWorkflow(wf: DiscoveredWorkflow, root: string, processEnv: Record<string, string | undefined>): PlannedWorkflow {

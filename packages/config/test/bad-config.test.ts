@@ -62,7 +62,11 @@ const CONFIG_ROWS: Array<[string, string, string | RegExp]> = [
   ['profiles not an object', config('{ profiles: 5 }'), "profiles: expected an object of named load settings, like { smoke: { users: 1, duration: '10s' } }, got 5"],
   ['a profile not an object', config('{ profiles: { smoke: 5 } }'), /^profiles\.smoke: expected an object of load settings \(users, rate, /],
   ['a profile with an unknown key', config('{ profiles: { smoke: { usres: 1 } } }'), /^profiles\.smoke\.usres: unknown key, expected one of users, rate, /],
-  ['a profile with a bad value', config("{ profiles: { smoke: { users: 0, duration: '0' } } }"), /^profiles\.smoke\.users: expected a whole number >= 1, got 0\n.*profiles\.smoke\.duration: expected a duration above zero/],
+  [
+    'a profile with a bad value',
+    config("{ profiles: { smoke: { users: 0, duration: '0' } } }"),
+    /^profiles\.smoke\.users: expected a whole number >= 1, got 0\n.*profiles\.smoke\.duration: expected a duration above zero/,
+  ],
   ['reporters not an array', config("{ reporters: 'json' }"), 'reporters: expected an array of reporter names or [name, options] pairs, got "json"'],
   ['a reporter not a name', config('{ reporters: [5] }'), "reporters[0]: expected a name or [name, { …options }], e.g. ['json', { path: 'results.json' }], got 5"],
   ['reporter options not an object', config("{ reporters: [['json', 5]] }"), 'reporters[0]: options of "json": expected an object, got 5'],
@@ -84,7 +88,11 @@ const CONFIG_ROWS: Array<[string, string, string | RegExp]> = [
 /** [what is wrong, files of the service (besides a workflow), the message, whole or a pattern]. */
 const FILE_ROWS: Array<[string, Record<string, string>, string | RegExp]> = [
   ['a syntax error in heavy.config.ts', { [CONFIG]: 'export default { users: 2, };;\nconst = 1;\n' }, /^.*services\/syntax-error-in-config\/heavy\.config\.ts:2:\d+: /],
-  ['env.default with a line that is not KEY=value', { 'env.default': 'BASE_URL=http://127.0.0.1:9\n# fine\nPASSWORD secret\n\nexport TOKEN=1\nOTHER: yes\n' }, /^services\/env-bad-line\/env\.default:3: expected KEY=value \(or a # comment\), got "PASSWORD secret"$/],
+  [
+    'env.default with a line that is not KEY=value',
+    { 'env.default': 'BASE_URL=http://127.0.0.1:9\n# fine\nPASSWORD secret\n\nexport TOKEN=1\nOTHER: yes\n' },
+    /^services\/env-bad-line\/env\.default:3: expected KEY=value \(or a # comment\), got "PASSWORD secret"$/,
+  ],
   ['env.default with a quote never closed', { 'env.default': 'BASE_URL=http://127.0.0.1:9\nKEY="open\nmore\n' }, /^services\/env-unclosed\/env\.default: a value opened with " is never closed$/],
   ['BASE_URL not a URL', { 'env.default': 'BASE_URL=localhost:8080\n' }, 'service "base-url-not-url": BASE_URL "localhost:8080" must start with http:// or https://'],
   ['BASE_URL not parseable', { 'env.default': 'BASE_URL=http://\n' }, 'service "base-url-junk": BASE_URL "http://" is not a URL: expected http://host:port'],

@@ -96,16 +96,12 @@ describe('parseStages', () => {
 
   it('rejects user targets that are not whole numbers >= 0', () => {
     for (const target of ['-5', '2.5', 'many']) {
-      expect(messageOf(() => parseStages(`10s:${target}`, '--stages'))).toBe(
-        `--stages: part 1 "10s:${target}": expected the target to be a whole number of users >= 0`,
-      );
+      expect(messageOf(() => parseStages(`10s:${target}`, '--stages'))).toBe(`--stages: part 1 "10s:${target}": expected the target to be a whole number of users >= 0`);
     }
   });
 
   it('rejects rate targets that are not rates >= 0', () => {
-    expect(messageOf(() => parseStages('10s:5/s,10s:-1/s', '--stages'))).toBe(
-      '--stages: part 2 "10s:-1/s": expected the target to be a rate >= 0 like 50, 50/s or 600/m',
-    );
+    expect(messageOf(() => parseStages('10s:5/s,10s:-1/s', '--stages'))).toBe('--stages: part 2 "10s:-1/s": expected the target to be a rate >= 0 like 50, 50/s or 600/m');
     expect(messageOf(() => parseStages('10s:5/x', '--stages', 'rate'))).toMatch(/part 1 "10s:5\/x": expected the target to be a rate/);
   });
 
@@ -143,12 +139,17 @@ describe('parsePercent', () => {
     expect(parsePercent(input, '--jitter')).toBeCloseTo(fraction, 12);
   });
 
-  it.each([['150%', '"150%"'], ['20', '"20"'], ['-0.1', '"-0.1"'], [1.5, '1.5'], ['abc', '"abc"'], ['%', '"%"'], [null, 'null']])(
-    'rejects %p',
-    (input, got) => {
-      expect(messageOf(() => parsePercent(input, '--jitter'))).toBe(`--jitter: expected a fraction from 0 to 1 or a percentage like 20%, got ${got}`);
-    },
-  );
+  it.each([
+    ['150%', '"150%"'],
+    ['20', '"20"'],
+    ['-0.1', '"-0.1"'],
+    [1.5, '1.5'],
+    ['abc', '"abc"'],
+    ['%', '"%"'],
+    [null, 'null'],
+  ])('rejects %p', (input, got) => {
+    expect(messageOf(() => parsePercent(input, '--jitter'))).toBe(`--jitter: expected a fraction from 0 to 1 or a percentage like 20%, got ${got}`);
+  });
 });
 
 describe('parseWholeNumber', () => {
@@ -158,10 +159,15 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber('0', '--x', 0)).toBe(0);
   });
 
-  it.each([['0', '"0"'], ['-1', '"-1"'], ['2.5', '"2.5"'], [2.5, '2.5'], ['five', '"five"'], [null, 'null'], [undefined, 'nothing']])(
-    'rejects %p',
-    (input, got) => {
-      expect(messageOf(() => parseWholeNumber(input, '--users'))).toBe(`--users: expected a whole number >= 1, got ${got}`);
-    },
-  );
+  it.each([
+    ['0', '"0"'],
+    ['-1', '"-1"'],
+    ['2.5', '"2.5"'],
+    [2.5, '2.5'],
+    ['five', '"five"'],
+    [null, 'null'],
+    [undefined, 'nothing'],
+  ])('rejects %p', (input, got) => {
+    expect(messageOf(() => parseWholeNumber(input, '--users'))).toBe(`--users: expected a whole number >= 1, got ${got}`);
+  });
 });

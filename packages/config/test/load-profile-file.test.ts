@@ -40,9 +40,7 @@ describe('parseProfileText', () => {
   });
 
   it('reports an unknown key with its line', () => {
-    expect(problemsOf(() => parseProfileText('rate: 5\nduration: 10s\n\nusres: 3\n', 'profile.yaml'))).toEqual([
-      `profile.yaml:4: usres: unknown key, expected one of ${ALL_KEYS}`,
-    ]);
+    expect(problemsOf(() => parseProfileText('rate: 5\nduration: 10s\n\nusres: 3\n', 'profile.yaml'))).toEqual([`profile.yaml:4: usres: unknown key, expected one of ${ALL_KEYS}`]);
   });
 
   it('reports several problems at once, in file order', () => {
@@ -71,10 +69,7 @@ describe('parseProfileText', () => {
   it('reports YAML syntax errors with their lines, along with the rest', () => {
     const problems = problemsOf(() => parseProfileText('users: 5\nbogus: 1\nrate: [1, 2\nduration: 10s\n', 'profile.yaml'));
     // The broken list is one syntax error, not also a bad rate.
-    expect(problems).toEqual([
-      `profile.yaml:2: bogus: unknown key, expected one of ${ALL_KEYS}`,
-      expect.stringMatching(/^profile\.yaml:4: invalid YAML: Flow sequence .*end with a \]$/),
-    ]);
+    expect(problems).toEqual([`profile.yaml:2: bogus: unknown key, expected one of ${ALL_KEYS}`, expect.stringMatching(/^profile\.yaml:4: invalid YAML: Flow sequence .*end with a \]$/)]);
     expect(problemsOf(() => parseProfileText('rate: 5\n---\nusers: 2\n', 'p.yaml'))).toEqual(['p.yaml:2: invalid YAML: expected one document, found another after ---']);
   });
 
@@ -134,8 +129,6 @@ describe('specFromObject', () => {
   });
 
   it('rejects what is not an object', () => {
-    expect(problemsOf(() => specFromObject('fast', prefix))).toEqual([
-      `services/x/heavy.config.ts: profiles.smoke: expected an object of load settings (${ALL_KEYS})`,
-    ]);
+    expect(problemsOf(() => specFromObject('fast', prefix))).toEqual([`services/x/heavy.config.ts: profiles.smoke: expected an object of load settings (${ALL_KEYS})`]);
   });
 });

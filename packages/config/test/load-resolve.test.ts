@@ -44,7 +44,16 @@ describe('resolveLoad: defaults and the closed model', () => {
 
   it('ramps users up from 0, then holds', () => {
     const r = resolveLoad(flags({ users: '50', duration: '1m', rampUp: '10s' }));
-    expect(r.load).toEqual({ model: 'closed', users: { start: 0, stages: [{ durationMs: 10_000, target: 50 }, { durationMs: 50_000, target: 50 }] } });
+    expect(r.load).toEqual({
+      model: 'closed',
+      users: {
+        start: 0,
+        stages: [
+          { durationMs: 10_000, target: 50 },
+          { durationMs: 50_000, target: 50 },
+        ],
+      },
+    });
   });
 
   it('a ramp-up as long as the duration is one leg', () => {
@@ -56,7 +65,14 @@ describe('resolveLoad: defaults and the closed model', () => {
     const r = resolveLoad(flags({ stages: '10s:50,30s:200,10s:0' }));
     expect(r.load).toEqual({
       model: 'closed',
-      users: { start: 0, stages: [{ durationMs: 10_000, target: 50 }, { durationMs: 30_000, target: 200 }, { durationMs: 10_000, target: 0 }] },
+      users: {
+        start: 0,
+        stages: [
+          { durationMs: 10_000, target: 50 },
+          { durationMs: 30_000, target: 200 },
+          { durationMs: 10_000, target: 0 },
+        ],
+      },
     });
     expect([r.durationMs, r.iterations]).toEqual([50_000, null]);
   });
@@ -93,7 +109,13 @@ describe('resolveLoad: the open model', () => {
 
   it('ramps the rate up', () => {
     const r = resolveLoad(flags({ rate: '20/s', duration: '30s', rampUp: '10s' }));
-    expect((r.load as OpenLoad).rate).toEqual({ start: 0, stages: [{ durationMs: 10_000, target: 20 }, { durationMs: 20_000, target: 20 }] });
+    expect((r.load as OpenLoad).rate).toEqual({
+      start: 0,
+      stages: [
+        { durationMs: 10_000, target: 20 },
+        { durationMs: 20_000, target: 20 },
+      ],
+    });
     // Half the rate on average over the ramp, then full: 100 + 400 iterations.
     expect(integrate((r.load as OpenLoad).rate, 0, 30_000)).toBeCloseTo(500, 9);
   });
@@ -124,9 +146,7 @@ describe('resolveLoad: problems', () => {
   });
 
   it('--users 5 --rate 5', () => {
-    expect(problemsOf(flags({ users: '5', rate: '5' }))).toEqual([
-      '--users and --rate cannot be used together: --users is the closed model, --rate the open model',
-    ]);
+    expect(problemsOf(flags({ users: '5', rate: '5' }))).toEqual(['--users and --rate cannot be used together: --users is the closed model, --rate the open model']);
   });
 
   it('names each setting by where it came from', () => {
@@ -152,29 +172,25 @@ describe('resolveLoad: problems', () => {
   });
 
   it('rejects a zero duration', () => {
-    expect(problemsOf(flags({ duration: '0s' }))).toEqual(['--duration: expected a duration above zero like 30s, got "0s": a run needs time to send load; to run a fixed number of iterations, set --iterations instead']);
+    expect(problemsOf(flags({ duration: '0s' }))).toEqual([
+      '--duration: expected a duration above zero like 30s, got "0s": a run needs time to send load; to run a fixed number of iterations, set --iterations instead',
+    ]);
   });
 
   it('allows one way of shaping the level', () => {
-    expect(problemsOf(flags({ users: 5, duration: '1m', rampUp: '10s', stages: '10s:5' }))).toContain(
-      '--ramp-up and --stages cannot be used together: each one sets how the level changes over time',
-    );
+    expect(problemsOf(flags({ users: 5, duration: '1m', rampUp: '10s', stages: '10s:5' }))).toContain('--ramp-up and --stages cannot be used together: each one sets how the level changes over time');
     expect(problemsOf(flags({ rampUp: '10s', stages: '10s:5/s', shape: 'gaussian', volume: 1, peak: '1s', stddev: '1s', duration: '1m' }))[0]).toBe(
       '--ramp-up, --stages and --shape cannot be used together: each one sets how the level changes over time',
     );
   });
 
   it('stages set the level themselves', () => {
-    expect(problemsOf(flags({ users: 5, stages: '10s:5' }))).toEqual([
-      "--users and --stages cannot be used together: the stages' targets are the number of users",
-    ]);
+    expect(problemsOf(flags({ users: 5, stages: '10s:5' }))).toEqual(["--users and --stages cannot be used together: the stages' targets are the number of users"]);
     expect(problemsOf(flags({ rate: 5, stages: '10s:5' }))).toEqual([
       "--rate and --stages cannot be used together: the stages' targets are users; for the open model write them as rates, like 10s:50/s",
     ]);
     expect(problemsOf(flags({ rate: 5, stages: '10s:5/s' }))).toEqual(["--rate and --stages cannot be used together: the stages' targets are the rate"]);
-    expect(problemsOf(flags({ users: 5, stages: '10s:5/s' }))).toEqual([
-      '--users and --stages cannot be used together: --users is the closed model, stages written as rates the open model',
-    ]);
+    expect(problemsOf(flags({ users: 5, stages: '10s:5/s' }))).toEqual(['--users and --stages cannot be used together: --users is the closed model, stages written as rates the open model']);
   });
 
   it('stages must last and reach above zero', () => {
@@ -195,16 +211,12 @@ describe('resolveLoad: problems', () => {
     expect(problemsOf(flags({ shape: 'gaussian', volume: 10, peak: '30s', stddev: '5s', duration: '1m', users: 3 }))).toEqual([
       '--users and --shape gaussian cannot be used together: the gaussian shape is the open model',
     ]);
-    expect(problemsOf(flags({ shape: 'gaussian', volume: 10, peak: '2m', stddev: '5s', duration: '1m' }))).toEqual([
-      '--peak 2m is past the end of --duration 1m',
-    ]);
+    expect(problemsOf(flags({ shape: 'gaussian', volume: 10, peak: '2m', stddev: '5s', duration: '1m' }))).toEqual(['--peak 2m is past the end of --duration 1m']);
     expect(problemsOf(flags({ shape: 'square', volume: 10 }))).toEqual(['--shape: expected gaussian, got "square"']);
   });
 
   it('names missing gaussian settings the way the shape was given', () => {
-    expect(problemsOf({ shape: { value: 'gaussian', what: 'profile.yaml:1: shape' } })).toEqual([
-      'profile.yaml:1: shape gaussian needs volume, peak, stddev and duration',
-    ]);
+    expect(problemsOf({ shape: { value: 'gaussian', what: 'profile.yaml:1: shape' } })).toEqual(['profile.yaml:1: shape gaussian needs volume, peak, stddev and duration']);
   });
 
   it('gaussian settings only with the gaussian shape', () => {
@@ -212,16 +224,12 @@ describe('resolveLoad: problems', () => {
   });
 
   it('open-model settings only with the open model', () => {
-    expect(problemsOf(flags({ users: 5, maxUsers: 10 }))).toEqual([
-      '--max-users: only for the open model (--rate, stages written as rates like 10s:50/s, or --shape gaussian)',
-    ]);
+    expect(problemsOf(flags({ users: 5, maxUsers: 10 }))).toEqual(['--max-users: only for the open model (--rate, stages written as rates like 10s:50/s, or --shape gaussian)']);
   });
 
   it('unique users cover the users of the closed model', () => {
     expect(problemsOf(flags({ users: 5, uniqueUsers: 3 }))).toEqual(['--unique-users 3 is fewer than --users 5: each user needs its own identity']);
-    expect(problemsOf(flags({ stages: '10s:50,10s:0', uniqueUsers: 20 }))).toEqual([
-      '--unique-users 20 is fewer than the 50 users --stages reaches: each user needs its own identity',
-    ]);
+    expect(problemsOf(flags({ stages: '10s:50,10s:0', uniqueUsers: 20 }))).toEqual(['--unique-users 20 is fewer than the 50 users --stages reaches: each user needs its own identity']);
     expect(resolveLoad(flags({ users: 5, uniqueUsers: 5 })).uniqueUsers).toBe(5);
   });
 });

@@ -41,6 +41,9 @@ describe('buildRunPlan', () => {
   it('hands back what each config file holds, so the CLI never compiles one a second time', async () => {
     const built = await buildRunPlan({ root: project.root, target: 'shop', flags: {}, processEnv: {} });
     expect(built.configFiles).toEqual([path.join(project.root, 'heavy.config.ts'), path.join(project.root, 'services/shop/heavy.config.ts')]);
-    expect(built.configs).toEqual([{ users: 2, reporters: ['console'] }, { duration: '5s', requestLog: { bodyLimit: 100 } }]);
+    expect(built.configs).toEqual([
+      { users: 2, reporters: ['console'] },
+      { duration: '5s', requestLog: { bodyLimit: 100 } },
+    ]);
   });
 });

@@ -14,12 +14,10 @@ type Unit = keyof typeof UNIT_MS;
 const unit = fc.constantFrom<Unit>('ms', 's', 'm', 'h');
 
 /** Digits as a user types them: a whole number, maybe with a fraction; its value alongside. */
-const decimal = fc
-  .tuple(fc.integer({ min: 0, max: 100_000 }), fc.option(fc.stringMatching(/^\d{1,4}$/), { nil: undefined }))
-  .map(([whole, fraction]) => {
-    const text = fraction === undefined ? String(whole) : `${whole}.${fraction}`;
-    return { text, value: Number(text) };
-  });
+const decimal = fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.option(fc.stringMatching(/^\d{1,4}$/), { nil: undefined })).map(([whole, fraction]) => {
+  const text = fraction === undefined ? String(whole) : `${whole}.${fraction}`;
+  return { text, value: Number(text) };
+});
 
 /** A valid duration such as `1m30s` or `2.5s500ms`, and the milliseconds it means. */
 const duration = fc.array(fc.tuple(decimal, unit), { minLength: 1, maxLength: 4 }).map((parts) => ({
@@ -59,10 +57,7 @@ describe('parseDuration (property-based)', () => {
   });
 
   it('format then parse gives back the same milliseconds, whole or fractional', () => {
-    const ms = fc.oneof(
-      fc.integer({ min: 0, max: 10 ** 12 }),
-      fc.double({ min: 0, max: 10 ** 9, noNaN: true, noDefaultInfinity: true }),
-    );
+    const ms = fc.oneof(fc.integer({ min: 0, max: 10 ** 12 }), fc.double({ min: 0, max: 10 ** 9, noNaN: true, noDefaultInfinity: true }));
     fc.assert(
       fc.property(ms, (value) => {
         const text = formatDuration(value);
@@ -160,8 +155,18 @@ describe('parseStages (property-based)', () => {
       fc.property(stages, fc.constantFrom(',', ', ', ' ,'), (list, comma) => {
         const text = list.map((s) => `${formatDuration(s.durationMs)}:${s.target}`).join(comma);
         expect(parseStages(text, '--stages')).toEqual(list);
-        expect(parseStages(list.map((s) => `${formatDuration(s.durationMs)}:${s.target}`), 'stages')).toEqual(list);
-        expect(parseStages(list.map((s) => ({ duration: formatDuration(s.durationMs), target: s.target })), 'stages')).toEqual(list);
+        expect(
+          parseStages(
+            list.map((s) => `${formatDuration(s.durationMs)}:${s.target}`),
+            'stages',
+          ),
+        ).toEqual(list);
+        expect(
+          parseStages(
+            list.map((s) => ({ duration: formatDuration(s.durationMs), target: s.target })),
+            'stages',
+          ),
+        ).toEqual(list);
       }),
       RUNS,
     );

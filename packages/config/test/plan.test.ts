@@ -31,8 +31,7 @@ describe('buildRunPlan', () => {
     'services/open/bad.yaml': 'rate: -1\nusres: 3\nduration: abc\n',
   });
   afterAll(() => project.remove());
-  const plan = (target: string, flags = {}, processEnv: Record<string, string> = {}) =>
-    buildRunPlan({ root: project.root, target, flags, processEnv });
+  const plan = (target: string, flags = {}, processEnv: Record<string, string> = {}) => buildRunPlan({ root: project.root, target, flags, processEnv });
 
   it('loads every workflow of a service, skipping helpers and tests', async () => {
     const { plan: p } = await plan('shop');
@@ -61,7 +60,16 @@ describe('buildRunPlan', () => {
     expect(named.plan.load).toMatchObject({ model: 'open', rate: { start: 10 }, maxUsers: 3 });
     expect(named.plan.durationMs).toBe(2000);
     const ramp = await plan('open', { profile: 'ramp' });
-    expect(ramp.plan.load).toEqual({ model: 'closed', users: { start: 0, stages: [{ durationMs: 5000, target: 8 }, { durationMs: 5000, target: 8 }] } });
+    expect(ramp.plan.load).toEqual({
+      model: 'closed',
+      users: {
+        start: 0,
+        stages: [
+          { durationMs: 5000, target: 8 },
+          { durationMs: 5000, target: 8 },
+        ],
+      },
+    });
     // A ramp is its own warm-up.
     expect(ramp.plan.warmupMs).toBe(0);
     const file = await plan('open', { profile: path.join(project.root, 'services/open/peak.yaml') });
@@ -131,7 +139,10 @@ describe('buildRunPlan', () => {
     ['bad BASE_URL', () => plan('nobase', {}, { BASE_URL: 'ftp://x' }), /BASE_URL "ftp:\/\/x" must start with http/],
   ];
   it.each(cases)('%s is one clear ConfigError', async (_name, run, message) => {
-    const err = await run().then(() => undefined, (e: unknown) => e);
+    const err = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
@@ -158,7 +169,17 @@ describe('planLoad: a bare 0 where zero means something', () => {
     expect(plan.gracefulStopMs).toBe(0);
     expect(plan.load).toEqual({ model: 'closed', users: { start: 3, stages: [{ durationMs: 5000, target: 3 }] } });
     const steps = await load({ stages: '0:5,10s:5,0:0' });
-    expect(steps.plan.load).toEqual({ model: 'closed', users: { start: 0, stages: [{ durationMs: 0, target: 5 }, { durationMs: 10_000, target: 5 }, { durationMs: 0, target: 0 }] } });
+    expect(steps.plan.load).toEqual({
+      model: 'closed',
+      users: {
+        start: 0,
+        stages: [
+          { durationMs: 0, target: 5 },
+          { durationMs: 10_000, target: 5 },
+          { durationMs: 0, target: 0 },
+        ],
+      },
+    });
     const gaussian = await load({ shape: 'gaussian', volume: '100', peak: '0', stddev: '2s', duration: '10s' });
     expect(gaussian.plan.durationMs).toBe(10_000);
   });

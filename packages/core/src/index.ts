@@ -1,6 +1,6 @@
 export { workflow, isWorkflow } from './workflow.js';
 export type { Workflow, WorkflowDefinition, WorkflowContext, InitContext, WorkflowEnv, CleanupFn, VirtualUser } from './workflow.js';
-export { Engine, runTest, WorkflowInitError, concurrencyOf } from './engine/engine.js';
+export { Engine, runTest, WorkflowInitError, InvalidPlanError, concurrencyOf } from './engine/engine.js';
 export type { EngineDeps } from './engine/engine.js';
 export { NO_STEP, INIT_STEP, CLEANUP_STEP, USER_INIT_STEP } from './engine/user-context.js';
 export { CleanupStack } from './engine/cleanup-stack.js';

@@ -1,7 +1,7 @@
 import { constantProfile, Engine, parseThreshold, runTest, workflow, WorkflowInitError, type PlannedWorkflow, type Reporter, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
-function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
   return { workflows: [planned], load: { model: 'closed', users: constantProfile(3, null) }, durationMs: null, iterations: 10, warmupMs: 0, gracefulStopMs: 1000, uniqueUsers: null, ...overrides };
 }
@@ -9,7 +9,14 @@ function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunP
 function run(p: RunPlan) {
   const recorders: CountingRecorder[] = [];
   const http = inMemoryHttp();
-  const result = runTest(p, { http, createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; } });
+  const result = runTest(p, {
+    http,
+    createRecorder: () => {
+      const r = new CountingRecorder();
+      recorders.push(r);
+      return r;
+    },
+  });
   return { result, recorders, http };
 }
 
@@ -19,16 +26,24 @@ describe('Engine', () => {
     const users = new Set<number>();
     const wf = workflow({
       async init(ctx) {
-        ctx.cleanup(() => { events.push('init-cleanup-1'); });
-        ctx.cleanup(() => { events.push('init-cleanup-2'); });
+        ctx.cleanup(() => {
+          events.push('init-cleanup-1');
+        });
+        ctx.cleanup(() => {
+          events.push('init-cleanup-2');
+        });
         events.push('init');
         return { token: 't' };
       },
       async run(ctx, data) {
         users.add(ctx.userIndex);
         expect(data.token).toBe('t');
-        ctx.cleanup(() => { events.push(`it-${ctx.iteration}-a`); });
-        ctx.cleanup(() => { events.push(`it-${ctx.iteration}-b`); });
+        ctx.cleanup(() => {
+          events.push(`it-${ctx.iteration}-a`);
+        });
+        ctx.cleanup(() => {
+          events.push(`it-${ctx.iteration}-b`);
+        });
         await ctx.step('one', () => ctx.http.get('/x'));
       },
       async cleanup() {
@@ -74,7 +89,11 @@ describe('Engine', () => {
   });
 
   it('stops at the duration, lets running iterations finish within the graceful stop', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(20);
+      },
+    });
     const started = performance.now();
     const { result, recorders } = run(plan(wf, { durationMs: 300, iterations: null }));
     const res = (await result) as unknown as { meta: { durationMs: number; interrupted: boolean } };
@@ -90,7 +109,11 @@ describe('Engine', () => {
   });
 
   it('interrupts iterations that outlive the graceful stop and counts them as interrupted, not failed', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(60_000); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(60_000);
+      },
+    });
     const { result, recorders, http } = run(plan(wf, { durationMs: 100, iterations: null, gracefulStopMs: 100 }));
     const started = performance.now();
     await result;
@@ -102,7 +125,11 @@ describe('Engine', () => {
   });
 
   it('stop() ends the run early and marks it interrupted', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(10); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(10);
+      },
+    });
     const http = inMemoryHttp();
     const recorder = new CountingRecorder();
     const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null }), { http, createRecorder: () => recorder });
@@ -115,7 +142,12 @@ describe('Engine', () => {
   });
 
   it('keeps warm-up iterations in a separate recorder', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(10); await ctx.http.get('/w'); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(10);
+        await ctx.http.get('/w');
+      },
+    });
     const { result, recorders } = run(plan(wf, { durationMs: 200, iterations: null, warmupMs: 200 }));
     const res = (await result) as unknown as { meta: { warmup: { iterations: number; requests: number } } };
     const [measured, warmup] = recorders;
@@ -131,7 +163,9 @@ describe('Engine', () => {
     const ran: string[] = [];
     const wf = workflow({
       async init(ctx) {
-        ctx.cleanup(() => { ran.push('cleanup'); });
+        ctx.cleanup(() => {
+          ran.push('cleanup');
+        });
         throw new Error('no token');
       },
       async run() {},
@@ -143,8 +177,12 @@ describe('Engine', () => {
 
   it('records requests outside steps under "(no step)" and in init under "(init)"', async () => {
     const wf = workflow({
-      async init(ctx) { await ctx.http.get('/setup'); },
-      async run(ctx) { await ctx.http.get('/loose'); },
+      async init(ctx) {
+        await ctx.http.get('/setup');
+      },
+      async run(ctx) {
+        await ctx.http.get('/loose');
+      },
     });
     const { result, recorders } = run(plan(wf, { iterations: 2 }));
     await result;
@@ -159,7 +197,10 @@ describe('Engine', () => {
       // Not async: the engine's hot path chains whatever run returns, or catches what it throws.
       run(ctx) {
         if (ctx.iteration % 3 === 1) throw new Error('sync throw');
-        if (ctx.iteration % 3 === 2) ctx.cleanup(() => { cleaned.push(ctx.iteration); });
+        if (ctx.iteration % 3 === 2)
+          ctx.cleanup(() => {
+            cleaned.push(ctx.iteration);
+          });
       },
     });
     const { result, recorders } = run(plan(wf, { iterations: 30 }));
@@ -180,7 +221,11 @@ describe('Engine', () => {
 
 describe('Engine.abort', () => {
   it('cuts running iterations short at once and force-closes the client', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(60_000); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(60_000);
+      },
+    });
     const http = inMemoryHttp();
     const recorder = new CountingRecorder();
     const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
@@ -197,7 +242,12 @@ describe('Engine.abort', () => {
 
 describe('thresholds', () => {
   it('evaluates thresholds on the results, and abortOnFail stops the run early', async () => {
-    const wf = workflow({ async run(ctx) { ctx.check(false, 'always fails'); await ctx.sleep(10); } });
+    const wf = workflow({
+      async run(ctx) {
+        ctx.check(false, 'always fails');
+        await ctx.sleep(10);
+      },
+    });
     const thresholds = [parseThreshold('svc/wf error-rate < 1%', true), parseThreshold('* failed >= 1')];
     const started = performance.now();
     const { result } = run(plan(wf, { durationMs: 30_000, iterations: null, thresholds }));
@@ -218,12 +268,21 @@ describe('thresholds', () => {
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      const wf = workflow({ async run(ctx) { await ctx.sleep(300); await ctx.http.get('/x'); } });
+      const wf = workflow({
+        async run(ctx) {
+          await ctx.sleep(300);
+          await ctx.http.get('/x');
+        },
+      });
       const recorders: CountingRecorder[] = [];
-      await runTest(
-        plan(wf, { load: { model: 'open', rate: constantProfile(20, null), maxUsers: 4, distribution: 'regular', jitter: 0 }, durationMs: 500, iterations: null, uniqueUsers: 1 }),
-        { http: inMemoryHttp(), createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; } },
-      );
+      await runTest(plan(wf, { load: { model: 'open', rate: constantProfile(20, null), maxUsers: 4, distribution: 'regular', jitter: 0 }, durationMs: 500, iterations: null, uniqueUsers: 1 }), {
+        http: inMemoryHttp(),
+        createRecorder: () => {
+          const r = new CountingRecorder();
+          recorders.push(r);
+          return r;
+        },
+      });
       await new Promise((resolve) => setImmediate(resolve));
       const metrics = recorders[0]!.workflows.get('svc/wf')!;
       expect(rejections).toEqual([]);
@@ -237,7 +296,11 @@ describe('thresholds', () => {
   });
 
   it('live readers share one view per second; the full snapshot is taken once, at the end', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(20); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(20);
+      },
+    });
     // Never fails, so it is checked at every tick; two reporters read the view, one twice.
     const thresholds = [parseThreshold('svc/wf failed < 1000000', true)];
     const seen: Array<{ sameView: boolean; requests: number }> = [];
@@ -252,7 +315,11 @@ describe('thresholds', () => {
     const recorders: CountingRecorder[] = [];
     const res = await runTest(plan(wf, { durationMs: 2_500, iterations: null, thresholds }), {
       http: inMemoryHttp(),
-      createRecorder: () => { const r = new CountingRecorder(); recorders.push(r); return r; },
+      createRecorder: () => {
+        const r = new CountingRecorder();
+        recorders.push(r);
+        return r;
+      },
       reporters: [reader, other],
     });
     expect(res.summary.abortedBy).toBeNull();
@@ -270,7 +337,9 @@ describe('ctx.log', () => {
     const lines: Array<[string, string, Record<string, unknown>]> = [];
     const log = { enabled: (level: string) => level !== 'debug', write: (level: string, message: string, fields: Record<string, unknown>) => lines.push([level, message, fields]) };
     const wf = workflow({
-      init(ctx) { ctx.log.info('starting'); },
+      init(ctx) {
+        ctx.log.info('starting');
+      },
       async run(ctx) {
         ctx.log.debug('never kept');
         await ctx.step('pay', () => ctx.log.warn('slow payment', { ms: 12 }));

@@ -1,7 +1,7 @@
 import { constantProfile, Engine, placeStarts, runTest, SLOT_MS, workflow, type Load, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
-function plan(definition: Workflow<any>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, load: Load, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
   return { workflows: [planned], load, durationMs: 1000, iterations: null, warmupMs: 0, gracefulStopMs: 2000, uniqueUsers: null, ...overrides };
 }
@@ -20,8 +20,11 @@ describe('placeStarts', () => {
   });
   it('keeps random and jittered starts inside the slot, sorted', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    for (const load of [{ distribution: 'random' as const, jitter: 0 }, { distribution: 'regular' as const, jitter: 0.5 }]) {
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const load of [
+      { distribution: 'random' as const, jitter: 0 },
+      { distribution: 'regular' as const, jitter: 0.5 },
+    ]) {
       placeStarts(50, load, random, out);
       const starts = [...out.subarray(0, 50)];
       expect(starts).toEqual([...starts].sort((a, b) => a - b));
@@ -35,7 +38,11 @@ describe('placeStarts', () => {
 
 describe('open model', () => {
   it('starts the planned number of iterations, measured from their intended start', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.sleep(5); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(5);
+      },
+    });
     const recorder = await run(plan(wf, { model: 'open', rate: constantProfile(200, 1000), maxUsers: 50, distribution: 'regular', jitter: 0 }));
     const m = recorder.workflows.get('svc/wf')!;
     // 200/s for 1 s: the schedule plans exactly 200 starts.
@@ -47,7 +54,11 @@ describe('open model', () => {
 
   it('drops starts that find every allowed user busy, never delaying them', async () => {
     // 100/s, but each iteration holds its user for 250 ms and only 5 users are allowed.
-    const wf = workflow({ async run(ctx) { await ctx.sleep(250); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.sleep(250);
+      },
+    });
     const recorder = await run(plan(wf, { model: 'open', rate: constantProfile(100, 1000), maxUsers: 5, distribution: 'regular', jitter: 0 }));
     const m = recorder.workflows.get('svc/wf')!;
     const started = recorder.lags.length;
@@ -83,7 +94,14 @@ describe('open model', () => {
   it('follows a rate ramp: the first half plans a quarter of the starts', async () => {
     const starts: number[] = [];
     let t0 = 0;
-    const wf = workflow({ init() { t0 = performance.now(); }, run() { starts.push(performance.now() - t0); } });
+    const wf = workflow({
+      init() {
+        t0 = performance.now();
+      },
+      run() {
+        starts.push(performance.now() - t0);
+      },
+    });
     // 0 → 400/s over 1 s: 200 iterations, 50 of them in the first 500 ms.
     await run(plan(wf, { model: 'open', rate: { start: 0, stages: [{ durationMs: 1000, target: 400 }] }, maxUsers: 50, distribution: 'regular', jitter: 0 }));
     expect(starts.length).toBeGreaterThanOrEqual(198);
@@ -100,7 +118,9 @@ describe('closed model with a user profile', () => {
     let t0 = 0;
     const samples: Array<[number, number]> = [];
     const wf = workflow({
-      init() { t0 = performance.now(); },
+      init() {
+        t0 = performance.now();
+      },
       async run(ctx) {
         busy++;
         samples.push([performance.now() - t0, busy]);
@@ -109,7 +129,14 @@ describe('closed model with a user profile', () => {
       },
     });
     // 0 → 6 users over 600 ms, hold, then down to 1 over the last 400 ms.
-    const users = { start: 0, stages: [{ durationMs: 600, target: 6 }, { durationMs: 400, target: 6 }, { durationMs: 400, target: 1 }] };
+    const users = {
+      start: 0,
+      stages: [
+        { durationMs: 600, target: 6 },
+        { durationMs: 400, target: 6 },
+        { durationMs: 400, target: 1 },
+      ],
+    };
     await run(plan(wf, { model: 'closed', users }, { durationMs: 1400 }));
     const peak = (from: number, to: number) => Math.max(0, ...samples.filter(([t]) => t >= from && t < to).map(([, b]) => b));
     expect(peak(0, 200)).toBeLessThanOrEqual(3);
@@ -126,7 +153,10 @@ describe('unique users', () => {
     let overlaps = 0;
     const seen = new Set<number>();
     const wf = workflow({
-      userInit(ctx) { inits.push(ctx.user.id); ctx.user.state.token = `t${ctx.user.id}`; },
+      userInit(ctx) {
+        inits.push(ctx.user.id);
+        ctx.user.state.token = `t${ctx.user.id}`;
+      },
       async run(ctx) {
         if (active.has(ctx.user.id)) overlaps++;
         active.add(ctx.user.id);
@@ -138,7 +168,10 @@ describe('unique users', () => {
     });
     const http = inMemoryHttp();
     const recorder = new CountingRecorder();
-    await new Engine(plan(wf, { model: 'open', rate: constantProfile(300, 500), maxUsers: 4, distribution: 'random', jitter: 0 }, { durationMs: 500, uniqueUsers: 4 }), { http, createRecorder: () => recorder }).run();
+    await new Engine(plan(wf, { model: 'open', rate: constantProfile(300, 500), maxUsers: 4, distribution: 'random', jitter: 0 }, { durationMs: 500, uniqueUsers: 4 }), {
+      http,
+      createRecorder: () => recorder,
+    }).run();
     expect(overlaps).toBe(0);
     expect(inits.sort()).toEqual([0, 1, 2, 3]);
     expect([...seen].sort()).toEqual([0, 1, 2, 3]);
@@ -150,10 +183,17 @@ describe('unique users', () => {
 describe('UserPool', () => {
   it('hands out identities in turn, so every one is used even at low concurrency', async () => {
     const seen: number[] = [];
-    const wf = workflow({ run(ctx) { seen.push(ctx.user.id); } });
+    const wf = workflow({
+      run(ctx) {
+        seen.push(ctx.user.id);
+      },
+    });
     const http = inMemoryHttp();
     // One user at a time, 6 identities: each iteration gets the next identity.
-    await new Engine(plan(wf, { model: 'closed', users: constantProfile(1, null) }, { durationMs: null, iterations: 12, uniqueUsers: 6 }), { http, createRecorder: () => new CountingRecorder() }).run();
+    await new Engine(plan(wf, { model: 'closed', users: constantProfile(1, null) }, { durationMs: null, iterations: 12, uniqueUsers: 6 }), {
+      http,
+      createRecorder: () => new CountingRecorder(),
+    }).run();
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5]);
   });
 });

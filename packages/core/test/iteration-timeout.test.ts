@@ -1,9 +1,19 @@
 import { constantProfile, runTest, workflow, type HttpClient, type HttpClientProvider, type Load, type PlannedWorkflow, type RequestScope, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
-function plan(definition: Workflow<any>, overrides: Partial<RunPlan> = {}): RunPlan {
+function plan(definition: Workflow<unknown>, overrides: Partial<RunPlan> = {}): RunPlan {
   const planned: PlannedWorkflow = { name: 'svc/wf', service: 'svc', file: 'wf.ts', definition, env: { BASE_URL: 'http://127.0.0.1:1' } };
-  return { workflows: [planned], load: { model: 'closed', users: constantProfile(1, null) }, durationMs: null, iterations: 3, warmupMs: 0, gracefulStopMs: 5000, uniqueUsers: null, iterationTimeoutMs: 100, ...overrides };
+  return {
+    workflows: [planned],
+    load: { model: 'closed', users: constantProfile(1, null) },
+    durationMs: null,
+    iterations: 3,
+    warmupMs: 0,
+    gracefulStopMs: 5000,
+    uniqueUsers: null,
+    iterationTimeoutMs: 100,
+    ...overrides,
+  };
 }
 
 async function run(p: RunPlan, http: HttpClientProvider = inMemoryHttp()) {
@@ -20,7 +30,10 @@ describe('--iteration-timeout', () => {
     const events: string[] = [];
     const wf = workflow({
       async run(ctx) {
-        for (const n of [0, 1, 2]) ctx.cleanup(() => { events.push(`${ctx.iteration}:${n}`); });
+        for (const n of [0, 1, 2])
+          ctx.cleanup(() => {
+            events.push(`${ctx.iteration}:${n}`);
+          });
         await ctx.step('outer', () => ctx.step('stuck', never));
       },
     });
@@ -97,7 +110,11 @@ describe('--iteration-timeout', () => {
   });
 
   it('without a timeout nothing changes: a slow iteration succeeds', async () => {
-    const wf = workflow({ async run(ctx) { await ctx.step('s', () => ctx.sleep(150)); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.step('s', () => ctx.sleep(150));
+      },
+    });
     const { m } = await run(plan(wf, { iterations: 2, iterationTimeoutMs: null }));
     expect([m.ok, m.failed]).toEqual([2, 0]);
   });
@@ -106,7 +123,11 @@ describe('--iteration-timeout', () => {
     const http = slowHttp();
     // Iteration 0's request ends at 150 ms, after its timeout (100 ms) and before the run ends
     // (300 ms); those of iterations 1 and 2 would take 10 s and are cut when the run ends.
-    const wf = workflow({ async run(ctx) { await ctx.step('call', () => ctx.http.get(ctx.iteration === 0 ? '/slow?ms=150' : '/slow?ms=10000')); } });
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.step('call', () => ctx.http.get(ctx.iteration === 0 ? '/slow?ms=150' : '/slow?ms=10000'));
+      },
+    });
     const { m, recorder, elapsed } = await run(plan(wf, { iterations: 3 }), http);
     expect(elapsed).toBeLessThan(5000);
     expect(m.failed).toBe(3);
@@ -151,7 +172,14 @@ function slowHttp(): HttpClientProvider & { outcomes: string[]; closed: boolean[
           pending.add(cut);
         });
       };
-      return { get: (u) => call('GET', u), delete: (u) => call('DELETE', u), post: (u) => call('POST', u), put: (u) => call('PUT', u), patch: (u) => call('PATCH', u), request: (o) => call(o.method, o.url) };
+      return {
+        get: (u) => call('GET', u),
+        delete: (u) => call('DELETE', u),
+        post: (u) => call('POST', u),
+        put: (u) => call('PUT', u),
+        patch: (u) => call('PATCH', u),
+        request: (o) => call(o.method, o.url),
+      };
     },
     async close(options?: { force?: boolean }) {
       closed.push(Boolean(options?.force));

@@ -6,11 +6,20 @@ import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 // than its polling window (about 1.5 ms, i.e. above ~700/s), whatever the iterations cost.
 
 async function cpuOfRun(rate: number, durationMs: number) {
-  const wf = workflow({ async run(ctx) { await ctx.http.get('/'); } });
+  const wf = workflow({
+    async run(ctx) {
+      await ctx.http.get('/');
+    },
+  });
   const load: Load = { model: 'open', rate: constantProfile(rate, durationMs), maxUsers: 50, distribution: 'regular', jitter: 0 };
   const plan: RunPlan = {
     workflows: [{ name: 'svc/wf', service: 'svc', file: 'wf.ts', definition: wf, env: { BASE_URL: 'http://127.0.0.1:1' } }],
-    load, durationMs, iterations: null, warmupMs: 0, gracefulStopMs: 2000, uniqueUsers: null,
+    load,
+    durationMs,
+    iterations: null,
+    warmupMs: 0,
+    gracefulStopMs: 2000,
+    uniqueUsers: null,
   };
   const recorder = new CountingRecorder();
   const cpu0 = process.cpuUsage();

@@ -41,7 +41,15 @@ export class CountingRecorder implements MetricsRecorder {
     }));
     const failed = workflows.reduce((n, w) => n + w.failed, 0);
     const succeeded = workflows.reduce((n, w) => n + w.succeeded, 0);
-    const summary = { workflowsSucceeded: succeeded, workflowsFailed: failed, workflowsInterrupted: 0, requests: this.requestCount, droppedIterations: 0, interrupted: meta.interrupted, abortedBy: null };
+    const summary = {
+      workflowsSucceeded: succeeded,
+      workflowsFailed: failed,
+      workflowsInterrupted: 0,
+      requests: this.requestCount,
+      droppedIterations: 0,
+      interrupted: meta.interrupted,
+      abortedBy: null,
+    };
     return { meta, summary, workflows, thresholds: [] } as unknown as RunResult;
   }
 
@@ -54,7 +62,7 @@ export class CountingRecorder implements MetricsRecorder {
   }
 }
 
-export class CountingWorkflow implements WorkflowMetrics {
+class CountingWorkflow implements WorkflowMetrics {
   ok = 0;
   failed = 0;
   interrupted = 0;
@@ -62,7 +70,10 @@ export class CountingWorkflow implements WorkflowMetrics {
   readonly reasons: string[] = [];
   readonly checks: Array<[string, boolean]> = [];
   readonly steps = new Map<string, CountingStep>();
-  constructor(readonly name: string, private readonly recorder: CountingRecorder) {}
+  constructor(
+    readonly name: string,
+    private readonly recorder: CountingRecorder,
+  ) {}
   step(name: string): CountingStep {
     let step = this.steps.get(name);
     if (!step) this.steps.set(name, (step = new CountingStep(name, this.recorder)));
@@ -91,11 +102,14 @@ export class CountingWorkflow implements WorkflowMetrics {
   }
 }
 
-export class CountingStep implements StepMetrics {
+class CountingStep implements StepMetrics {
   ok = 0;
   failed = 0;
   readonly requests: string[] = [];
-  constructor(readonly name: string, private readonly recorder: CountingRecorder) {}
+  constructor(
+    readonly name: string,
+    private readonly recorder: CountingRecorder,
+  ) {}
   request(method: string, endpoint: string) {
     return {
       recordResponse: () => {

@@ -2,13 +2,34 @@ import { createRedactor, isSecretName, MIN_SECRET_LENGTH, NO_REDACTION, REDACTED
 
 describe('isSecretName', () => {
   it.each([
-    'API_TOKEN', 'api_token', 'GITHUB_TOKEN', 'TOKEN', 'CLIENT_SECRET', 'SECRET_KEY_BASE', 'DB_PASSWORD', 'PASSWORD', 'DB_PASS', 'MYSQL_PWD',
-    'STRIPE_KEY', 'API_KEY', 'APIKEY', 'X_APIKEY', 'AUTH', 'AUTH_HEADER', 'AUTHORIZATION', 'AuthToken', 'NPM_CONFIG__AUTH',
-    'GOOGLE_APPLICATION_CREDENTIALS', 'aws-credential-file', 'JWT_PRIVATE_KEY_PEM', 'service.password',
+    'API_TOKEN',
+    'api_token',
+    'GITHUB_TOKEN',
+    'TOKEN',
+    'CLIENT_SECRET',
+    'SECRET_KEY_BASE',
+    'DB_PASSWORD',
+    'PASSWORD',
+    'DB_PASS',
+    'MYSQL_PWD',
+    'STRIPE_KEY',
+    'API_KEY',
+    'APIKEY',
+    'X_APIKEY',
+    'AUTH',
+    'AUTH_HEADER',
+    'AUTHORIZATION',
+    'AuthToken',
+    'NPM_CONFIG__AUTH',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'aws-credential-file',
+    'JWT_PRIVATE_KEY_PEM',
+    'service.password',
   ])('%s holds a secret', (name) => expect(isSecretName(name)).toBe(true));
 
   it.each(['PWD', 'OLDPWD', 'BASE_URL', 'USERS', 'AUTHOR', 'AUTHOR_NAME', 'MONKEY', 'BYPASS', 'TOKENIZER_MODE', 'PASSPORT_ID', 'KEYBOARD', 'NODE_ENV', 'PATH'])('%s does not', (name) =>
-    expect(isSecretName(name)).toBe(false));
+    expect(isSecretName(name)).toBe(false),
+  );
 });
 
 describe('secretValues', () => {

@@ -2,15 +2,31 @@ import { evaluateThresholds, parseThreshold, ThresholdSyntaxError, type RunResul
 
 const latency = (p: number) => ({ min: p / 2, max: p * 3, mean: p, p10: p / 2, p25: p * 0.8, p50: p, p75: p * 1.2, p90: p * 1.5, p95: p * 2, p99: p * 2.5, p100: p * 3 });
 const stats = (name: string, runs: number, failed: number, p50: number) => ({
-  name, runs, succeeded: runs - failed, failed, ratePerSec: runs / 10, latencyMs: latency(p50),
-  statusClasses: { '1xx': 0, '2xx': runs, '3xx': 0, '4xx': 0, '5xx': 0 }, statusCodes: {}, errors: {}, buckets: [], histogram: 'HISTF',
+  name,
+  runs,
+  succeeded: runs - failed,
+  failed,
+  ratePerSec: runs / 10,
+  latencyMs: latency(p50),
+  statusClasses: { '1xx': 0, '2xx': runs, '3xx': 0, '4xx': 0, '5xx': 0 },
+  statusCodes: {},
+  errors: {},
+  buckets: [],
+  histogram: 'HISTF',
 });
 const result = {
   summary: { workflowsSucceeded: 95, workflowsFailed: 5, workflowsInterrupted: 1, requests: 300, droppedIterations: 2, interrupted: false },
-  workflows: [{
-    ...stats('shop/buy', 100, 5, 40), interrupted: 1, dropped: 2, requests: 300, checks: [], failureReasons: {},
-    steps: [{ ...stats('add to cart', 100, 1, 20), requests: [{ ...stats('POST /cart/{id}', 100, 0, 10), method: 'POST', endpoint: '/cart/{id}' }] }],
-  }],
+  workflows: [
+    {
+      ...stats('shop/buy', 100, 5, 40),
+      interrupted: 1,
+      dropped: 2,
+      requests: 300,
+      checks: [],
+      failureReasons: {},
+      steps: [{ ...stats('add to cart', 100, 1, 20), requests: [{ ...stats('POST /cart/{id}', 100, 0, 10), method: 'POST', endpoint: '/cart/{id}' }] }],
+    },
+  ],
 } as unknown as RunResult;
 
 describe('thresholds', () => {

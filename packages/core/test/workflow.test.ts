@@ -23,9 +23,15 @@ describe('CleanupStack', () => {
   it('runs newest first, every one even when some throw, and returns the errors', async () => {
     const stack = new CleanupStack();
     const order: number[] = [];
-    stack.push(() => { order.push(1); });
-    stack.push(() => { throw new Error('two'); });
-    stack.push(async () => { order.push(3); });
+    stack.push(() => {
+      order.push(1);
+    });
+    stack.push(() => {
+      throw new Error('two');
+    });
+    stack.push(async () => {
+      order.push(3);
+    });
     const errors = await stack.runAll();
     expect(order).toEqual([3, 1]);
     expect(errors.map((e) => (e as Error).message)).toEqual(['two']);

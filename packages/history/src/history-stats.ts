@@ -4,8 +4,16 @@ export type HistoryStat = (typeof HISTORY_STATS)[number];
 
 /** The field of a history line's stats holding a stat. */
 export const STAT_FIELD = {
-  p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99', max: 'max', min: 'min', avg: 'mean',
-  'error-rate': 'errorRate', 'runs/s': 'rate', runs: 'runs',
+  p50: 'p50',
+  p90: 'p90',
+  p95: 'p95',
+  p99: 'p99',
+  max: 'max',
+  min: 'min',
+  avg: 'mean',
+  'error-rate': 'errorRate',
+  'runs/s': 'rate',
+  runs: 'runs',
 } as const satisfies Record<HistoryStat, string>;
 
 /** Whether a rising value is bad news: latencies and errors yes, throughput no. */

@@ -89,7 +89,9 @@ export class HistoryStore {
 
   /** The runs of a service, oldest first; with `last`, only the newest N of them. */
   runs(service: string, options: { last?: number; tags?: Record<string, string> } = {}): HistoryRun[] {
-    const matching = this.ofService(service).map((s) => s.run).filter((run) => hasTags(run, options.tags));
+    const matching = this.ofService(service)
+      .map((s) => s.run)
+      .filter((run) => hasTags(run, options.tags));
     return options.last === undefined ? matching : matching.slice(Math.max(0, matching.length - options.last));
   }
 
@@ -107,8 +109,10 @@ export class HistoryStore {
     const points: SeriesPoint[] = [];
     for (const s of this.ofService(service)) {
       if (!hasTags(s.run, query.tags)) continue;
-      const stats = s.line.stats.find((x) => x.level === level && x.workflow === query.workflow && (x.step ?? '') === (query.step ?? '')
-        && (x.method ?? '') === (query.method ?? '') && (x.endpoint ?? '') === (query.endpoint ?? ''));
+      const stats = s.line.stats.find(
+        (x) =>
+          x.level === level && x.workflow === query.workflow && (x.step ?? '') === (query.step ?? '') && (x.method ?? '') === (query.method ?? '') && (x.endpoint ?? '') === (query.endpoint ?? ''),
+      );
       if (stats !== undefined) points.push({ run: s.run, value: stats[field] });
     }
     return query.last === undefined ? points : points.slice(Math.max(0, points.length - query.last));

@@ -4,7 +4,7 @@ import type { RunResult, Stats } from '@go-heavy/core';
  * The version of a history line's shape. Readers ignore fields they do not know, so adding one
  * keeps it; bump it only when a field changes meaning or goes, and read the old shape too.
  */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** The statistics of one workflow, step or request of a run: one entry of {@link RunLine.stats}. */
 export interface StatsLine {
@@ -92,14 +92,22 @@ function statsLine(where: Pick<StatsLine, 'level' | 'workflow' | 'step' | 'metho
   const l = stats.latencyMs;
   return {
     ...where,
-    runs: stats.runs, failed: stats.failed, rate: stats.ratePerSec,
-    min: l.min, mean: l.mean, p50: l.p50, p90: l.p90, p95: l.p95, p99: l.p99, max: l.max,
+    runs: stats.runs,
+    failed: stats.failed,
+    rate: stats.ratePerSec,
+    min: l.min,
+    mean: l.mean,
+    p50: l.p50,
+    p90: l.p90,
+    p95: l.p95,
+    p99: l.p99,
+    max: l.max,
     errorRate: stats.runs === 0 ? 0 : (100 * stats.failed) / stats.runs,
   };
 }
 
 /** Thrown for a line written by a newer go-heavy, whose meaning this one cannot know. */
-export class NewerHistoryError extends Error {
+class NewerHistoryError extends Error {
   constructor(file: string, version: number) {
     super(`${file} was written by a newer go-heavy (history format ${version}, this one reads ${SCHEMA_VERSION}): upgrade go-heavy to read it`);
     this.name = 'NewerHistoryError';

@@ -55,7 +55,10 @@ describe('HistoryStore under concurrent writers', () => {
       const runs = store.runs('checkout');
       expect(runs).toHaveLength(writers.length * perWriter);
       for (const w of writers) {
-        const mine = runs.filter((r) => r.tags.writer === w).map((r) => r.testId).sort();
+        const mine = runs
+          .filter((r) => r.tags.writer === w)
+          .map((r) => r.testId)
+          .sort();
         expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => `${w}-${i}`).sort());
       }
       expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);

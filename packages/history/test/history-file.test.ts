@@ -43,7 +43,11 @@ describe('the history file', () => {
     expect(reopened.series('checkout', { workflow: 'checkout/buy', stat: 'p50' }).map((p) => p.value)).toEqual([20, 40]);
     expect(reopened.skippedLines).toBe(1);
     // The new run went on a line of its own, after the torn one.
-    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')).toHaveLength(3);
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    ).toHaveLength(3);
     reopened.close();
   });
 

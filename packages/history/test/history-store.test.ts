@@ -41,7 +41,11 @@ describe('HistoryStore', () => {
       console.log(JSON.stringify(store.series('checkout', { workflow: 'checkout/buy', stat: 'p99' }).map((p) => [p.run.testId, p.value])));
       store.close();`;
     const out = execFileSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual([['t1', 60], ['t2', 66], ['t3', 180]]);
+    expect(JSON.parse(out)).toEqual([
+      ['t1', 60],
+      ['t2', 66],
+      ['t3', 180],
+    ]);
   });
 });
 

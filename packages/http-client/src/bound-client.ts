@@ -1,12 +1,4 @@
-import type {
-  FullRequestOptions,
-  HttpClient,
-  HttpResponse,
-  RequestBody,
-  RequestMetrics,
-  RequestOptions,
-  RequestScope,
-} from '@go-heavy/core';
+import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope } from '@go-heavy/core';
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
 import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
@@ -79,12 +71,7 @@ export class BoundHttpClient implements HttpClient {
   }
 
   /** Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra wrapping. */
-  private send(
-    method: string,
-    url: string,
-    body: RequestBody | undefined,
-    options: RequestOptions | undefined,
-  ): Promise<HttpResponse> {
+  private send(method: string, url: string, body: RequestBody | undefined, options: RequestOptions | undefined): Promise<HttpResponse> {
     let transport: Transport;
     let origin: string;
     let path: string;

@@ -120,10 +120,7 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
   transportFor(origin: string): Transport {
     let transport = this.transports.get(origin);
     if (transport === undefined) {
-      transport =
-        !this.undiciOnly && origin.startsWith('http:')
-          ? new H1Pool(origin, this, this.connections)
-          : new UndiciTransport(origin, this, this.connections, this.timeoutMs, this.insecure);
+      transport = !this.undiciOnly && origin.startsWith('http:') ? new H1Pool(origin, this, this.connections) : new UndiciTransport(origin, this, this.connections, this.timeoutMs, this.insecure);
       // After close(), a new origin gets a closed transport (it never opens a socket), so its
       // requests fail and are recorded as `interrupted` like those on the ones that were closed.
       if (this.closed) void transport.close();

@@ -12,10 +12,7 @@ export function failureDetail(category: ErrorCategory, cause: unknown): string |
   switch (category) {
     case 'tls-cert': {
       const { code, message } = coded(cause);
-      return (
-        `the server's certificate is not trusted: ${message} (${code}); ` +
-        'accept it with insecure: true (go-heavy run --insecure), or trust its CA with NODE_EXTRA_CA_CERTS'
-      );
+      return `the server's certificate is not trusted: ${message} (${code}); ` + 'accept it with insecure: true (go-heavy run --insecure), or trust its CA with NODE_EXTRA_CA_CERTS';
     }
     case 'tls':
       return `TLS handshake failed (${coded(cause).code}): does the server speak TLS on this port?`;

@@ -28,11 +28,7 @@ export function defaultHeaders(userAgent: string): DefaultHeaders {
  * `User-Agent` replaces ours), then `content-type: application/json` for a JSON body unless the
  * user chose a content type. Allocates only when the user passed headers.
  */
-export function requestHeaders(
-  defaults: DefaultHeaders,
-  user: Headers | undefined,
-  json: boolean,
-): OutgoingHeaders {
+export function requestHeaders(defaults: DefaultHeaders, user: Headers | undefined, json: boolean): OutgoingHeaders {
   if (user === undefined) return (json ? defaults.json : defaults.plain) as OutgoingHeaders;
   const out: OutgoingHeaders = { ...defaults.plain };
   for (const name in user) {

@@ -23,10 +23,7 @@ export class ResponseTooLargeError extends Error {
   readonly code = 'GO_HEAVY_RESPONSE_TOO_LARGE';
 
   constructor(readonly limit: number) {
-    super(
-      `response body larger than ${formatBytes(limit)} (maxResponseBytes); ` +
-        'discard it with { discardBody: true } or --discard-response-bodies, or raise --max-response-size',
-    );
+    super(`response body larger than ${formatBytes(limit)} (maxResponseBytes); ` + 'discard it with { discardBody: true } or --discard-response-bodies, or raise --max-response-size');
     this.name = 'ResponseTooLargeError';
   }
 }
@@ -37,17 +34,18 @@ export class ResponseTooLargeError extends Error {
  */
 export class BodyDiscardedError extends Error {
   constructor(method: string, url: string) {
-    super(
-      `the body of ${method} ${url} was discarded (discardBody, or --discard-response-bodies for the run): ` +
-        'pass { discardBody: false } to this request to keep it',
-    );
+    super(`the body of ${method} ${url} was discarded (discardBody, or --discard-response-bodies for the run): ` + 'pass { discardBody: false } to this request to keep it');
     this.name = 'BodyDiscardedError';
   }
 }
 
 /** `65536` → `64 KiB`, `67108864` → `64 MiB`; exact numbers of bytes otherwise. */
-export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+function formatBytes(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
   }
   return `${bytes} bytes`;

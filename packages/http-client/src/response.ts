@@ -73,7 +73,6 @@ export function notJsonError(response: HttpResponse, method: string, err: unknow
   const reason = err instanceof Error ? err.message : String(err);
   const preview = body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS)}…` : body;
   const message =
-    `response to ${method} ${response.url} is not JSON (status ${response.status}, content-type ${String(type)}): ` +
-    `${reason}; body: ${body === '' ? '(empty)' : JSON.stringify(preview)}`;
+    `response to ${method} ${response.url} is not JSON (status ${response.status}, content-type ${String(type)}): ` + `${reason}; body: ${body === '' ? '(empty)' : JSON.stringify(preview)}`;
   return new Error(message, { cause: err });
 }

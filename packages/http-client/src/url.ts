@@ -72,8 +72,7 @@ export function isPlainUrlOn(url: string, origin: string): boolean {
     if (c === 0x3f /* ? */) {
       if (inQuery === false && i === url.length - 1) return false;
       inQuery = true;
-    }
-    else if (c === 0x2f /* / */ && !inQuery && startsDotSegment(url, i + 1)) return false;
+    } else if (c === 0x2f /* / */ && !inQuery && startsDotSegment(url, i + 1)) return false;
   }
   return true;
 }
@@ -90,7 +89,7 @@ const KEPT_AS_WRITTEN = (() => {
 function startsDotSegment(url: string, i: number): boolean {
   const c = url.charCodeAt(i);
   if (c === 0x2e /* . */) return true;
-  return c === 0x25 /* % */ && url.charCodeAt(i + 1) === 0x32 /* 2 */ && (url.charCodeAt(i + 2) | 0x20) === 0x65 /* e */;
+  return c === 0x25 /* % */ && url.charCodeAt(i + 1) === 0x32 /* 2 */ && (url.charCodeAt(i + 2) | 0x20) === 0x65; /* e */
 }
 
 /** The default endpoint name of a request: its path without the query string. */

@@ -63,16 +63,7 @@ describe('pathAfterOrigin', () => {
 
   it('splits plain URLs and falls back for every form the parser rewrites', () => {
     const split = ODD.filter((url) => pathAfterOrigin(url, parsed(url).origin) !== undefined);
-    expect(split).toEqual([
-      'http://h/a/b?c=1&d=%41',
-      'http://h/',
-      'http://h/a?x=/./..',
-      'http://h:8080/a',
-      'http://[::1]:8080/a',
-      'http://h/a%20b',
-      'http://h/a%zz',
-      'http://h//a',
-    ]);
+    expect(split).toEqual(['http://h/a/b?c=1&d=%41', 'http://h/', 'http://h/a?x=/./..', 'http://h:8080/a', 'http://[::1]:8080/a', 'http://h/a%20b', 'http://h/a%zz', 'http://h//a']);
   });
 
   it('never matches another origin that only shares a prefix', () => {
@@ -84,7 +75,50 @@ describe('pathAfterOrigin', () => {
   });
 
   it('agrees with the parser on generated URLs', () => {
-    const piece = fc.constantFrom('a', 'B', '0', '.', '..', '%2e', '%2E', '%41', '%', '-', '_', '~', '!', '$', '&', "'", '(', '*', '+', ',', ';', '=', ':', '@', ' ', '"', '<', '>', '\\', '^', '`', '{', '|', '}', '#', '?', '/', '\t', 'é', '€', '\u0000', '\u007f');
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      '0',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '%41',
+      '%',
+      '-',
+      '_',
+      '~',
+      '!',
+      '$',
+      '&',
+      "'",
+      '(',
+      '*',
+      '+',
+      ',',
+      ';',
+      '=',
+      ':',
+      '@',
+      ' ',
+      '"',
+      '<',
+      '>',
+      '\\',
+      '^',
+      '`',
+      '{',
+      '|',
+      '}',
+      '#',
+      '?',
+      '/',
+      '\t',
+      'é',
+      '€',
+      '\u0000',
+      '\u007f',
+    );
     const host = fc.constantFrom('h', 'H', 'h.example', '127.0.0.1', '[::1]', '[::FFFF:127.0.0.1]', 'xn--nxasmq6b', 'user@h', 'u:p@h');
     const port = fc.constantFrom('', ':80', ':443', ':8080', ':080');
     const scheme = fc.constantFrom('http', 'https', 'HTTP');

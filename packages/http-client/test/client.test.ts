@@ -163,11 +163,7 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
       await http.get('/users/17?expand=true');
       await http.get('/users/18', { name: '/users/{id}' });
       await http.post('/users', { a: 1 });
-      expect(step.log.map((r) => `${r.step} ${r.method} ${r.endpoint} ${r.status}`)).toEqual([
-        'step GET /users/17 200',
-        'step GET /users/{id} 200',
-        'step POST /users 200',
-      ]);
+      expect(step.log.map((r) => `${r.step} ${r.method} ${r.endpoint} ${r.status}`)).toEqual(['step GET /users/17 200', 'step GET /users/{id} 200', 'step POST /users 200']);
     });
 
     it('reads scope.step when each request starts', async () => {

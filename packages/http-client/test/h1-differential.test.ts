@@ -35,18 +35,14 @@ const RESERVED = new Set(['content-length', 'transfer-encoding', 'connection', '
 const token = (max: number) => fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: max });
 const blanks = fc.string({ unit: fc.constantFrom(' ', '\t'), maxLength: 3 });
 /** A visible byte or obs-text (latin-1 0x80–0xFF), as one latin-1 character. */
-const visible = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: 0x21, max: 0x7e }) },
-  { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
-).map((c) => String.fromCharCode(c));
+const visible = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0x21, max: 0x7e }) }, { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) }).map((c) => String.fromCharCode(c));
 /** A field value: visible characters with blanks inside, none at either end. */
 const fieldValue = fc
   .array(fc.oneof({ weight: 4, arbitrary: visible }, { weight: 1, arbitrary: fc.constantFrom(' ', '\t', '  ') }), { maxLength: 24 })
   .map((parts) => parts.join('').replace(/^[ \t]+|[ \t]+$/g, ''));
 const reason = fc.string({ unit: fc.oneof(visible, fc.constantFrom(' ', '\t')), maxLength: 16 });
 /** A name in random case, drawn from a small pool so that names repeat. */
-const anyCase = (name: string) =>
-  fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((up) => [...name].map((c, i) => (up[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+const anyCase = (name: string) => fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((up) => [...name].map((c, i) => (up[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
 
 interface Field {
   name: string;
@@ -56,7 +52,10 @@ interface Field {
 }
 
 const fields = fc
-  .array(token(12).filter((n) => !RESERVED.has(n.toLowerCase()) && n.toLowerCase() !== '__proto__'), { minLength: 1, maxLength: 4 })
+  .array(
+    token(12).filter((n) => !RESERVED.has(n.toLowerCase()) && n.toLowerCase() !== '__proto__'),
+    { minLength: 1, maxLength: 4 },
+  )
   .chain((pool) =>
     fc.array(
       fc.record({
@@ -70,7 +69,16 @@ const fields = fc
   );
 
 const chunkExtension = fc
-  .tuple(token(6), fc.option(fc.oneof(token(6), fieldValue.map((v) => `"${v.replace(/["\\]/g, '')}"`)), { nil: undefined }))
+  .tuple(
+    token(6),
+    fc.option(
+      fc.oneof(
+        token(6),
+        fieldValue.map((v) => `"${v.replace(/["\\]/g, '')}"`),
+      ),
+      { nil: undefined },
+    ),
+  )
   .map(([name, value]) => `;${name}${value === undefined ? '' : `=${value}`}`);
 
 interface Chunked {
@@ -128,10 +136,7 @@ const responseCase: fc.Arbitrary<Case> = fc.record({
   method: fc.oneof({ weight: 2, arbitrary: fc.constant('GET' as const) }, { weight: 1, arbitrary: fc.constant('HEAD' as const) }),
   minor: fc.oneof({ weight: 3, arbitrary: fc.constant(1 as const) }, { weight: 1, arbitrary: fc.constant(0 as const) }),
   interim: fc.array(fc.record({ status: fc.constantFrom(102, 103), reason, fields }), { maxLength: 2 }),
-  status: fc.oneof(
-    { weight: 3, arbitrary: fc.integer({ min: 200, max: 599 }) },
-    { weight: 1, arbitrary: fc.constantFrom(200, 204, 304) },
-  ),
+  status: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 200, max: 599 }) }, { weight: 1, arbitrary: fc.constantFrom(200, 204, 304) }),
   reason,
   fields,
   framing,
@@ -315,23 +320,27 @@ async function throughUndici(method: 'GET' | 'HEAD'): Promise<Seen> {
   }
 }
 
-it(`parses ${RUNS} random valid responses, split at random, as undici does`, async () => {
-  await fc.assert(
-    fc.asyncProperty(responseCase, async (c) => {
-      const w = wire(c);
-      current = { pieces: pieces(w.bytes, c.split), close: w.close };
-      why.ours = why.undici = undefined;
-      const ours = await throughPool(c.method);
-      const theirs = await throughUndici(c.method);
-      expect({ ours, why }).toEqual({ ours: theirs, why });
-      if (w.tooLarge) {
-        expect(ours.failed).toBe(true);
-      } else {
-        expect({ failed: ours.failed, why }).toEqual({ failed: undefined, why });
-        expect(ours.body).toBe(w.body.toString('hex'));
-        expect(ours.status).toBe(c.status);
-      }
-    }),
-    { numRuns: RUNS },
-  );
-}, Math.max(60_000, RUNS * 100));
+it(
+  `parses ${RUNS} random valid responses, split at random, as undici does`,
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(responseCase, async (c) => {
+        const w = wire(c);
+        current = { pieces: pieces(w.bytes, c.split), close: w.close };
+        why.ours = why.undici = undefined;
+        const ours = await throughPool(c.method);
+        const theirs = await throughUndici(c.method);
+        expect({ ours, why }).toEqual({ ours: theirs, why });
+        if (w.tooLarge) {
+          expect(ours.failed).toBe(true);
+        } else {
+          expect({ failed: ours.failed, why }).toEqual({ failed: undefined, why });
+          expect(ours.body).toBe(w.body.toString('hex'));
+          expect(ours.status).toBe(c.status);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  },
+  Math.max(60_000, RUNS * 100),
+);

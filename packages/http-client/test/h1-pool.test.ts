@@ -131,7 +131,7 @@ describe('transport choice', () => {
     expect((await http.get('/plain')).body).toBe('plain');
   });
 
-  it("validates the transport option", () => {
+  it('validates the transport option', () => {
     expect(() => createHttpClient({ transport: 'h2' as never })).toThrow(/transport must be 'auto' or 'undici'/);
   });
 });
@@ -256,7 +256,12 @@ describe('exactly once', () => {
     });
     const { http, step } = user(client({ connections: 4 }), target.url);
     const outcomes = await Promise.all(
-      Array.from({ length: 200 }, (_v, i) => http.get(`/${i}`, { timeoutMs: i % 5 === 4 ? 30 : 5_000 }).then((r) => `${i % 5} ${r.status}`, (e: HttpRequestError) => `${i % 5} ${e.category}`)),
+      Array.from({ length: 200 }, (_v, i) =>
+        http.get(`/${i}`, { timeoutMs: i % 5 === 4 ? 30 : 5_000 }).then(
+          (r) => `${i % 5} ${r.status}`,
+          (e: HttpRequestError) => `${i % 5} ${e.category}`,
+        ),
+      ),
     );
     expect(new Set(outcomes)).toEqual(new Set(['0 200', '1 ECONNRESET', '2 200', '3 200', '4 timeout']));
     expect(step.log).toHaveLength(200);

@@ -12,9 +12,7 @@ function text(bytes: Buffer): string {
 describe('RequestEncoder', () => {
   it('writes a GET with host and the default headers, and no content-length', () => {
     const encoder = new RequestEncoder('127.0.0.1:8080', defaults);
-    expect(text(encoder.encode('GET', '/a?b=1', defaults.plain, undefined))).toBe(
-      'GET /a?b=1 HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nuser-agent: go-heavy/test\r\n\r\n',
-    );
+    expect(text(encoder.encode('GET', '/a?b=1', defaults.plain, undefined))).toBe('GET /a?b=1 HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nuser-agent: go-heavy/test\r\n\r\n');
     expect([encoder.largeBody, encoder.closeRequested]).toEqual([undefined, false]);
   });
 
@@ -38,9 +36,7 @@ describe('RequestEncoder', () => {
   it('appends a small body to the head, counting UTF-8 bytes', () => {
     const encoder = new RequestEncoder('h', defaults);
     const out = encoder.encode('POST', '/x', requestHeaders(defaults, undefined, true), '{"a":"€"}');
-    expect(out.toString('utf8')).toBe(
-      'POST /x HTTP/1.1\r\nhost: h\r\nuser-agent: go-heavy/test\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{"a":"€"}',
-    );
+    expect(out.toString('utf8')).toBe('POST /x HTTP/1.1\r\nhost: h\r\nuser-agent: go-heavy/test\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{"a":"€"}');
     const bytes = encoder.encode('PUT', '/y', defaults.plain, new Uint8Array([0, 1, 2, 255]));
     expect(bytes.subarray(bytes.length - 4)).toEqual(Buffer.from([0, 1, 2, 255]));
     expect(text(bytes)).toContain('content-length: 4\r\n\r\n');
@@ -59,9 +55,7 @@ describe('RequestEncoder', () => {
   it("takes the user's host and headers, repeats arrays, ignores content-length and notes connection: close", () => {
     const encoder = new RequestEncoder('h', defaults);
     const headers = requestHeaders(defaults, { Host: 'virtual.test', 'X-Multi': ['1', '2'], 'Content-Length': '99', Connection: 'close' }, false);
-    expect(text(encoder.encode('GET', '/', headers, undefined))).toBe(
-      'GET / HTTP/1.1\r\nuser-agent: go-heavy/test\r\nhost: virtual.test\r\nx-multi: 1\r\nx-multi: 2\r\nconnection: close\r\n\r\n',
-    );
+    expect(text(encoder.encode('GET', '/', headers, undefined))).toBe('GET / HTTP/1.1\r\nuser-agent: go-heavy/test\r\nhost: virtual.test\r\nx-multi: 1\r\nx-multi: 2\r\nconnection: close\r\n\r\n');
     expect(encoder.closeRequested).toBe(true);
   });
 

@@ -49,9 +49,7 @@ function splits(bytes: Buffer): Buffer[][] {
   return all;
 }
 
-const CONTENT_LENGTH = Buffer.from(
-  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-Pad:   spaced  \r\n\r\nhello world',
-);
+const CONTENT_LENGTH = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-Pad:   spaced  \r\n\r\nhello world');
 const CHUNKED = Buffer.from(
   'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n' +
     '5;name=value\r\nhello\r\n6 ; x="y"\r\n world\r\nA\r\n0123456789\r\n0;last\r\nX-Trailer: t\r\nX-Other: u\r\n\r\n',

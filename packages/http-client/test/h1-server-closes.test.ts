@@ -43,7 +43,13 @@ describe('a server that closes each connection right after a keep-alive response
     });
     const { http, step } = user(target.url);
     const statuses: Array<number | string> = [];
-    for (let i = 0; i < N; i++) statuses.push(await http.get(`/${i}`).then((r) => r.status, (e: HttpRequestError) => e.category));
+    for (let i = 0; i < N; i++)
+      statuses.push(
+        await http.get(`/${i}`).then(
+          (r) => r.status,
+          (e: HttpRequestError) => e.category,
+        ),
+      );
     // Before the fix, every second request was written on the closed socket: 15 × ECONNRESET.
     expect(statuses).toEqual(Array(N).fill(200));
     expect(step.log.map((r) => r.status ?? r.category)).toEqual(Array(N).fill(200));
@@ -76,7 +82,13 @@ describe('a server that closes each connection right after a keep-alive response
     });
     const { http, step } = user(target.url);
     const outcomes: Array<number | string> = [];
-    for (let i = 0; i < 10; i++) outcomes.push(await http.post(`/${i}`, 'x').then((r) => r.status, (e: HttpRequestError) => e.category));
+    for (let i = 0; i < 10; i++)
+      outcomes.push(
+        await http.post(`/${i}`, 'x').then(
+          (r) => r.status,
+          (e: HttpRequestError) => e.category,
+        ),
+      );
     // Before the fix: 5 × ECONNRESET, every second one.
     expect(outcomes).toEqual([200, 'ECONNRESET', 200, 200, 200, 200, 200, 200, 200, 200]);
     expect(step.retried).toEqual([]);
@@ -129,7 +141,10 @@ describe('a reused connection the server closes while a request is on its way', 
     // Past the moment of the response: this is a server closing an idle connection, not one
     // that closes after each response, so the pool is not made wary by it.
     await sleep(30);
-    const second = await http.request({ method, url: '/reset' }).then((r) => r.status, (e: HttpRequestError) => e.category);
+    const second = await http.request({ method, url: '/reset' }).then(
+      (r) => r.status,
+      (e: HttpRequestError) => e.category,
+    );
     expect(second).toBe(idempotent ? 200 : 'ECONNRESET');
     expect(step.retried).toEqual(idempotent ? [`${method} /reset`] : []);
     expect(step.log.map((r) => r.status ?? r.category)).toEqual([200, second]);
@@ -155,7 +170,10 @@ describe('a reused connection the server closes while a request is on its way', 
     const target = await choosyServer();
     const { http, step } = user(target.url);
     await http.get('/ok');
-    const err = await http.get('/byte-reset').then(() => undefined, (e: HttpRequestError) => e);
+    const err = await http.get('/byte-reset').then(
+      () => undefined,
+      (e: HttpRequestError) => e,
+    );
     expect(err?.category).toBe('ECONNRESET');
     expect([step.retried, target.requests]).toEqual([[], 2]);
   });
@@ -163,11 +181,11 @@ describe('a reused connection the server closes while a request is on its way', 
   it('does not retry on a fresh connection, and retries only once', async () => {
     const target = await choosyServer();
     const { http, step } = user(target.url);
-    expect((await http.get('/always-reset').catch((e: HttpRequestError) => e.category))).toBe('ECONNRESET');
+    expect(await http.get('/always-reset').catch((e: HttpRequestError) => e.category)).toBe('ECONNRESET');
     expect([step.retried.length, target.requests]).toEqual([0, 1]);
     await http.get('/ok');
     // Reused, reset, retried on a fresh connection, reset again there: fails, no third sending.
-    expect((await http.get('/always-reset').catch((e: HttpRequestError) => e.category))).toBe('ECONNRESET');
+    expect(await http.get('/always-reset').catch((e: HttpRequestError) => e.category)).toBe('ECONNRESET');
     expect(step.retried).toEqual(['GET /always-reset']);
     expect(target.requests).toBe(4);
     expect(step.log.map((r) => r.status ?? r.category)).toEqual(['ECONNRESET', 200, 'ECONNRESET']);

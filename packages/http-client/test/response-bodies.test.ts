@@ -145,9 +145,7 @@ describe.each(TARGETS)('responses that stall, never end or are large ($name)', (
     it('make body and json() throw, saying the body was discarded and how to keep it', async () => {
       const { http } = user();
       const res = await http.get('/json', { discardBody: true });
-      const message =
-        `the body of GET ${fixture.server.url}/json was discarded (discardBody, or --discard-response-bodies for the run): ` +
-        'pass { discardBody: false } to this request to keep it';
+      const message = `the body of GET ${fixture.server.url}/json was discarded (discardBody, or --discard-response-bodies for the run): ` + 'pass { discardBody: false } to this request to keep it';
       expect(() => res.body).toThrow(message);
       expect(() => res.json()).toThrow(message);
       expect(res.headers['content-type']).toBe('application/json');

@@ -1,4 +1,4 @@
-import { createHttpClient, HttpRequestError } from '../src/index.js';
+import { createHttpClient } from '../src/index.js';
 import type { HttpClientProvider } from '@go-heavy/core';
 import { FakeStep } from './helpers/fake-metrics.js';
 import { startServer, type TestServer } from './helpers/test-server.js';

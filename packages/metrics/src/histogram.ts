@@ -11,7 +11,7 @@ const Int32Histogram = constructorFromBucketSize(32);
 export const US_PER_MS = 1000;
 
 /** Highest latency the histogram is sized for up front: one hour, in microseconds. It grows beyond on demand. */
-export const HIGHEST_TRACKABLE_US = 3_600_000_000;
+const HIGHEST_TRACKABLE_US = 3_600_000_000;
 
 /**
  * A latency histogram in microseconds, 3 significant digits (0.1 % resolution), 1 µs to one hour,

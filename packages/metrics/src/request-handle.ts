@@ -14,7 +14,11 @@ export class RequestHandle implements RequestMetrics {
   /** Requests sent again on a fresh connection; not in `level` (neither a run nor a failure). */
   retries = 0;
 
-  constructor(readonly method: string, readonly endpoint: string, private readonly run: RunCounters) {}
+  constructor(
+    readonly method: string,
+    readonly endpoint: string,
+    private readonly run: RunCounters,
+  ) {}
 
   /** A response with `status` arrived after `latencyMs` milliseconds. */
   recordResponse(latencyMs: number, status: number): void {

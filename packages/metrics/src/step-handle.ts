@@ -12,7 +12,11 @@ export class StepHandle implements StepMetrics {
   /** method -> endpoint -> handle: looked up without building a key string. */
   private readonly byMethod = new Map<string, Map<string, RequestHandle>>();
 
-  constructor(readonly name: string, private readonly run: RunCounters, private readonly redactor: Redactor = NO_REDACTION) {}
+  constructor(
+    readonly name: string,
+    private readonly run: RunCounters,
+    private readonly redactor: Redactor = NO_REDACTION,
+  ) {}
 
   /** The handle for this method and endpoint (shown redacted); the same object on every call. */
   request(method: string, endpoint: string): RequestHandle {

@@ -30,7 +30,11 @@ export class WorkflowHandle implements WorkflowMetrics {
   /** The name as shown in the results. */
   readonly name: string;
 
-  constructor(name: string, private readonly run: RunCounters, private readonly redactor: Redactor = NO_REDACTION) {
+  constructor(
+    name: string,
+    private readonly run: RunCounters,
+    private readonly redactor: Redactor = NO_REDACTION,
+  ) {
     this.name = redactor.text(name);
     this.failureReasons = new FailureReasons(redactor);
   }

@@ -65,10 +65,7 @@ describe('Recorder.view', () => {
 
 describe('percentilesUs: one walk of the counts', () => {
   it('gives what getValueAtPercentile gives for p10..p99, for any recorded latencies', () => {
-    const latency = fc.oneof(
-      { weight: 8, arbitrary: fc.double({ min: 0, max: 2_000, noNaN: true }) },
-      { weight: 2, arbitrary: fc.double({ min: 2_000, max: 2 * 3_600_000, noNaN: true }) },
-    );
+    const latency = fc.oneof({ weight: 8, arbitrary: fc.double({ min: 0, max: 2_000, noNaN: true }) }, { weight: 2, arbitrary: fc.double({ min: 2_000, max: 2 * 3_600_000, noNaN: true }) });
     fc.assert(
       fc.property(fc.array(latency, { minLength: 1, maxLength: 300 }), (values) => {
         const h = createLatencyHistogram();

@@ -2,16 +2,13 @@ import type { LatencyStats, LiveView, StatusClasses } from '@go-heavy/core';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 /** The latency percentiles exported, as `quantile` label values and the `LatencyStats` field each reads. */
-export const QUANTILES: ReadonlyArray<readonly [quantile: string, field: keyof LatencyStats]> = [
+const QUANTILES: ReadonlyArray<readonly [quantile: string, field: keyof LatencyStats]> = [
   ['0.5', 'p50'],
   ['0.9', 'p90'],
   ['0.95', 'p95'],
   ['0.99', 'p99'],
   ['1', 'max'],
 ];
-
-/** The `status_class` label values of `go_heavy_requests_total`; `error` counts requests that got no response. */
-export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'error'] as const;
 
 const CLASS_FIELDS: ReadonlyArray<keyof StatusClasses> = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 

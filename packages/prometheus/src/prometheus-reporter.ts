@@ -148,9 +148,7 @@ class PushReporter implements PrometheusReporter {
     if (this.failed > 0 && !this.reported) {
       this.reported = true;
       const last = this.lastError !== this.firstError ? `; last: ${this.lastError}` : '';
-      const message =
-        `prometheus: ${this.failed} of ${this.attempted} pushes to ${this.groupUrl} failed (first: ${this.firstError}${last}); ` +
-        'the run and its results are not affected';
+      const message = `prometheus: ${this.failed} of ${this.attempted} pushes to ${this.groupUrl} failed (first: ${this.firstError}${last}); ` + 'the run and its results are not affected';
       try {
         this.warn(message);
       } catch {

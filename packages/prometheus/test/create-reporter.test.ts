@@ -12,7 +12,9 @@ describe('createReporter (the plugin factory)', () => {
 
   it('rejects, one line each, a foreign API version, unknown options and options of the wrong type', () => {
     expect(() => createReporter({ pushgateway: 'localhost:9091', service: 'x' }, { ...context, apiVersion: 2 })).toThrow(/written for go-heavy's reporter API version 1, this go-heavy offers 2/);
-    expect(() => createReporter({ pushgateway: 'localhost:9091', service: 'x', interval: 5 } as never, context)).toThrow('unknown option "interval": expected pushgateway, service, namespace, id, intervalMs');
+    expect(() => createReporter({ pushgateway: 'localhost:9091', service: 'x', interval: 5 } as never, context)).toThrow(
+      'unknown option "interval": expected pushgateway, service, namespace, id, intervalMs',
+    );
     expect(() => createReporter({ service: 'x' } as never, context)).toThrow(/option pushgateway: expected host:port or a URL/);
     expect(() => createReporter({ pushgateway: 'localhost:9091' } as never, context)).toThrow(/option service: expected the name of the service/);
     expect(() => createReporter({ pushgateway: 'localhost:9091', service: 'x', id: 7 } as never, context)).toThrow('option id: expected a string, got 7');

@@ -9,9 +9,19 @@ const info: RunStartInfo = { testId: 'run-x', startedAt: new Date(), workflows: 
 
 function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
   const point = { t: Math.ceil(elapsedSec), started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users: 0 };
-  return { elapsedSec, totalSec: null, succeeded: 0, failed: 0, dropped: 0, requests: 0, point, view: snapshot, snapshot: () => {
-    throw new Error('the exporter took a full snapshot');
-  } };
+  return {
+    elapsedSec,
+    totalSec: null,
+    succeeded: 0,
+    failed: 0,
+    dropped: 0,
+    requests: 0,
+    point,
+    view: snapshot,
+    snapshot: () => {
+      throw new Error('the exporter took a full snapshot');
+    },
+  };
 }
 
 describe('a push that fails', () => {
@@ -40,10 +50,7 @@ describe('a push that fails', () => {
     await expect(reporter.close()).resolves.toBeUndefined();
     expect(reporter.pushStats()).toEqual({ attempted: 4, succeeded: 0, failed: 4 });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith(
-      `prometheus: 4 of 4 pushes to http://127.0.0.1:${port}/metrics/job/go-heavy-shop failed ` +
-        '(first: ECONNREFUSED); the run and its results are not affected',
-    );
+    expect(warn).toHaveBeenCalledWith(`prometheus: 4 of 4 pushes to http://127.0.0.1:${port}/metrics/job/go-heavy-shop failed ` + '(first: ECONNREFUSED); the run and its results are not affected');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

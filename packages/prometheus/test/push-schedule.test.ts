@@ -7,9 +7,19 @@ import { shopResult } from './helpers/run-result-fixture.js';
 
 function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
   const point = { t: Math.ceil(elapsedSec), started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users: 0 };
-  return { elapsedSec, totalSec: null, succeeded: 0, failed: 0, dropped: 0, requests: 0, point, view: snapshot, snapshot: () => {
-    throw new Error('the exporter took a full snapshot');
-  } };
+  return {
+    elapsedSec,
+    totalSec: null,
+    succeeded: 0,
+    failed: 0,
+    dropped: 0,
+    requests: 0,
+    point,
+    view: snapshot,
+    snapshot: () => {
+      throw new Error('the exporter took a full snapshot');
+    },
+  };
 }
 
 describe('when pushes happen', () => {

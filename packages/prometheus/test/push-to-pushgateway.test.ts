@@ -5,7 +5,13 @@ import { eventually, startPushgateway, type RunningPushgateway } from './helpers
 import { shopResult } from './helpers/run-result-fixture.js';
 
 /** What each `quantile` label value must carry, written out here rather than read from the package. */
-const QUANTILES = [['0.5', 'p50'], ['0.9', 'p90'], ['0.95', 'p95'], ['0.99', 'p99'], ['1', 'max']] as const;
+const QUANTILES = [
+  ['0.5', 'p50'],
+  ['0.9', 'p90'],
+  ['0.95', 'p95'],
+  ['0.99', 'p99'],
+  ['1', 'max'],
+] as const;
 
 function startInfo(testId: string): RunStartInfo {
   return { testId, startedAt: new Date('2026-11-25T10:00:00.000Z'), workflows: ['shop/browse', 'shop/checkout'], load: shopResult(testId).load, requestStop: () => undefined };
@@ -13,9 +19,19 @@ function startInfo(testId: string): RunStartInfo {
 
 function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
   const point = { t: Math.ceil(elapsedSec), started: 25, dropped: 0, iterations: 25, failed: 0, requests: 60, errors: 0, p50: 40, p99: 170, max: 260, users: 3 };
-  return { elapsedSec, totalSec: 60, succeeded: 0, failed: 0, dropped: 0, requests: 0, point, view: snapshot, snapshot: () => {
-    throw new Error('the exporter took a full snapshot');
-  } };
+  return {
+    elapsedSec,
+    totalSec: 60,
+    succeeded: 0,
+    failed: 0,
+    dropped: 0,
+    requests: 0,
+    point,
+    view: snapshot,
+    snapshot: () => {
+      throw new Error('the exporter took a full snapshot');
+    },
+  };
 }
 
 /** Every number of `result` the reporter exports, checked against the samples of one job. */

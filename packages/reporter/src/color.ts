@@ -13,8 +13,10 @@ export interface Palette {
 }
 
 // Each style closes with its own reset code (not `0`) so styles can nest.
-const ansi = (open: number, close: number): Paint => (text) =>
-  text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi =
+  (open: number, close: number): Paint =>
+  (text) =>
+    text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`;
 
 const identity: Paint = (text) => text;
 
@@ -44,7 +46,7 @@ export function createPalette(enabled: boolean): Palette {
 }
 
 /** Matches the SGR escape sequences this package emits (and other CSI sequences). */
-export const ANSI_PATTERN = /\u001b\[[0-9;]*[A-Za-z]/g;
+export const ANSI_PATTERN = /\u001b\[[0-9;]*[A-Za-z]/g; // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
 
 /** `text` without ANSI escape sequences. */
 export function stripAnsi(text: string): string {

@@ -44,11 +44,7 @@ export function drawDistribution(buckets: LatencyBucket[], options: Distribution
 
   return buckets.map((b, i) => {
     const bar = padEnd(drawBar(b.count, largest, barWidth), barWidth);
-    return clipLine(
-      `${pad}${padEnd(labels[i], labelWidth)}  |${palette.cyan(bar)}| ` +
-      `${padStart(counts[i], countWidth)}  ${palette.dim(padStart(percents[i], percentWidth))}`,
-      width,
-    );
+    return clipLine(`${pad}${padEnd(labels[i], labelWidth)}  |${palette.cyan(bar)}| ` + `${padStart(counts[i], countWidth)}  ${palette.dim(padStart(percents[i], percentWidth))}`, width);
   });
 }
 
@@ -67,8 +63,6 @@ function bucketLabels(buckets: LatencyBucket[]): string[] {
   return buckets.map((b, i) => {
     if (typeof b.leMs === 'number' && Number.isFinite(b.leMs)) return `<= ${formatDuration(b.leMs, { trim: true })}`;
     const previous = buckets[i - 1]?.leMs;
-    return typeof previous === 'number' && Number.isFinite(previous)
-      ? `> ${formatDuration(previous, { trim: true })}`
-      : 'all';
+    return typeof previous === 'number' && Number.isFinite(previous) ? `> ${formatDuration(previous, { trim: true })}` : 'all';
   });
 }

@@ -44,13 +44,17 @@ export function drawLoadChart(load: Load, durationMs: number, options: LoadChart
 
   const peak = peakWithin(profile, durationMs);
   const over = formatSpan(durationMs);
-  const title = load.model === 'open'
-    ? `open model: peak ${level(peak)}, ${plural(Math.round(integrate(profile, 0, durationMs)), 'iteration')} planned over ${over}`
-    : `closed model: peak ${plural(peak, 'user')} over ${over}`;
+  const title =
+    load.model === 'open'
+      ? `open model: peak ${level(peak)}, ${plural(Math.round(integrate(profile, 0, durationMs)), 'iteration')} planned over ${over}`
+      : `closed model: peak ${plural(peak, 'user')} over ${over}`;
 
   // Labels: the peak on the top row, the level at the top of the row half-way up, 0 on the axis.
   const midRow = Math.round(height / 2);
-  const labels = new Map<number, string>([[0, level(peak)], [midRow, level((peak * (height - midRow)) / height)]]);
+  const labels = new Map<number, string>([
+    [0, level(peak)],
+    [midRow, level((peak * (height - midRow)) / height)],
+  ]);
   const labelWidth = Math.max(1, ...[...labels.values()].map((l) => l.length));
   const plotWidth = Math.max(MIN_PLOT_WIDTH, width - labelWidth - 2);
 

@@ -19,7 +19,7 @@ export function formatDuration(ms: number, options: DurationFormat = {}): string
   const msText = threeDigits(ms);
   if (msText !== null) return `${trim(msText)} ms`;
   const sec = ms / 1000;
-  if (Number((sec).toFixed(2)) < 60) return `${trim(sec.toFixed(2))} s`;
+  if (Number(sec.toFixed(2)) < 60) return `${trim(sec.toFixed(2))} s`;
   return clock(Math.round(sec));
 }
 

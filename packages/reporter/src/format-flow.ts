@@ -29,15 +29,9 @@ export function flowItems(prefix: string, items: string[], width: number, gap = 
  * wraps after its commas ("4990 succeeded, 10 failed, …") or between `items` when an array is
  * given, so nothing is lost at narrow widths.
  */
-export function labelledLine(
-  label: string,
-  value: string | string[],
-  layout: { labelWidth: number; width: number; indent?: number },
-): string[] {
+export function labelledLine(label: string, value: string | string[], layout: { labelWidth: number; width: number; indent?: number }): string[] {
   const prefix = ' '.repeat(layout.indent ?? 2) + padEnd(label, layout.labelWidth) + '  ';
-  return Array.isArray(value)
-    ? flowItems(prefix, value, layout.width)
-    : flowItems(prefix, value.split(/(?<=,) /), layout.width, 1);
+  return Array.isArray(value) ? flowItems(prefix, value, layout.width) : flowItems(prefix, value.split(/(?<=,) /), layout.width, 1);
 }
 
 /** `text` wrapped between words to `width`, each line after `indent` spaces and painted by `paint`. */

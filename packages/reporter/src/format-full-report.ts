@@ -6,14 +6,7 @@ import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
 import { formatRunHeader, retriesText } from './format-run-header.js';
 import { formatThresholds } from './format-thresholds.js';
-import {
-  checkRows,
-  nonZeroEntries,
-  paintStatus,
-  PERCENTILES,
-  percentileCells,
-  STATUS_CLASSES,
-} from './format-stats.js';
+import { checkRows, nonZeroEntries, paintStatus, PERCENTILES, percentileCells, STATUS_CLASSES } from './format-stats.js';
 import { formatTable, type TableOptions } from './format-table.js';
 import { clipLine } from './text-width.js';
 
@@ -44,7 +37,7 @@ export function formatFullReport(result: RunResult, options: FormatOptions = {})
 }
 
 /** One workflow's part of the complete report, as lines. */
-export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): string[] {
+function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): string[] {
   const { palette: p, width } = format;
   const entities = entitiesOf(wf);
   const table = (header: string[], rows: string[][], extra: Partial<TableOptions> = {}) =>
@@ -65,8 +58,7 @@ export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat)
   lines.push(
     ...labelledLine(
       p.dim('runs'),
-      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` +
-        `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped`,
+      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` + `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped`,
       { labelWidth, width },
     ),
     ...labelledLine(p.dim('requests'), formatCount(wf.requests), { labelWidth, width }),
@@ -94,10 +86,7 @@ export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat)
   lines.push(
     ...table(
       ['', ...STATUS_CLASSES],
-      entities.map(({ label, stats }) => [
-        label,
-        ...STATUS_CLASSES.map((cls) => paintStatus(p, cls, stats.statusClasses[cls] ?? 0)),
-      ]),
+      entities.map(({ label, stats }) => [label, ...STATUS_CLASSES.map((cls) => paintStatus(p, cls, stats.statusClasses[cls] ?? 0))]),
     ),
   );
 
@@ -109,19 +98,13 @@ export function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat)
     ),
   );
 
-  const errorRows = entities.flatMap(({ title, stats }) =>
-    nonZeroEntries(stats.errors).map(([category, n]) => [title, category, p.red(formatCount(n))]),
-  );
+  const errorRows = entities.flatMap(({ title, stats }) => nonZeroEntries(stats.errors).map(([category, n]) => [title, category, p.red(formatCount(n))]));
   if (errorRows.length > 0) {
     lines.push(...section('errors without a status code'));
     lines.push(...table(['', 'category', 'count'], errorRows));
   }
 
-  const retryRows = wf.steps.flatMap((step) =>
-    step.requests
-      .filter((req) => (req.retries ?? 0) > 0)
-      .map((req) => [`${req.method} ${req.endpoint} (${step.name})`, formatCount(req.retries!)]),
-  );
+  const retryRows = wf.steps.flatMap((step) => step.requests.filter((req) => (req.retries ?? 0) > 0).map((req) => [`${req.method} ${req.endpoint} (${step.name})`, formatCount(req.retries!)]));
   if (retryRows.length > 0) {
     lines.push(...section('retries (sent again on a fresh connection)'));
     lines.push(...table(['', 'count'], retryRows, { align: ['left', 'right'] }));

@@ -10,17 +10,11 @@ import { clipLine } from './text-width.js';
  * iterations", "open model: 500/s, up to 200 users, 1 m 00 s".
  */
 export function formatLoad(load: LoadDescription): string {
-  const limits = [
-    load.durationMs !== null ? formatDuration(load.durationMs, { trim: true }) : null,
-    load.iterations !== null ? `${formatCount(load.iterations)} iterations` : null,
-  ]
+  const limits = [load.durationMs !== null ? formatDuration(load.durationMs, { trim: true }) : null, load.iterations !== null ? `${formatCount(load.iterations)} iterations` : null]
     .filter((s): s is string => s !== null)
     // The run ends at whichever limit comes first.
     .join(' or ');
-  const who =
-    load.model === 'open'
-      ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${plural(load.maxUsers, 'user')}` : null]
-      : [load.users !== null ? plural(load.users, 'user') : null];
+  const who = load.model === 'open' ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${plural(load.maxUsers, 'user')}` : null] : [load.users !== null ? plural(load.users, 'user') : null];
   const parts = [...who, limits].filter((s): s is string => s !== null && s !== '');
   return `${load.model} model: ${parts.join(', ')}`;
 }
@@ -31,13 +25,9 @@ export function formatSchedulerLag(scheduler: NonNullable<RunResult['scheduler']
   return `p50 ${formatDuration(lagMs.p50)}, p99 ${formatDuration(lagMs.p99)}, max ${formatDuration(lagMs.max)} over ${formatCount(scheduler.starts)} starts`;
 }
 
-
 /** The warm-up in one line: "warm-up 2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
 export function formatWarmup(warmup: NonNullable<RunResult['warmup']>): string {
-  return (
-    `warm-up ${(warmup.durationMs / 1000).toFixed(1)} s: ${formatCount(warmup.iterations)} iterations, ` +
-    `${formatCount(warmup.requests)} requests, not in the statistics`
-  );
+  return `warm-up ${(warmup.durationMs / 1000).toFixed(1)} s: ${formatCount(warmup.iterations)} iterations, ` + `${formatCount(warmup.requests)} requests, not in the statistics`;
 }
 
 /** "3 sent again on a fresh connection": what the retries count means, for the reports. */
@@ -59,8 +49,7 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
     lines.push(...wrapWords(banner, width, 0, (l) => p.bold(p.red(l))));
   }
   const failed = s.workflowsFailed > 0 ? p.red(formatCount(s.workflowsFailed)) : formatCount(s.workflowsFailed);
-  const interrupted =
-    s.workflowsInterrupted > 0 ? p.yellow(formatCount(s.workflowsInterrupted)) : formatCount(s.workflowsInterrupted);
+  const interrupted = s.workflowsInterrupted > 0 ? p.yellow(formatCount(s.workflowsInterrupted)) : formatCount(s.workflowsInterrupted);
   const rows = [
     ['Test ID', result.testId],
     ['Run time', formatDuration(result.durationMs)],

@@ -52,9 +52,5 @@ export function errorItems(errors: Record<string, number>, palette: Palette): st
 
 /** Table rows (name, passed, failed) for checks, failed counts coloured. */
 export function checkRows(checks: CheckResult[], palette: Palette): string[][] {
-  return checks.map((c) => [
-    c.name,
-    palette.green(formatCount(c.passed)),
-    c.failed > 0 ? palette.red(formatCount(c.failed)) : formatCount(c.failed),
-  ]);
+  return checks.map((c) => [c.name, palette.green(formatCount(c.passed)), c.failed > 0 ? palette.red(formatCount(c.failed)) : formatCount(c.failed)]);
 }

@@ -11,7 +11,7 @@ import { formatTable } from './format-table.js';
 import { clipLine } from './text-width.js';
 
 /** How many failure reasons the summary lists per workflow. */
-export const TOP_FAILURE_REASONS = 5;
+const TOP_FAILURE_REASONS = 5;
 
 /**
  * The summary printed after a run: the header (test id, run time, load, workflow runs,
@@ -31,7 +31,7 @@ export function formatSummary(result: RunResult, options: FormatOptions = {}): s
 }
 
 /** One workflow's part of the summary, as lines. */
-export function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): string[] {
+function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): string[] {
   const { palette: p, width } = format;
   const lat = wf.latencyMs;
   const failed = wf.failed > 0 ? p.red(formatCount(wf.failed)) : formatCount(wf.failed);
@@ -40,10 +40,7 @@ export function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat
     ['slowest', formatDuration(lat.max)],
     ['fastest', formatDuration(lat.min)],
     ['average', formatDuration(lat.mean)],
-    [
-      'runs',
-      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted`,
-    ],
+    ['runs', `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['runs/s', formatRate(wf.ratePerSec)],
     ['requests', formatCount(wf.requests)],
   ];

@@ -74,7 +74,9 @@ export function formatTrends(trends: readonly Trend[], options: FormatOptions = 
     const rows = trend.points.map((pt) => [
       pt.startedAt.replace('T', ' ').slice(0, 19),
       pt.commit?.slice(0, 10) ?? '-',
-      Object.entries(pt.tags).map(([k, v]) => `${k}=${v}`).join(' ') || '-',
+      Object.entries(pt.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || '-',
       formatTrendValue(trend.stat, pt.value),
       pt.regression ? p.red('regression') : '',
     ]);

@@ -14,7 +14,7 @@ describe('createPalette', () => {
     expect(p.enabled).toBe(true);
     for (const style of STYLES) {
       const painted = p[style]('4.12 ms');
-      expect(painted).toMatch(/^\u001b\[\d+m4\.12 ms\u001b\[\d+m$/);
+      expect(painted).toMatch(/^\u001b\[\d+m4\.12 ms\u001b\[\d+m$/); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
       expect(stripAnsi(painted)).toBe('4.12 ms');
     }
     expect(p.red('x')).toBe('\u001b[31mx\u001b[39m');

@@ -30,8 +30,7 @@ function capture(options: Parameters<typeof consoleReporter>[0] = {}) {
   return { out, reporter: consoleReporter({ write: (s) => out.push(s), ...options }) };
 }
 
-const PROGRESS =
-  /^\[ *\d+s\] ✔ \d+ ✘ \d+ \(\d+\/s\) p50: [\d.]+(µs|ms|s) p99: [\d.]+(µs|ms|s) max: [\d.]+(µs|ms|s) users: \d+ dropped: \d+$/;
+const PROGRESS = /^\[ *\d+s\] ✔ \d+ ✘ \d+ \(\d+\/s\) p50: [\d.]+(µs|ms|s) p99: [\d.]+(µs|ms|s) max: [\d.]+(µs|ms|s) users: \d+ dropped: \d+$/;
 
 describe('formatProgressLine', () => {
   test("f1's form", () => {

@@ -20,7 +20,11 @@ describe('Server-Sent Events framing', () => {
 
   test('JSON with line separators and "\\n" inside strings stays one data line', () => {
     const json = JSON.stringify({ name: 'a\nb\u2028c', n: 1 });
-    expect(sseEvent('result', json).split('\n').filter((l) => l.startsWith('data: '))).toHaveLength(1);
+    expect(
+      sseEvent('result', json)
+        .split('\n')
+        .filter((l) => l.startsWith('data: ')),
+    ).toHaveLength(1);
   });
 
   test('an event name that would corrupt the stream throws', () => {
@@ -82,7 +86,7 @@ describe('the live page', () => {
   const hash = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64');
   const cspOf = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1].replace(/&#39;/g, "'") ?? '';
 
-  test('adds the status line, the Stop button, the live script (by hash) and connect-src \'self\'', () => {
+  test("adds the status line, the Stop button, the live script (by hash) and connect-src 'self'", () => {
     const html = renderReportPage(makeRunResult(), { live: true });
     expect(html).toContain('<span class="live-status" id="go-heavy-status" role="status" data-state="running">running…</span>');
     expect(html).toContain('<button type="button" class="live-stop" id="go-heavy-stop">Stop run</button>');
@@ -178,7 +182,10 @@ function openEvents(url: string): Promise<Stream> {
           const lines = block.split('\n');
           if (lines.every((l) => l.startsWith(':'))) stream.comments++;
           const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-          const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = lines
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (event) stream.messages.push({ event, data });
         }
       });

@@ -48,9 +48,7 @@ describe('drawDistribution', () => {
       for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
       expect(visibleWidth(lines[1])).toBe(width);
     }
-    expect(barLength(drawDistribution(buckets, { width: 120 })[1])).toBeGreaterThan(
-      barLength(drawDistribution(buckets, { width: 60 })[1]),
-    );
+    expect(barLength(drawDistribution(buckets, { width: 120 })[1])).toBeGreaterThan(barLength(drawDistribution(buckets, { width: 60 })[1]));
   });
 
   test('colour changes nothing but escapes', () => {
@@ -61,7 +59,10 @@ describe('drawDistribution', () => {
   });
 
   test('a non-finite last bound reads as "> previous bound"', () => {
-    const lines = drawDistribution([{ leMs: 50, count: 3 }, { leMs: null as unknown as number, count: 1 }]);
+    const lines = drawDistribution([
+      { leMs: 50, count: 3 },
+      { leMs: null as unknown as number, count: 1 },
+    ]);
     expect(lines[1]).toContain('> 50 ms');
   });
 

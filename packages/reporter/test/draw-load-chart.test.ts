@@ -30,7 +30,10 @@ function parse(chart: string) {
     const column = rows.map((row) => row[c] ?? ' ').join('');
     expect(column).toMatch(/^ *[▁▂▃▄▅▆▇█]?█*$/);
   }
-  const yLabels = lines.slice(1, axisAt).map((l) => /^\s*(\S*)\s*[┤│]/.exec(l)![1]).filter((l) => l !== '');
+  const yLabels = lines
+    .slice(1, axisAt)
+    .map((l) => /^\s*(\S*)\s*[┤│]/.exec(l)![1])
+    .filter((l) => l !== '');
   return { title: lines[0]!, rows, heights, yLabels, xLabels: lines[axisAt + 1]!.trim().split(/\s+/), lines };
 }
 
@@ -48,7 +51,13 @@ describe('drawLoadChart', () => {
   });
 
   test('a ramp rises column by column to the top, then holds', () => {
-    const ramp = { start: 0, stages: [{ durationMs: 10_000, target: 50 }, { durationMs: 40_000, target: 50 }] };
+    const ramp = {
+      start: 0,
+      stages: [
+        { durationMs: 10_000, target: 50 },
+        { durationMs: 40_000, target: 50 },
+      ],
+    };
     const { title, heights, yLabels, xLabels } = parse(drawLoadChart(closed(ramp), 50_000, { width: 70, height: 6 }));
     expect(title).toBe('closed model: peak 50 users over 50s');
     for (let i = 1; i < heights.length; i++) expect(heights[i]).toBeGreaterThanOrEqual(heights[i - 1]!);
@@ -62,7 +71,14 @@ describe('drawLoadChart', () => {
   });
 
   test('stages peak where the profile peaks and the title counts the planned iterations', () => {
-    const rate = { start: 0, stages: [{ durationMs: 10_000, target: 50 }, { durationMs: 30_000, target: 200 }, { durationMs: 10_000, target: 0 }] };
+    const rate = {
+      start: 0,
+      stages: [
+        { durationMs: 10_000, target: 50 },
+        { durationMs: 30_000, target: 200 },
+        { durationMs: 10_000, target: 0 },
+      ],
+    };
     const { title, heights, yLabels } = parse(drawLoadChart(open(rate), 50_000));
     // 250 + 3750 + 1000 iterations.
     expect(integrate(rate, 0, 50_000)).toBe(5000);
@@ -83,7 +99,13 @@ describe('drawLoadChart', () => {
   });
 
   test('the peak counts only within the duration', () => {
-    const rate = { start: 10, stages: [{ durationMs: 10_000, target: 10 }, { durationMs: 10_000, target: 1000 }] };
+    const rate = {
+      start: 10,
+      stages: [
+        { durationMs: 10_000, target: 10 },
+        { durationMs: 10_000, target: 1000 },
+      ],
+    };
     expect(parse(drawLoadChart(open(rate), 10_000)).title).toBe('open model: peak 10/s, 100 iterations planned over 10s');
   });
 

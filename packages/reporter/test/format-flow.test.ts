@@ -12,10 +12,7 @@ describe('flowItems', () => {
 
 describe('labelledLine', () => {
   test('pads the label and wraps the value after its commas', () => {
-    expect(labelledLine('runs', '5000: 4990 succeeded, 10 failed, 2 interrupted', { labelWidth: 8, width: 40 })).toEqual([
-      '  runs      5000: 4990 succeeded,',
-      '            10 failed, 2 interrupted',
-    ]);
+    expect(labelledLine('runs', '5000: 4990 succeeded, 10 failed, 2 interrupted', { labelWidth: 8, width: 40 })).toEqual(['  runs      5000: 4990 succeeded,', '            10 failed, 2 interrupted']);
   });
 });
 

@@ -14,7 +14,12 @@ const table = (section: string, subtitle: string) => {
   const from = section.indexOf(`\n  ${subtitle}\n`);
   expect(from).toBeGreaterThan(0);
   // Drop the subtitle line; stop at the blank line that ends the table.
-  return section.slice(from + 1).split('\n\n')[0].split('\n').slice(1).join('\n');
+  return section
+    .slice(from + 1)
+    .split('\n\n')[0]
+    .split('\n')
+    .slice(1)
+    .join('\n');
 };
 
 describe('formatFullReport', () => {
@@ -32,8 +37,7 @@ describe('formatFullReport', () => {
 
   test('times and runs: the workflow, then each step followed by its requests', () => {
     const rows = table(checkout, 'times and runs').split('\n');
-    const row = (label: string, ...cells: string[]) =>
-      new RegExp(`^ {4}${re(label)} +${cells.map(re).join(' +')}$`);
+    const row = (label: string, ...cells: string[]) => new RegExp(`^ {4}${re(label)} +${cells.map(re).join(' +')}$`);
     expect(rows[0]).toMatch(/^ +runs +succeeded +failed +runs\/s +min +avg +max$/);
     expect(rows[1]).toMatch(row('workflow', '5000', '4990', '10', '499.4', '1.20 ms', '4.70 ms', '88.1 ms'));
     expect(rows[2]).toMatch(row('  step open home', '5000', '5000', '0', '499.4', '410 µs', '1.02 ms', '12.7 ms'));
@@ -52,7 +56,13 @@ describe('formatFullReport', () => {
     expect(report).not.toContain('retries');
     const [first, second] = result.workflows[0].steps[1].requests;
     const steps = [...result.workflows[0].steps];
-    steps[1] = { ...steps[1], requests: [{ ...first, retries: 2 }, { ...second, retries: 1 }] };
+    steps[1] = {
+      ...steps[1],
+      requests: [
+        { ...first, retries: 2 },
+        { ...second, retries: 1 },
+      ],
+    };
     const wf = { ...result.workflows[0], retries: 3, steps };
     const out = sectionOf(formatFullReport(makeRunResult({ workflows: [wf] })), `workflow ${wf.name}`, [`workflow ${wf.name}`]);
     expect(out).toMatch(/^ {2}retries +3 sent again on a fresh connection$/m);
@@ -90,8 +100,7 @@ describe('formatFullReport', () => {
 
   test('a distribution for the workflow, every step and every request', () => {
     const dist = checkout.slice(checkout.indexOf('  latency distribution'));
-    const titles = ['workflow', 'step open home', 'GET / (open home)', 'step add to cart',
-      'POST /cart/{id} (add to cart)', 'GET /cart (add to cart)', 'step pay', 'POST /pay (pay)'];
+    const titles = ['workflow', 'step open home', 'GET / (open home)', 'step add to cart', 'POST /cart/{id} (add to cart)', 'GET /cart (add to cart)', 'step pay', 'POST /pay (pay)'];
     let at = 0;
     for (const title of titles) {
       const next = dist.indexOf(`\n    ${title}\n`, at);

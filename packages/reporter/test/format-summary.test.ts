@@ -53,9 +53,7 @@ describe('formatSummary header', () => {
   });
 
   test('iterations, and the open model', () => {
-    const closed = formatSummary(
-      makeRunResult({ load: { ...result.load, durationMs: null, iterations: 100 } }),
-    );
+    const closed = formatSummary(makeRunResult({ load: { ...result.load, durationMs: null, iterations: 100 } }));
     expect(closed).toMatch(/Load +closed model: 12 users, 100 iterations$/m);
     const open = formatSummary(
       makeRunResult({
@@ -124,13 +122,21 @@ describe('formatSummary per workflow', () => {
   });
 
   test('percentiles in one aligned row: each value ends under its title', () => {
-    for (const [wf, section] of [[result.workflows[0], checkout()], [result.workflows[1], search()]] as const) {
+    for (const [wf, section] of [
+      [result.workflows[0], checkout()],
+      [result.workflows[1], search()],
+    ] as const) {
       const lines = section.split('\n');
       const header = lines.findIndex((l) => /^\s+P10\s+P25\s+P50\s+P75\s+P90\s+P95\s+P99\s+P100$/.test(l));
       expect(header).toBeGreaterThan(0);
       const titles = lines[header];
       const values = lines[header + 1];
-      for (const [title, key] of [['P10 ', 'p10'], ['P50 ', 'p50'], ['P99 ', 'p99'], ['P100', 'p100']] as const) {
+      for (const [title, key] of [
+        ['P10 ', 'p10'],
+        ['P50 ', 'p50'],
+        ['P99 ', 'p99'],
+        ['P100', 'p100'],
+      ] as const) {
         const value = formatDuration(wf.latencyMs[key]);
         const end = titles.indexOf(title) + title.trimEnd().length;
         expect(values.slice(end - value.length, end)).toBe(value);

@@ -10,15 +10,17 @@ describe('formatTable', () => {
 
   test('left-aligns text, right-aligns numbers, header included', () => {
     const lines = formatTable(rows, { header: ['step', 'runs', 'p50'] });
-    expect(lines).toEqual([
-      'step         runs      p50',
-      'open home    5000  4.12 ms',
-      'add to cart    12   850 µs',
-    ]);
+    expect(lines).toEqual(['step         runs      p50', 'open home    5000  4.12 ms', 'add to cart    12   850 µs']);
   });
 
   test('explicit alignment wins over detection', () => {
-    const lines = formatTable([['1', 'a'], ['22', 'bb']], { align: ['left', 'right'] });
+    const lines = formatTable(
+      [
+        ['1', 'a'],
+        ['22', 'bb'],
+      ],
+      { align: ['left', 'right'] },
+    );
     expect(lines).toEqual(['1    a', '22  bb']);
   });
 
@@ -28,7 +30,10 @@ describe('formatTable', () => {
 
   test('colour does not change the layout', () => {
     const p = createPalette(true);
-    const colored = formatTable(rows.map(([a, b, c]) => [p.bold(a), p.green(b), c]), { header: ['step', 'runs', 'p50'] });
+    const colored = formatTable(
+      rows.map(([a, b, c]) => [p.bold(a), p.green(b), c]),
+      { header: ['step', 'runs', 'p50'] },
+    );
     const plain = formatTable(rows, { header: ['step', 'runs', 'p50'] });
     expect(colored.map(stripAnsi)).toEqual(plain);
     expect(colored.join('')).toContain('\u001b[');

@@ -10,7 +10,14 @@ describe('sparkline', () => {
 });
 
 describe('formatTrends', () => {
-  const point = (day: number, value: number, regression = false) => ({ startedAt: `2026-11-${day}T10:00:00.000Z`, commit: `c0ffee${day}abcdef`, tags: { env: 'staging' }, value, baseline: null, regression });
+  const point = (day: number, value: number, regression = false) => ({
+    startedAt: `2026-11-${day}T10:00:00.000Z`,
+    commit: `c0ffee${day}abcdef`,
+    tags: { env: 'staging' },
+    value,
+    baseline: null,
+    regression,
+  });
   const trends = [{ name: 'checkout/buy', stat: 'p95', points: [point(20, 40), point(21, 42), point(22, 90, true)] }];
 
   it('shows each run with its commit, tags and value, and marks regressions', () => {

@@ -22,14 +22,46 @@ const client = browserFormat as unknown as ClientFormat;
 
 /** Edges of every tier of formatDuration, then a spread over 12 decades. */
 const DURATIONS = [
-  0, 0.0001, 0.0004, 0.0005, 0.5, 0.9994, 0.9995, 0.9996, 1, 1.005, 9.994, 9.995, 9.9951, 10, 99.94, 99.95, 99.96,
-  999.4, 999.5, 1000, 1004.9, 1005, 9995, 59994, 59995, 60000, 61499, 125000, 3599499, 3599500, 3600000, 7323000,
-  -1, Number.NaN, Number.POSITIVE_INFINITY,
+  0,
+  0.0001,
+  0.0004,
+  0.0005,
+  0.5,
+  0.9994,
+  0.9995,
+  0.9996,
+  1,
+  1.005,
+  9.994,
+  9.995,
+  9.9951,
+  10,
+  99.94,
+  99.95,
+  99.96,
+  999.4,
+  999.5,
+  1000,
+  1004.9,
+  1005,
+  9995,
+  59994,
+  59995,
+  60000,
+  61499,
+  125000,
+  3599499,
+  3599500,
+  3600000,
+  7323000,
+  -1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
   ...Array.from({ length: 3000 }, (_, i) => 10 ** (-4 + (i / 3000) * 12) * (1 + (i % 7) / 13)),
 ];
 
 describe('the client formats numbers exactly as the console report', () => {
-  test('durations and numbers are the console report\'s own functions, not copies', () => {
+  test("durations and numbers are the console report's own functions, not copies", () => {
     expect(browserFormat.formatDuration).toBe(formatDuration);
     expect(browserFormat.formatCount).toBe(formatCount);
     expect(browserFormat.formatRate).toBe(formatRate);

@@ -4,9 +4,7 @@ import { HOSTILE_IMG, HOSTILE_SCRIPT, makeHostileRunResult } from './helpers/run
 
 describe('escapeHtml', () => {
   test('escapes the five characters that matter in text and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;',
-    );
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;');
   });
 
   test('leaves everything else alone, including non-ASCII and existing references', () => {

@@ -48,7 +48,7 @@ describe('renderHtmlReport', () => {
     const html = renderHtmlReport(makeRunResult());
     const hash = createHash('sha256').update(CLIENT_SCRIPT, 'utf8').digest('base64');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
-    expect(csp).toContain("default-src &#39;none&#39;");
+    expect(csp).toContain('default-src &#39;none&#39;');
     expect(csp).toContain(`script-src &#39;sha256-${hash}&#39;`);
     expect(html).toContain(`<script>${CLIENT_SCRIPT}</script>`);
   });

@@ -12,15 +12,7 @@ import { writeHtmlReport } from '../src/index.js';
 import { formatDuration } from '../src/format-duration.js';
 import { formatCount, formatPercent, formatRate } from '../src/format-number.js';
 import { formatLoad, formatSchedulerLag, formatWarmup } from '../src/format-run-header.js';
-import {
-  CHECKOUT_BUCKETS,
-  HOSTILE_IMG,
-  HOSTILE_SCRIPT,
-  TIMELINE,
-  makeHostileRunResult,
-  makeOpenRunResult,
-  makeRunResult,
-} from './helpers/run-result-fixture.js';
+import { CHECKOUT_BUCKETS, HOSTILE_IMG, HOSTILE_SCRIPT, TIMELINE, makeHostileRunResult, makeOpenRunResult, makeRunResult } from './helpers/run-result-fixture.js';
 
 const SCREENSHOT = resolve(__dirname, '../../../docs/images/html-report.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -130,15 +122,25 @@ describe('the HTML report in Chromium', () => {
     const overview = await readRows(page, '[data-table="overview"]');
     expect(overview.map((r) => r.cells.name)).toEqual(result.workflows.map((w) => w.name));
     expect(overview[1].cells).toMatchObject({
-      runs: '1207', failed: '0', rate: formatRate(120.6), requests: '1207',
-      p95: formatDuration(31.7), p99: formatDuration(412.5), max: formatDuration(1234.5),
+      runs: '1207',
+      failed: '0',
+      rate: formatRate(120.6),
+      requests: '1207',
+      p95: formatDuration(31.7),
+      p99: formatDuration(412.5),
+      max: formatDuration(1234.5),
     });
   });
 
   test('charts over time: one line per series with a point per second, axes labelled', async () => {
     const { page } = realistic;
     const chart = (id: string) => `#timeline [data-chart="${id}"]`;
-    for (const [id, series] of [['throughput', 3], ['latency', 3], ['users', 1], ['failures', 2]] as const) {
+    for (const [id, series] of [
+      ['throughput', 3],
+      ['latency', 3],
+      ['users', 1],
+      ['failures', 2],
+    ] as const) {
       const paths = await page.$$eval(`${chart(id)} path.line`, (ps) => ps.map((p) => p.getAttribute('d') ?? ''));
       expect(paths).toHaveLength(series);
       for (const d of paths) expect(d.match(/[ML]/g)).toHaveLength(TIMELINE.length);
@@ -165,9 +167,7 @@ describe('the HTML report in Chromium', () => {
     for (const height of bars) expect(height).toBeGreaterThan(0);
     expect(bars.indexOf(Math.max(...bars))).toBe(1); // 2730 is the largest bucket
     expect(await texts(page, '#workflow-0 [data-chart="distribution"] .bar-value')).toEqual(CHECKOUT_BUCKETS.map((b) => String(b.count)));
-    expect(await texts(page, '#workflow-0 [data-chart="distribution"] .bar-label')).toEqual(
-      CHECKOUT_BUCKETS.map((b) => `≤ ${formatDuration(b.leMs, { trim: true })}`),
-    );
+    expect(await texts(page, '#workflow-0 [data-chart="distribution"] .bar-label')).toEqual(CHECKOUT_BUCKETS.map((b) => `≤ ${formatDuration(b.leMs, { trim: true })}`));
     // Picking a request shows its own distribution.
     await page.selectOption('#workflow-0 .distribution select', { label: 'GET /cart (add to cart)' });
     const cart = result.workflows[0].steps[1].requests[1];
@@ -212,14 +212,22 @@ describe('the HTML report in Chromium', () => {
     const [checkout, search] = result.workflows;
     const responses = await readRows(page, '#workflow-0 [data-table="responses"]');
     expect(responses.map((r) => [r.cells.response, r.cells.count])).toEqual([
-      ['200', '14953'], ['404', '11'], ['503', '6'], ['no response: timeout', '3'],
+      ['200', '14953'],
+      ['404', '11'],
+      ['503', '6'],
+      ['no response: timeout', '3'],
     ]);
     expect(responses[0].cells.share).toBe(formatPercent(14953, 14973));
 
     const checks = await readRows(page, '#workflow-0 [data-table="checks"]');
-    expect(checks.map((r) => r.cells)).toEqual(checkout.checks.map((c) => ({
-      name: c.name, passed: formatCount(c.passed), failed: formatCount(c.failed), rate: formatPercent(c.passed, c.passed + c.failed),
-    })));
+    expect(checks.map((r) => r.cells)).toEqual(
+      checkout.checks.map((c) => ({
+        name: c.name,
+        passed: formatCount(c.passed),
+        failed: formatCount(c.failed),
+        rate: formatPercent(c.passed, c.passed + c.failed),
+      })),
+    );
     const reasons = await readRows(page, '#workflow-0 [data-table="failure-reasons"]');
     expect(reasons.map((r) => r.cells)).toEqual([
       { reason: 'check: status is 200', count: '7', share: '70.0%' },
@@ -229,7 +237,7 @@ describe('the HTML report in Chromium', () => {
     expect(await texts(page, '#workflow-1 .block .empty')).toEqual(['No checks.', 'No failed iterations.']);
   });
 
-  test('thresholds show pass with the actual value in the statistic\'s unit', async () => {
+  test("thresholds show pass with the actual value in the statistic's unit", async () => {
     const rows = await readRows(realistic.page, '[data-table="thresholds"]');
     expect(rows.map((r) => r.cells)).toEqual([{ expr: 'checkout/browse-and-buy p95 < 300ms', result: 'pass', actual: formatDuration(9.9) }]);
   });
@@ -284,9 +292,7 @@ describe('the open model', () => {
       // The failures chart gains a dropped series: 30 in second 4, 12 in second 6.
       const failures = '#timeline [data-chart="failures"]';
       expect(await texts(page, `${failures} .legend-item`)).toEqual(['failed iterations', 'failed requests', 'dropped iterations']);
-      expect(await texts(page, `${failures} .series-2 title`)).toEqual(
-        expect.arrayContaining(['dropped iterations at 4 s: 30', 'dropped iterations at 6 s: 12']),
-      );
+      expect(await texts(page, `${failures} .series-2 title`)).toEqual(expect.arrayContaining(['dropped iterations at 4 s: 30', 'dropped iterations at 6 s: 12']));
     } finally {
       await context.close();
     }
@@ -317,9 +323,7 @@ describe('hostile names', () => {
     expect(times.map((r) => r.method)).toContain(HOSTILE_IMG);
     expect(await texts(page, '#workflow-0 .distribution option')).toContain(`${HOSTILE_IMG} /cart/${HOSTILE_SCRIPT} (step ${HOSTILE_SCRIPT})`);
     expect(await texts(page, '#workflow-0 [data-table="checks"] td[data-col="name"]')).toContain(`check ${HOSTILE_IMG}`);
-    expect(await texts(page, '#workflow-0 [data-table="failure-reasons"] td[data-col="reason"]')).toEqual([
-      `check: ${HOSTILE_SCRIPT}`, `Error: ${HOSTILE_IMG}`,
-    ]);
+    expect(await texts(page, '#workflow-0 [data-table="failure-reasons"] td[data-col="reason"]')).toEqual([`check: ${HOSTILE_SCRIPT}`, `Error: ${HOSTILE_IMG}`]);
     expect(await texts(page, '#workflow-0 [data-table="responses"] td[data-col="response"]')).toContain(`no response: ${HOSTILE_IMG}`);
     expect(await texts(page, '#workflow-1 [data-table="responses"] td[data-col="response"]')).toContain(`no response: ${HOSTILE_SCRIPT}`);
     expect(await texts(page, '[data-table="thresholds"] td[data-col="expr"]')).toEqual([`${HOSTILE_SCRIPT} p95 < 300ms`, `${HOSTILE_IMG} p99 < 1ms`]);
@@ -338,7 +342,7 @@ describe('hostile names', () => {
     }
   });
 
-  test('run nothing and show as text under the page\'s own CSP', async () => {
+  test("run nothing and show as text under the page's own CSP", async () => {
     const opened = await open(makeHostileRunResult());
     try {
       await expectInert(opened);

@@ -46,11 +46,15 @@ describe('writeResultsJson to a path it cannot write: rejects at once, never han
     ['a missing folder under /proc', '/proc/go-heavy-missing/deeper/results.json', 'ENOENT'],
     ['a missing folder under /proc/self', '/proc/self/go-heavy-missing/results.json', 'ENOENT'],
     ['a folder /sys refuses', '/sys/go-heavy-missing/results.json', 'EPERM'],
-  ])('%s', async (_name, path, code) => {
-    const started = Date.now();
-    await expect(writeResultsJson(path, makeRunResult())).rejects.toMatchObject({ code });
-    expect(Date.now() - started).toBeLessThan(5_000);
-  }, 10_000);
+  ])(
+    '%s',
+    async (_name, path, code) => {
+      const started = Date.now();
+      await expect(writeResultsJson(path, makeRunResult())).rejects.toMatchObject({ code });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    },
+    10_000,
+  );
 
   test('a path under a file', async () => {
     await writeFile(join(dir, 'file'), 'x');

@@ -19,7 +19,7 @@ function update(over: Partial<ProgressUpdate> = {}): ProgressUpdate {
       throw new Error('progress lines never need the results so far');
     },
     snapshot: () => {
-      throw new Error("progress lines never need the full results");
+      throw new Error('progress lines never need the full results');
     },
     ...over,
   };
@@ -102,7 +102,7 @@ describe('progressReporter', () => {
     reporter.onProgress!(update({ elapsedSec: 16 }));
     void reporter.onEnd?.({} as never);
     expect(out).toEqual([`${formatProgressLine(update())}\n`, `${formatProgressLine(update({ elapsedSec: 16 }))}\n`]);
-    expect(out.join('')).not.toMatch(/[\u001b\r]/);
+    expect(out.join('')).not.toMatch(/[\u001b\r]/); // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
   });
 
   test('the default is the plain form (tty unset)', () => {

@@ -45,9 +45,7 @@ const texts = (page: Page, selector: string) => page.$$eval(selector, (nodes) =>
 /** The body rows of the runs table of section `#trend-<i>`, each cell's text by data-col. */
 function runRows(page: Page, i: number): Promise<Array<Record<string, string>>> {
   return page.$$eval(`#trend-${i} [data-table="runs"] tbody tr`, (rows) =>
-    (rows as unknown as El[]).map((tr) =>
-      Object.fromEntries(Array.from(tr.querySelectorAll('td')).map((td: El) => [td.getAttribute('data-col') ?? '', td.textContent ?? ''])),
-    ),
+    (rows as unknown as El[]).map((tr) => Object.fromEntries(Array.from(tr.querySelectorAll('td')).map((td: El) => [td.getAttribute('data-col') ?? '', td.textContent ?? '']))),
   );
 }
 
@@ -116,7 +114,9 @@ describe('the trend page in Chromium', () => {
           run: String(j + 1),
           started: `${p.startedAt.slice(0, 10)} ${p.startedAt.slice(11, 19)} UTC`,
           commit: p.commit!.slice(0, 10),
-          tags: Object.entries(p.tags).map(([k, v]) => `${k}=${v}`).join(' '),
+          tags: Object.entries(p.tags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' '),
           value: formatTrendValue(trend.stat, p.value),
           baseline: p.baseline === null ? '-' : formatTrendValue(trend.stat, p.baseline),
           regression: p.regression ? 'regression' : '',

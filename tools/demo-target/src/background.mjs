@@ -49,7 +49,16 @@ async function start() {
     if (!exited) child.kill('SIGKILL');
     const log = readLog();
     if (/EADDRINUSE/.test(log)) fail(`port ${port} is in use: stop what holds it, or pick another: PORT=8081 npm run demo:start, then BASE_URL=http://127.0.0.1:8081 for go-heavy`);
-    fail(`did not start within ${WAIT_MS / 1000} s: ${log.trim().split('\n').find((l) => /Error/.test(l)) ?? log.trim().split('\n')[0] ?? 'no output'}`);
+    fail(
+      `did not start within ${WAIT_MS / 1000} s: ${
+        log
+          .trim()
+          .split('\n')
+          .find((l) => /Error/.test(l)) ??
+        log.trim().split('\n')[0] ??
+        'no output'
+      }`,
+    );
   }
   writeFileSync(pidFile, JSON.stringify({ pid: child.pid, url }));
   child.unref();

@@ -6,7 +6,7 @@
 import http from 'node:http';
 
 /** Route keys, also the keys of `stats().byRoute`. Anything unmatched counts as `unmatched`. */
-export const ROUTES = Object.freeze([
+const ROUTES = Object.freeze([
   'POST /login',
   'GET /products',
   'GET /products/:id',
@@ -19,19 +19,35 @@ export const ROUTES = Object.freeze([
   'unmatched',
 ]);
 
-export const PASSWORD = 'secret';
-export const PRODUCT_COUNT = 20;
-export const DEFAULT_SEED = 42;
-export const DEFAULT_ERROR_RATE = 0.03;
+const PASSWORD = 'secret';
+const PRODUCT_COUNT = 20;
+const DEFAULT_SEED = 42;
+const DEFAULT_ERROR_RATE = 0.03;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const CATEGORIES = ['kitchen', 'garden', 'office', 'lighting'];
 const NAMES = [
-  'Enamel Mug', 'Chef Knife', 'Cast Iron Pan', 'Tea Kettle', 'Cutting Board',
-  'Garden Hose', 'Pruning Shears', 'Watering Can', 'Seed Tray', 'Trowel',
-  'Desk Lamp', 'Notebook', 'Fountain Pen', 'Office Chair', 'Monitor Stand',
-  'Floor Lamp', 'String Lights', 'Lamp Shade', 'Candle Holder', 'Night Light',
+  'Enamel Mug',
+  'Chef Knife',
+  'Cast Iron Pan',
+  'Tea Kettle',
+  'Cutting Board',
+  'Garden Hose',
+  'Pruning Shears',
+  'Watering Can',
+  'Seed Tray',
+  'Trowel',
+  'Desk Lamp',
+  'Notebook',
+  'Fountain Pen',
+  'Office Chair',
+  'Monitor Stand',
+  'Floor Lamp',
+  'String Lights',
+  'Lamp Shade',
+  'Candle Holder',
+  'Night Light',
 ];
 const PRODUCTS = Object.freeze(
   NAMES.map((name, i) =>
@@ -142,8 +158,7 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
     switch (route) {
       case 'POST /login': {
         const body = parseJson(raw);
-        const ok = body !== null && typeof body === 'object' && typeof body.username === 'string' &&
-          body.username.length > 0 && body.password === PASSWORD;
+        const ok = body !== null && typeof body === 'object' && typeof body.username === 'string' && body.username.length > 0 && body.password === PASSWORD;
         return ok ? json(200, { token: issueToken() }) : json(401, { error: 'invalid username or password' });
       }
       case 'GET /products':

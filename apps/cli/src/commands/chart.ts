@@ -17,8 +17,7 @@ export interface ChartArgs extends LoadArgs {
 export const chartCommand: CommandModule<object, ChartArgs> = {
   command: 'chart [target]',
   describe: 'Draw the planned load profile of a run in the terminal, without sending a request',
-  builder: (y) =>
-    withLoadOptions(y).positional('target', { type: 'string', describe: '<service> whose heavy.config.ts to include' }) as never,
+  builder: (y) => withLoadOptions(y).positional('target', { type: 'string', describe: '<service> whose heavy.config.ts to include' }) as never,
   handler: async (args) => {
     try {
       const root = path.resolve(args.root);

@@ -46,7 +46,10 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       // Loaded when used: it stays out of every other command.
       const { baselines, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } = await import('@go-heavy/history');
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
-      for (const [flag, value] of [['--last', args.last], ['--window', args.window]] as const) {
+      for (const [flag, value] of [
+        ['--last', args.last],
+        ['--window', args.window],
+      ] as const) {
         if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${flag}: expected a whole number >= 1, got ${Number.isNaN(value) ? 'something that is not a number' : value}`);
       }
       if (!(args.tolerance >= 0)) throw new ConfigError(`--tolerance: expected a percentage >= 0, got ${Number.isNaN(args.tolerance) ? 'something that is not a number' : args.tolerance}`);
@@ -56,7 +59,8 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       const tags = parseTags(args.tag);
       const file = historyFile(path.resolve(args.root), args.history);
       // Reading never creates a history: a missing one is a mistake to name, not an empty file to make.
-      if (!existsSync(file)) throw new ConfigError(`no history in ${file}: expected the file \`go-heavy run\` records runs in (run \`go-heavy run ${args.service}\` first, or name the file with --history)`);
+      if (!existsSync(file))
+        throw new ConfigError(`no history in ${file}: expected the file \`go-heavy run\` records runs in (run \`go-heavy run ${args.service}\` first, or name the file with --history)`);
       const store = HistoryStore.open(file);
       try {
         const all = store.workflows(args.service);

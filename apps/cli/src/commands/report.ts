@@ -33,10 +33,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       // Resolved before anything is printed, so a missing HTML reporter is the only output.
       const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root: cwd, cwd });
       if (args.html !== undefined) writablePath('--html', args.html);
-      const html =
-        args.html === undefined
-          ? undefined
-          : await resolveReporter({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' }, context);
+      const html = args.html === undefined ? undefined : await resolveReporter({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' }, context);
       const format = args.full ? formatFullReport : formatSummary;
       process.stdout.write(`${format(result, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
       if (html) {

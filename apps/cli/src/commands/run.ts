@@ -42,13 +42,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional('target', { type: 'string', demandOption: true, describe: '<service>, <service>/<workflow> or a path' })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
-      .option('report', { type: 'string', choices: ['summary', 'full'], describe: 'What to print at the end: the summary, or the full report with every step and request [default: summary]', group: 'Output:' })
+      .option('report', {
+        type: 'string',
+        choices: ['summary', 'full'],
+        describe: 'What to print at the end: the summary, or the full report with every step and request [default: summary]',
+        group: 'Output:',
+      })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
       .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
       .option('show-secrets', {
         type: 'boolean',
-        describe: 'Write the values of secret env variables (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, AUTH*…) as they are; by default they are replaced by [REDACTED] in results, reports, history and logs',
+        describe:
+          'Write the values of secret env variables (*_TOKEN, *_SECRET, *_PASSWORD, *_KEY, AUTH*…) as they are; by default they are replaced by [REDACTED] in results, reports, history and logs',
         group: 'Output:',
       })
       .option('verbose', { type: 'boolean', alias: 'v', describe: 'Send the log (GO_HEAVY_LOG_LEVEL, GO_HEAVY_LOG_FORMAT) to stderr instead of GO_HEAVY_LOG_FILE', group: 'Output:' })

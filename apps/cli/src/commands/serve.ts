@@ -35,7 +35,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       if (host === '') throw new ConfigError('--host: expected an address to listen on such as 127.0.0.1, got ""');
       await checkFolder(dir, display);
       const server = await startResultsServer({ dir, port, host }).catch((err: NodeJS.ErrnoException) => {
-        const why = err.code === 'EADDRINUSE' ? 'the port is in use: pick another, or --port 0 for a free one' : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' ? 'no such address on this machine' : err.message;
+        const why =
+          err.code === 'EADDRINUSE'
+            ? 'the port is in use: pick another, or --port 0 for a free one'
+            : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND'
+              ? 'no such address on this machine'
+              : err.message;
         throw new ConfigError(`cannot listen on ${host}:${port}: ${why}`);
       });
       if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium, installed by tools/system/ensure-system-deps.mjs (npm test's pretest). */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Headless Chromium as this machine needs it: no sandbox (root), and none of the background

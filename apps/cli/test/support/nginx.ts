@@ -43,7 +43,7 @@ const READY_TIMEOUT_MS = 5_000;
 const STOP_KILL_MS = 5_000;
 const BIND_ATTEMPTS = 5;
 
-export function nginxBinary(): string {
+function nginxBinary(): string {
   const dirs = ['/usr/sbin', '/usr/local/sbin', '/sbin', ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean)];
   for (const dir of dirs) {
     const file = path.join(dir, 'nginx');

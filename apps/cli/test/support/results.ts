@@ -16,7 +16,7 @@ export function readResults(file: string): RunResult {
 const CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
 /** Sum of status classes plus errors: every request accounted for once at this level. */
-export function answered(stats: Stats): number {
+function answered(stats: Stats): number {
   return CLASSES.reduce((n, c) => n + stats.statusClasses[c], 0) + Object.values(stats.errors).reduce((n, v) => n + v, 0);
 }
 

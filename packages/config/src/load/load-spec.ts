@@ -39,8 +39,20 @@ export type LoadKey = keyof LoadSpec;
 
 /** Every key of {@link LoadSpec}, in the order messages list them. */
 export const LOAD_KEYS = [
-  'users', 'rate', 'maxUsers', 'duration', 'iterations', 'rampUp', 'stages',
-  'shape', 'volume', 'peak', 'stddev', 'uniqueUsers', 'jitter', 'distribution',
+  'users',
+  'rate',
+  'maxUsers',
+  'duration',
+  'iterations',
+  'rampUp',
+  'stages',
+  'shape',
+  'volume',
+  'peak',
+  'stddev',
+  'uniqueUsers',
+  'jitter',
+  'distribution',
 ] as const satisfies readonly LoadKey[];
 
 // Fails to compile when a key of LoadSpec is missing from LOAD_KEYS.

@@ -47,9 +47,7 @@ export function parseStages(value: unknown, what: string, level: StageLevel = st
     }
     const target = level === 'rate' ? readRate(pair.target) : readUsers(pair.target);
     if (target === null) {
-      return bad(level === 'rate'
-        ? 'expected the target to be a rate >= 0 like 50, 50/s or 600/m'
-        : 'expected the target to be a whole number of users >= 0');
+      return bad(level === 'rate' ? 'expected the target to be a rate >= 0 like 50, 50/s or 600/m' : 'expected the target to be a whole number of users >= 0');
     }
     stages.push({ durationMs, target });
   });

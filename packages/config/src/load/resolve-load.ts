@@ -42,8 +42,7 @@ const MIN_DEFAULT_MAX_USERS = 10;
  */
 export function resolveLoad(spec: SourcedSpec): ResolvedLoad {
   const { values, problems } = parseLoadValues(spec);
-  const open = spec.rate !== undefined || spec.shape !== undefined
-    || (spec.stages !== undefined && stagesLevel(spec.stages.value) === 'rate');
+  const open = spec.rate !== undefined || spec.shape !== undefined || (spec.stages !== undefined && stagesLevel(spec.stages.value) === 'rate');
   problems.push(...ruleProblems(spec, values, open));
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 
@@ -71,7 +70,7 @@ function levelProfile(v: LoadValues, open: boolean, durationMs: number | null): 
     return gaussianProfile({ volume: v.volume!, peakMs: v.peakMs!, stddevMs: v.stddevMs!, durationMs: durationMs! });
   }
   if (v.stages) return { start: 0, stages: v.stages.stages };
-  const target = open ? v.rate! : v.users ?? 1;
+  const target = open ? v.rate! : (v.users ?? 1);
   const rampMs = v.rampUpMs ?? 0;
   if (rampMs <= 0) return constantProfile(target, durationMs);
   const hold = durationMs !== null && durationMs > rampMs ? [{ durationMs: durationMs - rampMs, target }] : [];

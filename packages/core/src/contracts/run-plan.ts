@@ -9,7 +9,7 @@ export interface PlannedWorkflow {
   service: string;
   /** The file it came from, for messages. */
   file: string;
-  definition: Workflow<any>;
+  definition: Workflow<unknown>;
   env: WorkflowEnv;
 }
 

@@ -13,7 +13,10 @@ export interface LogBindings {
  * iteration bound. Fields are only built when the level is enabled.
  */
 export class ContextLogger implements WorkflowLogger {
-  constructor(private readonly sink: LogSink | undefined, private readonly bindings: LogBindings) {}
+  constructor(
+    private readonly sink: LogSink | undefined,
+    private readonly bindings: LogBindings,
+  ) {}
 
   debug(message: string, fields?: Record<string, unknown>): void {
     this.write('debug', message, fields);

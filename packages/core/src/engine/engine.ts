@@ -7,9 +7,9 @@ import type { MetricsRecorder, RunMeta } from '../contracts/metrics.js';
 import type { ProgressUpdate, Reporter } from '../contracts/reporter.js';
 import type { LoadDescription, RunResult } from '../contracts/run-result.js';
 import type { Load, RunPlan } from '../contracts/run-plan.js';
-import { closedConcurrency, runClosed } from '../executors/closed.js';
-import type { ExecutorTiming } from '../executors/executor.js';
-import { startOpen } from '../executors/open.js';
+import { closedConcurrency, runClosed, validateClosed } from '../executors/closed.js';
+import type { ExecutorTiming, LoadProblem } from '../executors/executor.js';
+import { startOpen, validateOpen } from '../executors/open.js';
 import { waitUntil } from '../executors/wait-until.js';
 import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
@@ -35,9 +35,25 @@ export interface EngineDeps {
 
 /** Raised when a workflow's `init` throws: the test cannot run. */
 export class WorkflowInitError extends Error {
-  constructor(readonly workflow: string, readonly file: string, cause: unknown) {
+  constructor(
+    readonly workflow: string,
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`${workflow} (${file}): init failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'WorkflowInitError';
+  }
+}
+
+/**
+ * Raised by the {@link Engine} constructor when the plan's load cannot run (negative users, no
+ * free slot, a jitter outside 0–1): `problems` lists every one, not just the first. The CLI never
+ * sees it (@go-heavy/config rejects such values as flags); it is for code that builds a plan by hand.
+ */
+export class InvalidPlanError extends Error {
+  constructor(readonly problems: LoadProblem[]) {
+    super(`invalid load: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.name = 'InvalidPlanError';
   }
 }
 
@@ -76,7 +92,13 @@ export class Engine {
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
 
-  constructor(private readonly plan: RunPlan, private readonly deps: EngineDeps) {
+  constructor(
+    private readonly plan: RunPlan,
+    private readonly deps: EngineDeps,
+  ) {
+    // Before anything is created: a plan built by hand must fail here, not hang or run nothing.
+    const problems = plan.load.model === 'closed' ? validateClosed(plan.load) : validateOpen(plan.load);
+    if (problems.length > 0) throw new InvalidPlanError(problems);
     this.testId = deps.testId ?? randomUUID();
     this.recorder = deps.createRecorder();
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
@@ -138,9 +160,7 @@ export class Engine {
       // The deadline is on the executors' timeline, so the last planned start is inside it; the
       // open model's schedules say when they reached it, after dispatching every start before it.
       const deadline =
-        endMs === Infinity
-          ? null
-          : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
+        endMs === Infinity ? null : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
       const end = await Promise.race([executing.then(() => END.done), deadline, this.control.whenStopped().then(() => END.stopped)].filter((p) => p !== null));
       measuredMs = this.measuredMs(end, performance.now() - measuredStart);
       this.control.stop();
@@ -154,9 +174,7 @@ export class Engine {
       // they are counted (as interrupted) before the results are taken, not lost after.
       if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
     }
-    const warmup = this.warmupRecorder
-      ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount }
-      : null;
+    const warmup = this.warmupRecorder ? { durationMs: warmupMs, iterations: this.warmupRecorder.iterationCount, requests: this.warmupRecorder.requestCount } : null;
     const result = this.recorder.snapshot({
       testId: this.testId,
       startedAt,

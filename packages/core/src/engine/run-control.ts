@@ -40,9 +40,7 @@ export class RunControl {
 
   /** Resolves when `stop()` is called. */
   whenStopped(): Promise<void> {
-    this.stopped ??= this.stopping
-      ? Promise.resolve()
-      : new Promise((resolve) => this.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
+    this.stopped ??= this.stopping ? Promise.resolve() : new Promise((resolve) => this.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
     return this.stopped;
   }
 }

@@ -40,7 +40,10 @@ export async function runClosed(load: ClosedLoad, source: IterationSource, timin
   const spawn = (): void => {
     for (let slot = 0; slot < target; slot++) {
       if (loops.has(slot)) continue;
-      loops.set(slot, userLoop(slot, source, () => slot < target).finally(() => loops.delete(slot)));
+      loops.set(
+        slot,
+        userLoop(slot, source, () => slot < target).finally(() => loops.delete(slot)),
+      );
     }
   };
   spawn();

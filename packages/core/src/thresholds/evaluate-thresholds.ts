@@ -20,13 +20,20 @@ function actualValue(t: Threshold, result: LiveView): number | null {
     const s = result.summary;
     const runs = s.workflowsSucceeded + s.workflowsFailed;
     switch (t.stat) {
-      case 'dropped': return s.droppedIterations;
-      case 'interrupted': return s.workflowsInterrupted;
-      case 'requests': return s.requests;
-      case 'failed': return s.workflowsFailed;
-      case 'runs': return runs;
-      case 'error-rate': return runs === 0 ? null : (100 * s.workflowsFailed) / runs;
-      default: return null;
+      case 'dropped':
+        return s.droppedIterations;
+      case 'interrupted':
+        return s.workflowsInterrupted;
+      case 'requests':
+        return s.requests;
+      case 'failed':
+        return s.workflowsFailed;
+      case 'runs':
+        return runs;
+      case 'error-rate':
+        return runs === 0 ? null : (100 * s.workflowsFailed) / runs;
+      default:
+        return null;
     }
   }
   const wf = result.workflows.find((w) => w.name === target.workflow);
@@ -42,29 +49,52 @@ function actualValue(t: Threshold, result: LiveView): number | null {
 function statOf(t: Threshold, stats: LiveStats, wf: LiveWorkflow): number | null {
   const l = stats.latencyMs;
   switch (t.stat) {
-    case 'min': return stats.runs === 0 ? null : l.min;
-    case 'max': return stats.runs === 0 ? null : l.max;
-    case 'avg': return stats.runs === 0 ? null : l.mean;
-    case 'p10': case 'p25': case 'p50': case 'p75': case 'p90': case 'p95': case 'p99': case 'p100':
+    case 'min':
+      return stats.runs === 0 ? null : l.min;
+    case 'max':
+      return stats.runs === 0 ? null : l.max;
+    case 'avg':
+      return stats.runs === 0 ? null : l.mean;
+    case 'p10':
+    case 'p25':
+    case 'p50':
+    case 'p75':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+    case 'p100':
       return stats.runs === 0 ? null : l[t.stat];
-    case 'error-rate': return stats.runs === 0 ? null : (100 * stats.failed) / stats.runs;
-    case 'runs/s': return stats.ratePerSec;
-    case 'runs': return stats.runs;
-    case 'failed': return stats.failed;
+    case 'error-rate':
+      return stats.runs === 0 ? null : (100 * stats.failed) / stats.runs;
+    case 'runs/s':
+      return stats.ratePerSec;
+    case 'runs':
+      return stats.runs;
+    case 'failed':
+      return stats.failed;
     // Drops, interruptions and requests belong to the workflow, whatever level was named.
-    case 'dropped': return wf.dropped;
-    case 'interrupted': return wf.interrupted;
-    case 'requests': return wf.requests;
+    case 'dropped':
+      return wf.dropped;
+    case 'interrupted':
+      return wf.interrupted;
+    case 'requests':
+      return wf.requests;
   }
 }
 
 function compare(actual: number, op: Threshold['op'], value: number): boolean {
   switch (op) {
-    case '<': return actual < value;
-    case '<=': return actual <= value;
-    case '>': return actual > value;
-    case '>=': return actual >= value;
-    case '==': return actual === value;
-    case '!=': return actual !== value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+    case '==':
+      return actual === value;
+    case '!=':
+      return actual !== value;
   }
 }

@@ -9,10 +9,7 @@
  */
 
 /** The statistics a threshold can test. Latencies in ms, rates per second, error rates in %. */
-export const THRESHOLD_STATS = [
-  'min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100',
-  'error-rate', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests',
-] as const;
+export const THRESHOLD_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100', 'error-rate', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests'] as const;
 
 export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -38,7 +35,10 @@ export interface Threshold {
 
 /** A threshold that could not be read; `message` says what was expected. */
 export class ThresholdSyntaxError extends Error {
-  constructor(readonly expr: string, message: string) {
+  constructor(
+    readonly expr: string,
+    message: string,
+  ) {
     super(`threshold "${expr}": ${message}`);
     this.name = 'ThresholdSyntaxError';
   }

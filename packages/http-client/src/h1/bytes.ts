@@ -13,7 +13,7 @@ export const COLON = 0x3a;
 /** `;` */
 export const SEMICOLON = 0x3b;
 /** `,` */
-export const COMMA = 0x2c;
+const COMMA = 0x2c;
 
 /** `\r\n\r\n`, the end of a header block. */
 export const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');

@@ -1,5 +1,5 @@
 /** How often in-flight requests are checked against their deadline: the timeout's precision. */
-export const SWEEP_INTERVAL_MS = 10;
+const SWEEP_INTERVAL_MS = 10;
 
 /** What the sweeper checks: fails what is past its deadline and says whether anything is in flight. */
 export interface Expiring {

@@ -1,8 +1,8 @@
 /** What replaces a secret in the request log. */
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** Headers whose values are always replaced: they carry credentials. */
-export const ALWAYS_REDACTED_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
+const ALWAYS_REDACTED_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 
 type HeaderValue = string | string[] | undefined;
 

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
-export const PUSHGATEWAY_BIN = '/usr/bin/prometheus-pushgateway';
+const PUSHGATEWAY_BIN = '/usr/bin/prometheus-pushgateway';
 
 /** A loopback port nothing listens on (bound, then released). */
 export async function freePort(): Promise<number> {

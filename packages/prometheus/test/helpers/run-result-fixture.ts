@@ -60,7 +60,10 @@ function step(name: string, runs: number, failed: number, latencyBase: number, r
   };
 }
 
-function workflow(name: string, o: { succeeded: number; failed: number; interrupted: number; dropped: number; latencyBase: number; steps: StepResult[]; checks: WorkflowResult['checks'] }): WorkflowResult {
+function workflow(
+  name: string,
+  o: { succeeded: number; failed: number; interrupted: number; dropped: number; latencyBase: number; steps: StepResult[]; checks: WorkflowResult['checks'] },
+): WorkflowResult {
   const statusClasses = classes({});
   const errors: Record<string, number> = {};
   let requests = 0;
@@ -106,9 +109,7 @@ export function shopResult(testId: string, scale = 1): RunResult {
     latencyBase: 41.237 * slower,
     checks: [{ name: 'status is 200', passed: n(1180), failed: n(20) }],
     steps: [
-      step('list', n(1200), 0, 12.5 * slower, [
-        request('GET', '/products', { '2xx': n(1195), '3xx': n(5) }, {}, 9.873 * slower),
-      ]),
+      step('list', n(1200), 0, 12.5 * slower, [request('GET', '/products', { '2xx': n(1195), '3xx': n(5) }, {}, 9.873 * slower)]),
       step('detail', n(1200), n(20), 22.25 * slower, [
         request('GET', '/products/{id}', { '2xx': n(1170), '4xx': n(12), '5xx': n(8) }, {}, 15.5 * slower),
         request('GET', '/reviews', { '1xx': 0, '2xx': n(1190) }, { timeout: n(6), ECONNREFUSED: n(4) }, 4.125 * slower),

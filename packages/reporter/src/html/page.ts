@@ -29,14 +29,14 @@ export interface PageParts {
 }
 
 /** A CSP source for an inline script: `sha256-<base64>` of its text. */
-export const scriptHash = (script: string): string => `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+const scriptHash = (script: string): string => `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
 
 /**
  * The page's Content-Security-Policy: nothing may be loaded (no network, no file), only the
  * page's own scripts run (by their hashes, so an injected `<script>` or `onerror=` would not),
  * styles are inline. With `connectSelf` the page may also connect to its own origin.
  */
-export function contentSecurityPolicy(scripts: readonly string[], connectSelf = false): string {
+function contentSecurityPolicy(scripts: readonly string[], connectSelf = false): string {
   return [
     "default-src 'none'",
     `script-src ${scripts.map((s) => `'${scriptHash(s)}'`).join(' ')}`,

@@ -63,8 +63,7 @@ export function renderReportPage(result: LiveView, options: ReportPageOptions = 
     documentTitle: testId ? `${title} · ${testId}` : title,
     subtitle: testId ? `Test ${testId}` : '',
     headerHtml: liveBar,
-    noscriptHtml:
-      'This report draws its tables and charts with JavaScript: open it in a browser with JavaScript enabled. The raw results are in the go-heavy-data element of this file.',
+    noscriptHtml: 'This report draws its tables and charts with JavaScript: open it in a browser with JavaScript enabled. The raw results are in the go-heavy-data element of this file.',
     footerHtml: footer,
     css: live ? REPORT_CSS + LIVE_CSS : REPORT_CSS,
     data: result,

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, installed by tools/system/ensure-system-deps.mjs (npm test's pretest). */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Headless Chromium as this machine needs it: no sandbox (root), and none of the background

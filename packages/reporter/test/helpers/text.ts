@@ -2,7 +2,7 @@ import { stripAnsi } from '../../src/color.js';
 import { visibleWidth } from '../../src/text-width.js';
 
 /** Matches any ANSI escape sequence. */
-export const ANSI = /\u001b\[/;
+export const ANSI = /\u001b\[/; // eslint-disable-line no-control-regex -- matches ANSI escape sequences on purpose
 
 /** The widest line of `text`, in terminal columns. */
 export function widestLine(text: string): number {

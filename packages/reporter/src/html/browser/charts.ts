@@ -92,15 +92,21 @@ export const fixed = (n: number): string => n.toFixed(1);
 
 /** The figure around a chart: caption, then the SVG (or a note when there is nothing to draw), then the legend. */
 export function chartFigure(spec, root, legend) {
-  return h('figure', { class: 'chart', 'data-chart': spec.id }, [
-    h('figcaption', null, spec.title),
-    root || h('p', { class: 'empty' }, spec.emptyText || 'No data yet.'),
-    legend || null,
-  ]);
+  return h('figure', { class: 'chart', 'data-chart': spec.id }, [h('figcaption', null, spec.title), root || h('p', { class: 'empty' }, spec.emptyText || 'No data yet.'), legend || null]);
+}
+
+/** What chartFrame reads of a chart's spec: size in px (default 560×250), label and axis titles. */
+interface FrameSpec {
+  width?: number;
+  height?: number;
+  title?: string;
+  yTitle?: string;
+  xTitle?: string;
+  formatY: (value: number) => string;
 }
 
 /** The SVG element and the y axis (grid lines with labels from scale.ticks), axis titles. Returns { root, sy, plot }. */
-export function chartFrame(spec: any, scale: Scale) {
+export function chartFrame(spec: FrameSpec, scale: Scale) {
   const width = spec.width || 560;
   const height = spec.height || 250;
   const inner = { left: MARGIN.left, top: MARGIN.top, width: width - MARGIN.left - MARGIN.right, height: height - MARGIN.top - MARGIN.bottom };
@@ -142,8 +148,25 @@ export function lineChart(spec) {
   if (all.length === 0) return chartFigure(spec, null, null);
 
   const domain = arr(spec.xDomain);
-  const xMin = isNum(domain[0]) ? domain[0] : Math.min(0, Math.min.apply(null, all.map((p) => p[0])));
-  const xMax = isNum(domain[1]) && domain[1] > xMin ? domain[1] : Math.max(xMin + 1, Math.max.apply(null, all.map((p) => p[0])));
+  const xMin = isNum(domain[0])
+    ? domain[0]
+    : Math.min(
+        0,
+        Math.min.apply(
+          null,
+          all.map((p) => p[0]),
+        ),
+      );
+  const xMax =
+    isNum(domain[1]) && domain[1] > xMin
+      ? domain[1]
+      : Math.max(
+          xMin + 1,
+          Math.max.apply(
+            null,
+            all.map((p) => p[0]),
+          ),
+        );
   const formatX = spec.formatX || formatSeconds;
   const describeX = spec.describeX || formatX;
   const ys = all.map((p) => p[1]);
@@ -166,8 +189,7 @@ export function lineChart(spec) {
     group.appendChild(svg('path', { class: s.dashed ? 'line dashed' : 'line', d: d }));
     if (s.points.length <= MAX_MARKERS) {
       for (const p of s.points) {
-        group.appendChild(svg('circle', { class: 'point', cx: fixed(sx(p[0])), cy: fixed(frame.sy(p[1])), r: 2.6 },
-          svg('title', null, s.name + ' at ' + describeX(p[0]) + ': ' + spec.formatY(p[1]))));
+        group.appendChild(svg('circle', { class: 'point', cx: fixed(sx(p[0])), cy: fixed(frame.sy(p[1])), r: 2.6 }, svg('title', null, s.name + ' at ' + describeX(p[0]) + ': ' + spec.formatY(p[1]))));
       }
     }
     frame.root.appendChild(group);
@@ -177,15 +199,20 @@ export function lineChart(spec) {
   if (marks.length > 0) {
     const group = svg('g', { class: 'marks', 'data-marks': spec.marks.name });
     for (const m of marks) {
-      group.appendChild(svg('circle', { class: 'mark', cx: fixed(sx(m.x)), cy: fixed(frame.sy(m.y)), r: 5.5 },
-        svg('title', null, m.title || spec.marks.name + ' at ' + describeX(m.x) + ': ' + spec.formatY(m.y))));
+      group.appendChild(
+        svg('circle', { class: 'mark', cx: fixed(sx(m.x)), cy: fixed(frame.sy(m.y)), r: 5.5 }, svg('title', null, m.title || spec.marks.name + ' at ' + describeX(m.x) + ': ' + spec.formatY(m.y))),
+      );
     }
     frame.root.appendChild(group);
   }
 
-  const legend = h('div', { class: 'legend' }, series.map((s, i) =>
-    h('span', { class: 'legend-item' }, [h('span', { class: 'swatch series-' + i + (s.dashed ? ' dashed' : '') }), s.name]))
-    .concat(marks.length > 0 ? [h('span', { class: 'legend-item' }, [h('span', { class: 'swatch mark' }), spec.marks.name])] : []));
+  const legend = h(
+    'div',
+    { class: 'legend' },
+    series
+      .map((s, i) => h('span', { class: 'legend-item' }, [h('span', { class: 'swatch series-' + i + (s.dashed ? ' dashed' : '') }), s.name]))
+      .concat(marks.length > 0 ? [h('span', { class: 'legend-item' }, [h('span', { class: 'swatch mark' }), spec.marks.name])] : []),
+  );
   return chartFigure(spec, frame.root, legend);
 }
 
@@ -198,7 +225,17 @@ export function barChart(spec) {
   const bars = arr(spec.bars).filter((b) => isNum(b.value));
   if (bars.length === 0) return chartFigure(spec, null, null);
 
-  const frame = chartFrame(spec, linearScale(Math.max.apply(null, bars.map((b) => b.value)), 4, spec.integer));
+  const frame = chartFrame(
+    spec,
+    linearScale(
+      Math.max.apply(
+        null,
+        bars.map((b) => b.value),
+      ),
+      4,
+      spec.integer,
+    ),
+  );
   const plot = frame.plot;
   const slot = plot.width / bars.length;
   const barWidth = Math.min(64, slot * 0.72);
@@ -207,15 +244,22 @@ export function barChart(spec) {
   bars.forEach((b, i) => {
     const center = plot.left + slot * i + slot / 2;
     const top = b.value > 0 ? Math.min(frame.sy(b.value), plot.bottom - 1) : plot.bottom;
-    group.appendChild(svg('rect', { class: 'bar', x: fixed(center - barWidth / 2), y: fixed(top), width: fixed(barWidth), height: fixed(plot.bottom - top) },
-      svg('title', null, b.tooltip || b.label + ': ' + spec.formatY(b.value))));
+    group.appendChild(
+      svg(
+        'rect',
+        { class: 'bar', x: fixed(center - barWidth / 2), y: fixed(top), width: fixed(barWidth), height: fixed(plot.bottom - top) },
+        svg('title', null, b.tooltip || b.label + ': ' + spec.formatY(b.value)),
+      ),
+    );
     if (slot >= 26) {
       group.appendChild(svg('text', { class: 'bar-value', x: fixed(center), y: fixed(top - 5), 'text-anchor': 'middle' }, spec.formatY(b.value)));
     }
     const y = plot.bottom + 17;
-    group.appendChild(slanted
-      ? svg('text', { class: 'bar-label', x: fixed(center), y: y, 'text-anchor': 'end', transform: 'rotate(-30 ' + fixed(center) + ' ' + y + ')' }, b.label)
-      : svg('text', { class: 'bar-label', x: fixed(center), y: y, 'text-anchor': 'middle' }, b.label));
+    group.appendChild(
+      slanted
+        ? svg('text', { class: 'bar-label', x: fixed(center), y: y, 'text-anchor': 'end', transform: 'rotate(-30 ' + fixed(center) + ' ' + y + ')' }, b.label)
+        : svg('text', { class: 'bar-label', x: fixed(center), y: y, 'text-anchor': 'middle' }, b.label),
+    );
   });
   frame.root.appendChild(group);
   return chartFigure(spec, frame.root, null);

@@ -46,11 +46,19 @@ export function section(id: string, title: string, children: unknown, attrs?: Re
 
 /** A table from a header row (strings or [text, attrs]) and rows of cells built with h('td'). */
 export function table(attrs: Record<string, unknown>, headerRows: unknown[][], rows: unknown): HTMLElement {
-  const headCell = (cell: any) => (Array.isArray(cell) ? h('th', cell[1], cell[0]) : h('th', null, cell));
-  return h('div', { class: 'table-wrap' }, h('table', attrs, [
-    h('thead', null, headerRows.map((row) => h('tr', null, row.map(headCell)))),
-    h('tbody', null, rows),
-  ]));
+  const headCell = (cell: unknown) => (Array.isArray(cell) ? h('th', cell[1], cell[0]) : h('th', null, cell));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h('table', attrs, [
+      h(
+        'thead',
+        null,
+        headerRows.map((row) => h('tr', null, row.map(headCell))),
+      ),
+      h('tbody', null, rows),
+    ]),
+  );
 }
 
 /** A number cell, right-aligned; 'zero' when it is 0, plus an extra class ('bad', 'warn'). */

@@ -7,9 +7,9 @@ import { formatCount, formatPercent, formatRate, plural } from '../../format-num
 export { formatCount, formatDuration, formatPercent, formatRate, plural };
 export const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 /** Run data is JSON of any shape: a list, else empty. */
-export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []); // eslint-disable-line @typescript-eslint/no-explicit-any -- run data is untyped JSON until the page reads a field
 /** Run data is JSON of any shape: an object, else empty. */
-export const obj = (v: unknown): any => (v !== null && typeof v === 'object' ? v : {});
+export const obj = (v: unknown): any => (v !== null && typeof v === 'object' ? v : {}); // eslint-disable-line @typescript-eslint/no-explicit-any -- run data is untyped JSON until the page reads a field
 
 /** A plain number with at most 3 decimals ("9.9", "1234"), for threshold values. */
 export const formatValue = (n) => (isNum(n) ? String(Number(n.toFixed(3))) : '-');
@@ -22,14 +22,10 @@ export function formatAxisCount(n) {
   return String(Number(n.toFixed(2)));
 }
 
-
 /** The load in one phrase: "closed model: 12 users, 10 s", "open model: 500/s, up to 200 users, 1 m 00 s". */
 export function formatLoad(load) {
   if (!load || !load.model) return '-';
-  const limits = [
-    load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null,
-    load.iterations != null ? formatCount(load.iterations) + ' iterations' : null,
-  ]
+  const limits = [load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null, load.iterations != null ? formatCount(load.iterations) + ' iterations' : null]
     .filter((s) => s !== null)
     .join(' or ');
   const who =
@@ -61,14 +57,19 @@ export function formatProfile(load) {
 /** "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */
 export function formatSchedulerLag(scheduler) {
   const lag = obj(scheduler.lagMs);
-  return 'p50 ' + formatDuration(lag.p50) + ', p99 ' + formatDuration(lag.p99) + ', max ' + formatDuration(lag.max) +
-    ' over ' + formatCount(scheduler.starts) + ' starts';
+  return 'p50 ' + formatDuration(lag.p50) + ', p99 ' + formatDuration(lag.p99) + ', max ' + formatDuration(lag.max) + ' over ' + formatCount(scheduler.starts) + ' starts';
 }
 
 /** "2.0 s: 1234 iterations, 3702 requests, not in the statistics". */
 export function formatWarmup(warmup) {
-  return (isNum(warmup.durationMs) ? (warmup.durationMs / 1000).toFixed(1) + ' s' : '-') + ': ' +
-    formatCount(warmup.iterations) + ' iterations, ' + formatCount(warmup.requests) + ' requests, not in the statistics';
+  return (
+    (isNum(warmup.durationMs) ? (warmup.durationMs / 1000).toFixed(1) + ' s' : '-') +
+    ': ' +
+    formatCount(warmup.iterations) +
+    ' iterations, ' +
+    formatCount(warmup.requests) +
+    ' requests, not in the statistics'
+  );
 }
 
 /** An ISO time as "2026-11-25 10:00:00 UTC" (the same for every reader, whatever their zone). */

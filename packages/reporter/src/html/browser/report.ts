@@ -17,12 +17,10 @@ function render(result) {
   const subtitle = document.getElementById('go-heavy-subtitle');
   if (subtitle) subtitle.textContent = (data.testId != null ? 'Test ' + data.testId + ' · ' : '') + formatStartedAt(data.startedAt);
   const workflows = arr(data.workflows);
-  const sections = [
-    safely('summary', () => renderSummary(data)),
-    safely('thresholds', () => renderThresholds(data)),
-    safely('charts', () => renderTimeline(data)),
-  ].concat(workflows.map((wf, i) => safely('workflow ' + (i + 1), () => renderWorkflow(obj(wf), i))));
-  root.replaceChildren.apply(root, sections);
+  const sections = [safely('summary', () => renderSummary(data)), safely('thresholds', () => renderThresholds(data)), safely('charts', () => renderTimeline(data))].concat(
+    workflows.map((wf, i) => safely('workflow ' + (i + 1), () => renderWorkflow(obj(wf), i))),
+  );
+  root.replaceChildren(...sections);
   root.setAttribute('data-rendered', String(Date.now()));
 }
 

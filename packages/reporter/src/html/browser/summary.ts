@@ -1,14 +1,26 @@
 // Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- summary ---------------------------------------------------------------------------
-import { arr, formatAxisCount, formatCount, formatDuration, formatLoad, formatProfile, formatRate, formatSchedulerLag, formatStartedAt, formatValue, formatWarmup, isNum, obj, plural } from './format.js';
+import {
+  arr,
+  formatAxisCount,
+  formatCount,
+  formatDuration,
+  formatLoad,
+  formatProfile,
+  formatRate,
+  formatSchedulerLag,
+  formatStartedAt,
+  formatValue,
+  formatWarmup,
+  isNum,
+  obj,
+  plural,
+} from './format.js';
 import { h, numCell, section, table } from './dom.js';
 import { lineChart } from './charts.js';
 import { latencyOf } from './workflow.js';
 export function tile(key, label, value, tone) {
-  return h('div', { class: 'tile' + (tone ? ' ' + tone : ''), 'data-tile': key }, [
-    h('div', { class: 'tile-value' }, value),
-    h('div', { class: 'tile-label' }, label),
-  ]);
+  return h('div', { class: 'tile' + (tone ? ' ' + tone : ''), 'data-tile': key }, [h('div', { class: 'tile-value' }, value), h('div', { class: 'tile-label' }, label)]);
 }
 
 export function banner(kind, key, text) {
@@ -28,22 +40,21 @@ export function renderSummary(result) {
     tile('interrupted', 'iterations interrupted', formatCount(s.workflowsInterrupted), s.workflowsInterrupted > 0 ? 'warn' : ''),
     tile('requests', 'requests', formatCount(s.requests), ''),
     tile('dropped', 'iterations dropped', formatCount(s.droppedIterations), dropped > 0 ? 'warn' : ''),
-    thresholds.length > 0
-      ? tile('thresholds', 'thresholds passed', passed + ' / ' + thresholds.length, passed === thresholds.length ? 'ok' : 'bad')
-      : null,
+    thresholds.length > 0 ? tile('thresholds', 'thresholds passed', passed + ' / ' + thresholds.length, passed === thresholds.length ? 'ok' : 'bad') : null,
   ]);
 
   const banners = [
-    s.interrupted === true
-      ? banner('bad', 'interrupted', 'Interrupted: the run was stopped before its end; the figures cover the time until then.')
-      : null,
-    s.abortedBy != null
-      ? banner('bad', 'aborted', 'Stopped early: the threshold "' + s.abortedBy + '" failed, and it aborts the run when it does.')
-      : null,
+    s.interrupted === true ? banner('bad', 'interrupted', 'Interrupted: the run was stopped before its end; the figures cover the time until then.') : null,
+    s.abortedBy != null ? banner('bad', 'aborted', 'Stopped early: the threshold "' + s.abortedBy + '" failed, and it aborts the run when it does.') : null,
     dropped > 0
-      ? banner('warn', 'dropped', formatCount(dropped) + ' iterations dropped: they were due while ' +
-          (load.maxUsers != null ? 'all ' + plural(load.maxUsers, 'user') : 'every user') +
-          ' were busy, so the load asked for was not applied. Raise --max-users, or lower the rate.')
+      ? banner(
+          'warn',
+          'dropped',
+          formatCount(dropped) +
+            ' iterations dropped: they were due while ' +
+            (load.maxUsers != null ? 'all ' + plural(load.maxUsers, 'user') : 'every user') +
+            ' were busy, so the load asked for was not applied. Raise --max-users, or lower the rate.',
+        )
       : null,
   ];
 
@@ -63,10 +74,11 @@ export function renderSummary(result) {
   details.push(['Warm-up', result.warmup ? formatWarmup(result.warmup) : 'none']);
   if (isNum(load.gracefulStopMs)) details.push(['Graceful stop', formatDuration(load.gracefulStopMs, { trim: true })]);
 
-  const dl = h('dl', { class: 'details' }, details.map((row) => [
-    h('dt', null, row[0]),
-    h('dd', { 'data-detail': row[0] }, row[1]),
-  ]));
+  const dl = h(
+    'dl',
+    { class: 'details' },
+    details.map((row) => [h('dt', null, row[0]), h('dd', { 'data-detail': row[0] }, row[1])]),
+  );
 
   return section('summary', 'Summary', [tiles, banners, dl, renderOverview(result)]);
 }
@@ -92,9 +104,7 @@ export function renderOverview(result) {
       numCell('max', formatDuration(lat.max), null),
     ]);
   });
-  return table({ class: 'data overview', 'data-table': 'overview' },
-    [['workflow', 'runs', 'succeeded', 'failed', 'interrupted', 'dropped', 'runs/s', 'requests', 'P50', 'P95', 'P99', 'max']],
-    rows);
+  return table({ class: 'data overview', 'data-table': 'overview' }, [['workflow', 'runs', 'succeeded', 'failed', 'interrupted', 'dropped', 'runs/s', 'requests', 'P50', 'P95', 'P99', 'max']], rows);
 }
 
 // ---- thresholds ------------------------------------------------------------------------
@@ -120,11 +130,13 @@ export function renderThresholds(result) {
   if (thresholds.length === 0) {
     return section('thresholds', 'Thresholds', h('p', { class: 'empty' }, 'No thresholds were set for this run.'));
   }
-  const rows = thresholds.map((t) => h('tr', { 'data-ok': String(t.ok === true) }, [
-    h('td', { 'data-col': 'expr', class: 'mono' }, String(t.expr)),
-    h('td', { 'data-col': 'result' }, h('span', { class: 'pill ' + (t.ok === true ? 'ok' : 'bad') }, t.ok === true ? 'pass' : 'fail')),
-    h('td', { 'data-col': 'actual', class: 'num' }, formatThresholdActual(t)),
-  ]));
+  const rows = thresholds.map((t) =>
+    h('tr', { 'data-ok': String(t.ok === true) }, [
+      h('td', { 'data-col': 'expr', class: 'mono' }, String(t.expr)),
+      h('td', { 'data-col': 'result' }, h('span', { class: 'pill ' + (t.ok === true ? 'ok' : 'bad') }, t.ok === true ? 'pass' : 'fail')),
+      h('td', { 'data-col': 'actual', class: 'num' }, formatThresholdActual(t)),
+    ]),
+  );
   return section('thresholds', 'Thresholds', table({ class: 'data thresholds', 'data-table': 'thresholds' }, [['threshold', ['result', { class: 'text' }], 'actual']], rows));
 }
 
@@ -140,22 +152,40 @@ export function renderTimeline(result) {
   const logLatency = p50s.length > 0 && maxes.length > 0 && Math.max.apply(null, maxes) >= 50 * Math.min.apply(null, p50s);
   const charts = [
     lineChart({
-      id: 'throughput', title: 'Throughput', yTitle: 'per second', xTitle: xTitle, formatY: formatAxisCount, integer: true,
+      id: 'throughput',
+      title: 'Throughput',
+      yTitle: 'per second',
+      xTitle: xTitle,
+      formatY: formatAxisCount,
+      integer: true,
       series: [series('iterations started', 'started'), series('iterations ended', 'iterations'), series('requests', 'requests')],
     }),
     lineChart({
-      id: 'latency', title: 'Iteration latency', yTitle: logLatency ? 'latency (log scale)' : 'latency', xTitle: xTitle,
-      formatY: (v) => formatDuration(v, { trim: true }), scale: logLatency ? 'log' : 'linear',
+      id: 'latency',
+      title: 'Iteration latency',
+      yTitle: logLatency ? 'latency (log scale)' : 'latency',
+      xTitle: xTitle,
+      formatY: (v) => formatDuration(v, { trim: true }),
+      scale: logLatency ? 'log' : 'linear',
       series: [series('p50', 'p50'), series('p99', 'p99'), Object.assign(series('max', 'max'), { dashed: true })],
     }),
     lineChart({
-      id: 'users', title: 'Busy users', yTitle: 'users', xTitle: xTitle, formatY: formatAxisCount, integer: true,
+      id: 'users',
+      title: 'Busy users',
+      yTitle: 'users',
+      xTitle: xTitle,
+      formatY: formatAxisCount,
+      integer: true,
       series: [series('users busy with an iteration', 'users')],
     }),
     lineChart({
-      id: 'failures', title: 'Failures', yTitle: 'per second', xTitle: xTitle, formatY: formatAxisCount, integer: true,
-      series: [series('failed iterations', 'failed'), series('failed requests', 'errors')]
-        .concat(open ? [series('dropped iterations', 'dropped')] : []),
+      id: 'failures',
+      title: 'Failures',
+      yTitle: 'per second',
+      xTitle: xTitle,
+      formatY: formatAxisCount,
+      integer: true,
+      series: [series('failed iterations', 'failed'), series('failed requests', 'errors')].concat(open ? [series('dropped iterations', 'dropped')] : []),
     }),
   ];
   return section('timeline', 'Over time', [

@@ -29,7 +29,10 @@ export function formatChange(value, baseline) {
   return (pct > 0 ? '+' : '') + pct.toFixed(1) + '%';
 }
 
-export const tagsText = (tags) => Object.keys(obj(tags)).map((k) => k + '=' + String(tags[k])).join(' ') || '-';
+export const tagsText = (tags) =>
+  Object.keys(obj(tags))
+    .map((k) => k + '=' + String(tags[k]))
+    .join(' ') || '-';
 export const commitText = (commit) => (typeof commit === 'string' && commit !== '' ? commit.slice(0, 10) : '-');
 
 /** The start time of a point as an ISO string, or '' when it is not a date. */
@@ -65,14 +68,13 @@ export function runLabeller(points, ticks) {
 export function changeClass(value, baseline, rule) {
   if (!isNum(value) || !isNum(baseline) || value === baseline) return '';
   const higherIsWorse = !rule || rule.higherIsWorse !== false;
-  return (value > baseline) === higherIsWorse ? 'worse' : 'better';
+  return value > baseline === higherIsWorse ? 'worse' : 'better';
 }
 
 /** "baseline: median of the previous 5 runs; regression: more than 10% worse" */
 export function ruleText(rule) {
   if (!rule || !isNum(rule.window)) return null;
-  return 'baseline: median of the previous ' + plural(rule.window, 'run') + '; regression: more than ' +
-    formatValue(rule.tolerancePct) + '% ' + (rule.higherIsWorse === false ? 'lower' : 'higher');
+  return 'baseline: median of the previous ' + plural(rule.window, 'run') + '; regression: more than ' + formatValue(rule.tolerancePct) + '% ' + (rule.higherIsWorse === false ? 'lower' : 'higher');
 }
 
 /** One workflow: facts, the chart, the table of runs. */
@@ -88,8 +90,7 @@ export function renderTrend(trend, index) {
 
   const facts = h('div', { class: 'facts' }, [
     h('span', null, [h('b', null, formatCount(points.length)), points.length === 1 ? ' run' : ' runs']),
-    h('span', { class: regressions > 0 ? 'bad' : null, 'data-fact': 'regressions' },
-      [h('b', null, formatCount(regressions)), regressions === 1 ? ' regression' : ' regressions']),
+    h('span', { class: regressions > 0 ? 'bad' : null, 'data-fact': 'regressions' }, [h('b', null, formatCount(regressions)), regressions === 1 ? ' regression' : ' regressions']),
     last ? h('span', null, ['latest ', h('b', null, formatTrendValue(stat, last.value))]) : null,
     ruleText(rule) ? h('span', { 'data-fact': 'rule' }, ruleText(rule)) : null,
   ]);
@@ -100,14 +101,27 @@ export function renderTrend(trend, index) {
     title: stat + ' of ' + name + ' over ' + plural(points.length, 'run'),
     series: [
       { name: stat, points: points.map((p, i) => [i, p.value]) },
-      { name: rule && isNum(rule.window) ? 'baseline (median of the previous ' + formatCount(rule.window) + ')' : 'baseline', dashed: true,
-        points: points.map((p, i) => [i, p.baseline]) },
+      { name: rule && isNum(rule.window) ? 'baseline (median of the previous ' + formatCount(rule.window) + ')' : 'baseline', dashed: true, points: points.map((p, i) => [i, p.baseline]) },
     ],
     marks: {
       name: 'regression',
       points: points
-        .map((p, i) => (flagged[i] ? { x: i, y: p.value, title: 'regression: ' + describe(i) + ', ' + stat + ' ' + formatTrendValue(stat, p.value) +
-          (isNum(p.baseline) ? ', ' + formatChange(p.value, p.baseline) + ' from the baseline ' + formatTrendValue(stat, p.baseline) : '') } : null))
+        .map((p, i) =>
+          flagged[i]
+            ? {
+                x: i,
+                y: p.value,
+                title:
+                  'regression: ' +
+                  describe(i) +
+                  ', ' +
+                  stat +
+                  ' ' +
+                  formatTrendValue(stat, p.value) +
+                  (isNum(p.baseline) ? ', ' + formatChange(p.value, p.baseline) + ' from the baseline ' + formatTrendValue(stat, p.baseline) : ''),
+              }
+            : null,
+        )
         .filter((m) => m !== null),
     },
     formatY: (v) => formatTrendAxis(stat, v),
@@ -123,19 +137,26 @@ export function renderTrend(trend, index) {
     emptyText: 'No runs recorded.',
   });
 
-  const rows = points.map((p, i) => h('tr', { class: flagged[i] ? 'regression' : null, 'data-regression': String(flagged[i]) }, [
-    h('td', { class: 'num', 'data-col': 'run' }, String(i + 1)),
-    h('td', { 'data-col': 'started' }, formatStartedAt(p.startedAt)),
-    h('td', { class: 'mono', 'data-col': 'commit', title: typeof p.commit === 'string' ? p.commit : null }, commitText(p.commit)),
-    h('td', { 'data-col': 'tags' }, tagsText(p.tags)),
-    h('td', { class: 'num', 'data-col': 'value' }, formatTrendValue(stat, p.value)),
-    h('td', { class: 'num', 'data-col': 'baseline' }, formatTrendValue(stat, p.baseline)),
-    h('td', { class: ['num', changeClass(p.value, p.baseline, rule)].filter(Boolean).join(' '), 'data-col': 'change' }, formatChange(p.value, p.baseline)),
-    h('td', { 'data-col': 'regression' }, flagged[i] ? h('span', { class: 'pill bad' }, 'regression') : ''),
-  ]));
-  const runs = points.length === 0
-    ? h('p', { class: 'empty' }, 'No runs recorded.')
-    : table({ class: 'data', 'data-table': 'runs' }, [['#', ['started', { class: 'text' }], ['commit', { class: 'text' }], ['tags', { class: 'text' }], stat, 'baseline', 'change', ['', { class: 'text' }]]], rows);
+  const rows = points.map((p, i) =>
+    h('tr', { class: flagged[i] ? 'regression' : null, 'data-regression': String(flagged[i]) }, [
+      h('td', { class: 'num', 'data-col': 'run' }, String(i + 1)),
+      h('td', { 'data-col': 'started' }, formatStartedAt(p.startedAt)),
+      h('td', { class: 'mono', 'data-col': 'commit', title: typeof p.commit === 'string' ? p.commit : null }, commitText(p.commit)),
+      h('td', { 'data-col': 'tags' }, tagsText(p.tags)),
+      h('td', { class: 'num', 'data-col': 'value' }, formatTrendValue(stat, p.value)),
+      h('td', { class: 'num', 'data-col': 'baseline' }, formatTrendValue(stat, p.baseline)),
+      h('td', { class: ['num', changeClass(p.value, p.baseline, rule)].filter(Boolean).join(' '), 'data-col': 'change' }, formatChange(p.value, p.baseline)),
+      h('td', { 'data-col': 'regression' }, flagged[i] ? h('span', { class: 'pill bad' }, 'regression') : ''),
+    ]),
+  );
+  const runs =
+    points.length === 0
+      ? h('p', { class: 'empty' }, 'No runs recorded.')
+      : table(
+          { class: 'data', 'data-table': 'runs' },
+          [['#', ['started', { class: 'text' }], ['commit', { class: 'text' }], ['tags', { class: 'text' }], stat, 'baseline', 'change', ['', { class: 'text' }]]],
+          rows,
+        );
 
   return h('section', { id: 'trend-' + index, class: 'section trend', 'data-workflow': name }, [
     h('div', { class: 'workflow-head' }, h('h2', null, h('span', { class: 'label' }, name))),
@@ -161,8 +182,7 @@ export function renderTrendOverview(trends) {
       numCell('regressions', formatCount(regressions), regressions, 'bad'),
     ]);
   });
-  return section('overview', 'Workflows', table({ class: 'data overview', 'data-table': 'overview' },
-    [['workflow', ['stat', { class: 'text' }], 'runs', 'latest', 'baseline', 'regressions']], rows));
+  return section('overview', 'Workflows', table({ class: 'data overview', 'data-table': 'overview' }, [['workflow', ['stat', { class: 'text' }], 'runs', 'latest', 'baseline', 'regressions']], rows));
 }
 
 /** Renders { service, trends } into #go-heavy-report, replacing what was there. */
@@ -175,12 +195,12 @@ export function renderTrends(data) {
   if (subtitle) {
     const stats = Array.from(new Set(trends.map((t) => String(t.stat))));
     const runs = Math.max.apply(null, [0].concat(trends.map((t) => arr(t.points).length)));
-    subtitle.textContent = [typeof service === 'string' && service !== '' ? 'Service ' + service : null, stats.join(', ') || null,
-      'the last ' + plural(runs, 'run')].filter(Boolean).join(' · ');
+    subtitle.textContent = [typeof service === 'string' && service !== '' ? 'Service ' + service : null, stats.join(', ') || null, 'the last ' + plural(runs, 'run')].filter(Boolean).join(' · ');
   }
-  const sections = trends.length === 0
-    ? [h('section', { class: 'section' }, h('p', { class: 'empty' }, 'No runs recorded.'))]
-    : [safely('overview', () => renderTrendOverview(trends))].concat(trends.map((t, i) => safely('trend ' + (i + 1), () => renderTrend(t, i))));
-  root.replaceChildren.apply(root, sections);
+  const sections =
+    trends.length === 0
+      ? [h('section', { class: 'section' }, h('p', { class: 'empty' }, 'No runs recorded.'))]
+      : [safely('overview', () => renderTrendOverview(trends))].concat(trends.map((t, i) => safely('trend ' + (i + 1), () => renderTrend(t, i))));
+  root.replaceChildren(...sections);
   root.setAttribute('data-rendered', String(Date.now()));
 }

@@ -5,7 +5,16 @@ import { h, numCell, table } from './dom.js';
 import { barChart } from './charts.js';
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 export const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
-export const PERCENTILES = [['P10', 'p10'], ['P25', 'p25'], ['P50', 'p50'], ['P75', 'p75'], ['P90', 'p90'], ['P95', 'p95'], ['P99', 'p99'], ['P100', 'p100']];
+export const PERCENTILES = [
+  ['P10', 'p10'],
+  ['P25', 'p25'],
+  ['P50', 'p50'],
+  ['P75', 'p75'],
+  ['P90', 'p90'],
+  ['P95', 'p95'],
+  ['P99', 'p99'],
+  ['P100', 'p100'],
+];
 
 /** Which entity's distribution each workflow shows, kept across renders (a live page re-renders each second). */
 export const distributionChoice = {};
@@ -32,9 +41,10 @@ export function latencyOf(stats) {
 
 export function nameCell(entity) {
   const s = entity.stats;
-  const content = entity.level === 'request'
-    ? [h('span', { class: 'method' }, String(s.method)), ' ', h('span', { class: 'label endpoint' }, String(s.endpoint))]
-    : [h('span', { class: 'tag' }, entity.level), ' ', h('span', { class: 'label' }, String(s.name))];
+  const content =
+    entity.level === 'request'
+      ? [h('span', { class: 'method' }, String(s.method)), ' ', h('span', { class: 'label endpoint' }, String(s.endpoint))]
+      : [h('span', { class: 'tag' }, entity.level), ' ', h('span', { class: 'label' }, String(s.name))];
   // Long names are cut with an ellipsis; the whole name is the cell's tooltip.
   const full = entity.level === 'request' ? s.method + ' ' + s.endpoint : entity.level + ' ' + s.name;
   return h('td', { class: 'name', 'data-col': 'name', title: full }, content);
@@ -57,26 +67,41 @@ export function renderTimesTable(entities) {
     const s = e.stats;
     const lat = latencyOf(s);
     const classes = obj(s.statusClasses);
-    return entityRow(e, [
-      numCell('runs', formatCount(s.runs), s.runs),
-      numCell('succeeded', formatCount(s.succeeded), s.succeeded),
-      numCell('failed', formatCount(s.failed), s.failed, 'bad'),
-      numCell('rate', formatRate(s.ratePerSec), s.ratePerSec),
-      numCell('min', formatDuration(lat.min), null),
-      numCell('avg', formatDuration(lat.mean), null),
-      numCell('max', formatDuration(lat.max), null),
-    ].concat(STATUS_CLASSES.map((cls) => numCell(cls, formatCount(classes[cls] || 0), classes[cls] || 0, STATUS_TONE[cls]))));
+    return entityRow(
+      e,
+      [
+        numCell('runs', formatCount(s.runs), s.runs),
+        numCell('succeeded', formatCount(s.succeeded), s.succeeded),
+        numCell('failed', formatCount(s.failed), s.failed, 'bad'),
+        numCell('rate', formatRate(s.ratePerSec), s.ratePerSec),
+        numCell('min', formatDuration(lat.min), null),
+        numCell('avg', formatDuration(lat.mean), null),
+        numCell('max', formatDuration(lat.max), null),
+      ].concat(STATUS_CLASSES.map((cls) => numCell(cls, formatCount(classes[cls] || 0), classes[cls] || 0, STATUS_TONE[cls]))),
+    );
   });
-  return table({ class: 'data levels', 'data-table': 'times' }, [
-    [['', { class: 'group' }], ['runs', { colspan: 4, class: 'group' }], ['latency', { colspan: 3, class: 'group' }], ['status classes', { colspan: 5, class: 'group' }]],
-    ['', 'runs', 'succeeded', 'failed', 'runs/s', 'min', 'avg', 'max'].concat(STATUS_CLASSES),
-  ], rows);
+  return table(
+    { class: 'data levels', 'data-table': 'times' },
+    [
+      [
+        ['', { class: 'group' }],
+        ['runs', { colspan: 4, class: 'group' }],
+        ['latency', { colspan: 3, class: 'group' }],
+        ['status classes', { colspan: 5, class: 'group' }],
+      ],
+      ['', 'runs', 'succeeded', 'failed', 'runs/s', 'min', 'avg', 'max'].concat(STATUS_CLASSES),
+    ],
+    rows,
+  );
 }
 
 export function renderPercentilesTable(entities) {
   const rows = entities.map((e) => {
     const lat = latencyOf(e.stats);
-    return entityRow(e, PERCENTILES.map((p) => numCell(p[1], formatDuration(lat[p[1]]), null)));
+    return entityRow(
+      e,
+      PERCENTILES.map((p) => numCell(p[1], formatDuration(lat[p[1]]), null)),
+    );
   });
   return table({ class: 'data levels', 'data-table': 'percentiles' }, [[''].concat(PERCENTILES.map((p) => p[0]))], rows);
 }
@@ -88,11 +113,17 @@ export function renderDistribution(entities, index) {
     const buckets = arr(stats.buckets);
     const total = buckets.reduce((sum, b) => sum + (isNum(b.count) ? b.count : 0), 0);
     return barChart({
-      id: 'distribution', title: 'Latency distribution: ' + entities[choice].option, width: 760, height: 250,
+      id: 'distribution',
+      title: 'Latency distribution: ' + entities[choice].option,
+      width: 760,
+      height: 250,
       yTitle: { workflow: 'iterations', step: 'step runs', request: 'requests' }[entities[choice].level],
-      formatY: formatAxisCount, integer: true, emptyText: 'No samples.',
+      formatY: formatAxisCount,
+      integer: true,
+      emptyText: 'No samples.',
       bars: buckets.map((b, i) => ({
-        label: bucketLabel(buckets, i), value: b.count,
+        label: bucketLabel(buckets, i),
+        value: b.count,
         tooltip: bucketLabel(buckets, i) + ': ' + formatCount(b.count) + ' (' + formatPercent(b.count, total) + ')',
       })),
     });
@@ -100,8 +131,11 @@ export function renderDistribution(entities, index) {
   let choice = distributionChoice[index] || 0;
   if (choice >= entities.length) choice = 0;
   let chart = draw(choice);
-  const select = h('select', { 'aria-label': 'show the distribution of' }, entities.map((e, i) =>
-    h('option', { value: i, selected: i === choice ? 'selected' : false }, e.option))) as HTMLSelectElement;
+  const select = h(
+    'select',
+    { 'aria-label': 'show the distribution of' },
+    entities.map((e, i) => h('option', { value: i, selected: i === choice ? 'selected' : false }, e.option)),
+  ) as HTMLSelectElement;
   select.addEventListener('change', () => {
     distributionChoice[index] = Number(select.value);
     const next = draw(distributionChoice[index]);
@@ -114,46 +148,64 @@ export function renderDistribution(entities, index) {
 }
 
 export function renderResponses(wf) {
-  const codes = Object.keys(obj(wf.statusCodes)).filter((c) => wf.statusCodes[c] > 0)
+  const codes = Object.keys(obj(wf.statusCodes))
+    .filter((c) => wf.statusCodes[c] > 0)
     .sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : 1))
     .map((c) => [c, wf.statusCodes[c], String(c).charAt(0) + 'xx']);
   const errors = nonZeroEntries(wf.errors).map((e) => ['no response: ' + e[0], e[1], 'error']);
   const all = codes.concat(errors);
   const total = all.reduce((sum, r) => sum + r[1], 0);
   const tone = { '2xx': 'ok', '4xx': 'warn', '5xx': 'bad', error: 'bad' };
-  const body = all.length === 0
-    ? h('p', { class: 'empty' }, 'No responses.')
-    : table({ class: 'data compact', 'data-table': 'responses' }, [['response', 'count', 'share']], all.map((r) => h('tr', null, [
-      h('td', { 'data-col': 'response' }, h('span', { class: 'pill ' + (tone[r[2]] || 'neutral') }, r[0])),
-      numCell('count', formatCount(r[1]), r[1]),
-      numCell('share', formatPercent(r[1], total), null),
-    ])));
+  const body =
+    all.length === 0
+      ? h('p', { class: 'empty' }, 'No responses.')
+      : table(
+          { class: 'data compact', 'data-table': 'responses' },
+          [['response', 'count', 'share']],
+          all.map((r) =>
+            h('tr', null, [
+              h('td', { 'data-col': 'response' }, h('span', { class: 'pill ' + (tone[r[2]] || 'neutral') }, r[0])),
+              numCell('count', formatCount(r[1]), r[1]),
+              numCell('share', formatPercent(r[1], total), null),
+            ]),
+          ),
+        );
   return h('div', { class: 'block' }, [h('h3', null, 'Responses'), body]);
 }
 
 export function renderChecks(wf) {
   const checks = arr(wf.checks);
-  const body = checks.length === 0
-    ? h('p', { class: 'empty' }, 'No checks.')
-    : table({ class: 'data compact', 'data-table': 'checks' }, [['check', 'passed', 'failed', 'passed %']], checks.map((c) => h('tr', null, [
-      h('td', { 'data-col': 'name' }, String(c.name)),
-      numCell('passed', formatCount(c.passed), c.passed),
-      numCell('failed', formatCount(c.failed), c.failed, 'bad'),
-      numCell('rate', formatPercent(c.passed, (c.passed || 0) + (c.failed || 0)), null),
-    ])));
+  const body =
+    checks.length === 0
+      ? h('p', { class: 'empty' }, 'No checks.')
+      : table(
+          { class: 'data compact', 'data-table': 'checks' },
+          [['check', 'passed', 'failed', 'passed %']],
+          checks.map((c) =>
+            h('tr', null, [
+              h('td', { 'data-col': 'name' }, String(c.name)),
+              numCell('passed', formatCount(c.passed), c.passed),
+              numCell('failed', formatCount(c.failed), c.failed, 'bad'),
+              numCell('rate', formatPercent(c.passed, (c.passed || 0) + (c.failed || 0)), null),
+            ]),
+          ),
+        );
   return h('div', { class: 'block' }, [h('h3', null, 'Checks'), body]);
 }
 
 export function renderFailureReasons(wf) {
   const reasons = nonZeroEntries(wf.failureReasons);
   const failed = isNum(wf.failed) ? wf.failed : 0;
-  const body = reasons.length === 0
-    ? h('p', { class: 'empty' }, 'No failed iterations.')
-    : table({ class: 'data compact', 'data-table': 'failure-reasons' }, [['reason', 'count', 'share']], reasons.map((r) => h('tr', null, [
-      h('td', { 'data-col': 'reason', class: 'reason' }, r[0]),
-      numCell('count', formatCount(r[1]), r[1], 'bad'),
-      numCell('share', formatPercent(r[1], failed), null),
-    ])));
+  const body =
+    reasons.length === 0
+      ? h('p', { class: 'empty' }, 'No failed iterations.')
+      : table(
+          { class: 'data compact', 'data-table': 'failure-reasons' },
+          [['reason', 'count', 'share']],
+          reasons.map((r) =>
+            h('tr', null, [h('td', { 'data-col': 'reason', class: 'reason' }, r[0]), numCell('count', formatCount(r[1]), r[1], 'bad'), numCell('share', formatPercent(r[1], failed), null)]),
+          ),
+        );
   return h('div', { class: 'block' }, [h('h3', null, 'Failure reasons'), body]);
 }
 
@@ -174,7 +226,11 @@ export function renderWorkflow(wf, index) {
       h('h2', null, [h('span', { class: 'tag' }, 'workflow'), ' ', h('span', { class: 'label' }, String(wf.name))]),
       h('span', { class: 'pill ' + (failed > 0 ? 'bad' : 'ok') }, failed > 0 ? formatCount(failed) + ' failed' : 'no failures'),
     ]),
-    h('div', { class: 'facts' }, facts.map((f) => h('span', { class: 'fact ' + f[2], 'data-fact': f[0] }, [h('b', null, f[1]), ' ' + f[0]]))),
+    h(
+      'div',
+      { class: 'facts' },
+      facts.map((f) => h('span', { class: 'fact ' + f[2], 'data-fact': f[0] }, [h('b', null, f[1]), ' ' + f[0]])),
+    ),
     h('div', { class: 'split' }, [renderDistribution(entities, index), renderResponses(wf)]),
     h('h3', null, 'Runs, latency and status classes'),
     renderTimesTable(entities),
