@@ -1,4 +1,4 @@
-import type { LoadSpec } from './load/load-spec.js';
+import { LOAD_KEYS, type LoadSpec } from './load/load-spec.js';
 import type { RequestLogConfig } from './request-log-config.js';
 
 /**
@@ -98,20 +98,7 @@ export type ReporterEntry = string | [name: string, options: Record<string, unkn
 
 /** The keys a config file may hold, for validation messages. */
 export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
-  'users',
-  'rate',
-  'maxUsers',
-  'duration',
-  'iterations',
-  'rampUp',
-  'stages',
-  'shape',
-  'volume',
-  'peak',
-  'stddev',
-  'uniqueUsers',
-  'jitter',
-  'distribution',
+  ...LOAD_KEYS,
   'warmup',
   'gracefulStop',
   'timeout',

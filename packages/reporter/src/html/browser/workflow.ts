@@ -3,18 +3,8 @@
 import { arr, bucketLabel, formatAxisCount, formatCount, formatDuration, formatPercent, formatRate, isNum, obj } from './format.js';
 import { h, numCell, table } from './dom.js';
 import { barChart } from './charts.js';
-export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
+import { PERCENTILES, STATUS_CLASSES } from '../../format-stats.js';
 export const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
-export const PERCENTILES = [
-  ['P10', 'p10'],
-  ['P25', 'p25'],
-  ['P50', 'p50'],
-  ['P75', 'p75'],
-  ['P90', 'p90'],
-  ['P95', 'p95'],
-  ['P99', 'p99'],
-  ['P100', 'p100'],
-];
 
 /** Which entity's distribution each workflow shows, kept across renders (a live page re-renders each second). */
 export const distributionChoice = {};
