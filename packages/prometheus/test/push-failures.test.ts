@@ -1,28 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { ProgressUpdate, RunResult, RunStartInfo } from '@go-heavy/core';
+import type { RunResult, RunStartInfo } from '@go-heavy/core';
 import { prometheusReporter } from '../src/index.js';
 import { eventually, freePort } from './helpers/pushgateway.js';
+import { progressAt } from './helpers/progress.js';
 import { shopResult } from './helpers/run-result-fixture.js';
 
 const info: RunStartInfo = { testId: 'run-x', startedAt: new Date(), workflows: ['shop/browse'], load: shopResult('run-x').load, requestStop: () => undefined };
 
-function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
-  const point = { t: Math.ceil(elapsedSec), started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users: 0 };
-  return {
-    elapsedSec,
-    totalSec: null,
-    succeeded: 0,
-    failed: 0,
-    dropped: 0,
-    requests: 0,
-    point,
-    view: snapshot,
-    snapshot: () => {
-      throw new Error('the exporter took a full snapshot');
-    },
-  };
-}
+const progress = (elapsedSec: number, view: () => RunResult) => progressAt(elapsedSec, view);
 
 describe('a push that fails', () => {
   it('to a closed port: no hook throws, and warn is called once, at close, with the count and the reason', async () => {

@@ -1,26 +1,12 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { ProgressUpdate, RunResult } from '@go-heavy/core';
+import type { RunResult } from '@go-heavy/core';
 import { prometheusReporter } from '../src/index.js';
 import { eventually } from './helpers/pushgateway.js';
+import { progressAt } from './helpers/progress.js';
 import { shopResult } from './helpers/run-result-fixture.js';
 
-function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
-  const point = { t: Math.ceil(elapsedSec), started: 0, dropped: 0, iterations: 0, failed: 0, requests: 0, errors: 0, p50: 0, p99: 0, max: 0, users: 0 };
-  return {
-    elapsedSec,
-    totalSec: null,
-    succeeded: 0,
-    failed: 0,
-    dropped: 0,
-    requests: 0,
-    point,
-    view: snapshot,
-    snapshot: () => {
-      throw new Error('the exporter took a full snapshot');
-    },
-  };
-}
+const progress = (elapsedSec: number, view: () => RunResult) => progressAt(elapsedSec, view);
 
 describe('when pushes happen', () => {
   let server: Server;

@@ -1,7 +1,8 @@
-import type { ProgressUpdate, RunResult, RunStartInfo } from '@go-heavy/core';
+import type { RunResult, RunStartInfo } from '@go-heavy/core';
 import { prometheusReporter } from '../src/index.js';
 import { parseExposition, select, valueOf, type Sample } from './helpers/exposition.js';
 import { eventually, startPushgateway, type RunningPushgateway } from './helpers/pushgateway.js';
+import { progressAt } from './helpers/progress.js';
 import { shopResult } from './helpers/run-result-fixture.js';
 
 /** What each `quantile` label value must carry, written out here rather than read from the package. */
@@ -17,22 +18,8 @@ function startInfo(testId: string): RunStartInfo {
   return { testId, startedAt: new Date('2026-11-25T10:00:00.000Z'), workflows: ['shop/browse', 'shop/checkout'], load: shopResult(testId).load, requestStop: () => undefined };
 }
 
-function progress(elapsedSec: number, snapshot: () => RunResult): ProgressUpdate {
-  const point = { t: Math.ceil(elapsedSec), started: 25, dropped: 0, iterations: 25, failed: 0, requests: 60, errors: 0, p50: 40, p99: 170, max: 260, users: 3 };
-  return {
-    elapsedSec,
-    totalSec: 60,
-    succeeded: 0,
-    failed: 0,
-    dropped: 0,
-    requests: 0,
-    point,
-    view: snapshot,
-    snapshot: () => {
-      throw new Error('the exporter took a full snapshot');
-    },
-  };
-}
+const BUSY_SECOND = { started: 25, dropped: 0, iterations: 25, failed: 0, requests: 60, errors: 0, p50: 40, p99: 170, max: 260, users: 3 };
+const progress = (elapsedSec: number, view: () => RunResult) => progressAt(elapsedSec, view, { totalSec: 60, second: BUSY_SECOND });
 
 /** Every number of `result` the reporter exports, checked against the samples of one job. */
 function expectSamplesEqual(samples: Sample[], result: RunResult, group: Record<string, string>): void {
