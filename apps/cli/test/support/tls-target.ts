@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from '../../../../tools/testing/self-signed-cert.js';
 
 /** An HTTPS server on 127.0.0.1 with a self-signed certificate, and what it saw. */
 export interface TlsTarget {
@@ -17,40 +17,18 @@ export interface TlsTarget {
 }
 
 /**
- * Starts an HTTPS server whose certificate (for `127.0.0.1`, self-signed with the `openssl`
- * CLI into a temporary folder) no client trusts by default: `/fast` answers `ok`, `/json` a
+ * Starts an HTTPS server whose certificate (for `127.0.0.1`, self-signed, its PEM in a
+ * temporary folder) no client trusts by default: `/fast` answers `ok`, `/json` a
  * small JSON document, `/big` 1 MiB of text.
  */
 export async function startTlsTarget(): Promise<TlsTarget> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-tls-target-'));
-  const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 },
-  );
+  const { key, cert } = selfSignedCertificate();
+  writeFileSync(certFile, cert);
   const byPath = new Map<string, number>();
   const big = 'x'.repeat(1024 * 1024);
-  const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (req, res) => {
+  const server = https.createServer({ key, cert }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
     byPath.set(pathname, (byPath.get(pathname) ?? 0) + 1);
     if (pathname === '/fast') return void res.end('ok');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { selfSignedCertificate } from './tls-cert.js';
+import { selfSignedCertificate } from '../../../../tools/testing/self-signed-cert.js';
 
 /** A real HTTP (or HTTPS) server on 127.0.0.1 with an ephemeral port, for one test file. */
 export interface TestServer {

@@ -13,7 +13,8 @@ let made: TestCertificate | undefined;
 
 /**
  * A fresh self-signed certificate for `127.0.0.1` (subject and IP SAN), made once per test file
- * with the `openssl` CLI (tools/system/ensure-system-deps.mjs installs it): a P-256 key, valid
+ * with the `openssl` CLI (tools/system/ensure-system-deps.mjs installs it). Shared by the
+ * test suites of every package that serves HTTPS: a P-256 key, valid
  * one day. The files live only while openssl writes them.
  */
 export function selfSignedCertificate(): TestCertificate {
