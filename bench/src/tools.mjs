@@ -17,7 +17,7 @@ export const CLI_MAIN = path.join(REPO, 'apps', 'cli', 'dist', 'main.js');
 /** `bin/go-heavy.js`: re-runs the CLI in a Node with the heap flags users get (see its comment). */
 const CLI = path.join(REPO, 'apps', 'cli', 'bin', 'go-heavy.js');
 /** The launcher's heap flags, for runs that start dist/main.js themselves (profile.mjs). */
-export const CLI_HEAP_FLAGS = ['--max-semi-space-size=8'];
+export const CLI_HEAP_FLAGS = ['--max-semi-space-size=8', '--no-memory-reducer'];
 export const WORKLOAD = path.join(BENCH, 'workload');
 export const WORKFLOW = 'bench/get';
 /** The same request with an absolute URL (`${ctx.env.BASE_URL}/`), as most k6 scripts write it. */

@@ -14,8 +14,12 @@ import { existsSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 
-/** Semi-spaces of 8 MB instead of V8's 16: about 10 MB less RSS under load, at ~3 % of throughput. */
-const HEAP_FLAGS = ['--max-semi-space-size=8'];
+/**
+ * Semi-spaces of 8 MB instead of V8's 16: about 10 MB less RSS under load, at ~3 % of throughput.
+ * No memory reducer: at a low rate V8 takes the process for idle and runs full collections to
+ * shrink a heap that the run is about to use again, on CPU that the run should not cost.
+ */
+const HEAP_FLAGS = ['--max-semi-space-size=8', '--no-memory-reducer'];
 
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {

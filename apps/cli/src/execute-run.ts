@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildRunPlan, ConfigError } from '@go-heavy/config';
+import { buildRunPlan, ConfigError, releaseModuleLoader } from '@go-heavy/config';
 import { concurrencyOf, Engine, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
@@ -68,6 +68,8 @@ export async function executeRun(args: RunArgs): Promise<number> {
     process.stderr.write(`go-heavy: ${message}\n`);
   };
   const plugins = await resolveReporters(requests, context);
+  // Every user module (config, workflows, reporters) is loaded: the bundler is not needed again.
+  await releaseModuleLoader();
   const dashboard = dashboardPort === undefined ? undefined : liveDashboard(dashboardPort, () => (interrupted = true));
   const prometheus = await prometheusFromOptions(args['prometheus-pushgateway'], process.env, service, (message) => process.stderr.write(`go-heavy: prometheus: ${message}\n`));
   const reporters = runReporters({

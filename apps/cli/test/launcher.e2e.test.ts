@@ -44,7 +44,7 @@ describe('the go-heavy launcher (bin/go-heavy.js)', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(target.stats.requests).toBe(1);
-    expect(argvSeen()).toBe('--max-semi-space-size=8');
+    expect(argvSeen()).toBe('--max-semi-space-size=8 --no-memory-reducer');
   });
 
   it('runs in its own process when Node was started with flags of its own', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { build, type Message } from 'esbuild';
+import { build, stop, type Message } from 'esbuild';
 import { ConfigError } from './config-error.js';
 
 /**
@@ -60,6 +60,15 @@ export async function loadUserModule(file: string, root: string): Promise<Record
       throw new ConfigError(`${display}: failed to load: ${message}`);
     }
   }
+}
+
+/**
+ * Stops esbuild's service process once every user module is loaded. Left running, it pings this
+ * process every second for the whole run, which a low-rate run pays for. A later
+ * {@link loadUserModule} starts it again.
+ */
+export async function releaseModuleLoader(): Promise<void> {
+  await stop();
 }
 
 /** Removes the cached bundles of one source file other than `keep`; best effort. */

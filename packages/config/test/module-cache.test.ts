@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildRunPlan, loadUserModule } from '@go-heavy/config';
+import { buildRunPlan, loadUserModule, releaseModuleLoader } from '@go-heavy/config';
 import { makeProject } from './project.js';
 
 describe('<root>/.go-heavy/cache', () => {
@@ -26,6 +26,14 @@ describe('<root>/.go-heavy/cache', () => {
     // b's entry survived a's edits: loading it again writes nothing new.
     await loadUserModule(b, project.root);
     expect(cache()).toEqual(entries);
+  });
+
+  it('loads again after the bundler was released (as the CLI does before a run)', async () => {
+    const a = path.join(project.root, 'services/a/wf.ts');
+    await releaseModuleLoader();
+    writeFileSync(a, `export const version = 'after release';\n`);
+    expect((await loadUserModule(a, project.root)).version).toBe('after release');
+    await releaseModuleLoader();
   });
 });
 

@@ -181,6 +181,21 @@ describe('failures, each recorded once', () => {
     expect(step.log.map((r) => r.category)).toEqual(['timeout']);
   });
 
+  it('times out a shorter deadline sent after a longer one at its own time, and the longer one at its', async () => {
+    const target = await server(() => {});
+    const { http } = user(client(), target.url);
+    const started = performance.now();
+    const long = failure(http.get('/hang', { timeoutMs: 600 })).then((err) => ({ err, elapsed: performance.now() - started }));
+    const short = failure(http.get('/hang', { timeoutMs: 150 })).then((err) => ({ err, elapsed: performance.now() - started }));
+    const [first, second] = await Promise.all([short, long]);
+    expect(first.err.category).toBe('timeout');
+    expect(first.elapsed).toBeGreaterThanOrEqual(145);
+    expect(first.elapsed).toBeLessThan(300);
+    expect(second.err.category).toBe('timeout');
+    expect(second.elapsed).toBeGreaterThanOrEqual(595);
+    expect(second.elapsed).toBeLessThan(800);
+  });
+
   it('times out a request still queued for a connection', async () => {
     const target = await server((req, res) => {
       if (req.url !== '/hang') res.end('ok');

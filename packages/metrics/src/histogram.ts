@@ -2,10 +2,30 @@ import type { JsHistogram } from 'hdr-histogram-js';
 // The pure-JS histogram and its encoding, straight from their modules: the package's index also
 // loads its WebAssembly build (about 8 MB of memory) that go-heavy never uses.
 import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
+import type Int32HistogramModule from 'hdr-histogram-js/dist/Int32Histogram.js';
 import { decompress, doDecode } from 'hdr-histogram-js/dist/JsHistogram.encoding.js';
 
 /** Histograms of 32-bit counters: 4 billion per bucket is plenty for a run. */
-const Int32Histogram = constructorFromBucketSize(32);
+// Typed as the concrete class it is, so that it can be extended.
+const Int32Histogram = constructorFromBucketSize(32) as unknown as typeof Int32HistogramModule.default;
+
+/** Below this many microseconds (about 36 minutes) a value's index is found with integer operations. */
+const FAST_INDEX_LIMIT = 2 ** 31;
+
+/**
+ * An Int32 histogram whose bucket index, computed on every recording, takes `Math.clz32` and
+ * shifts instead of the base class's `Math.log2`, `Math.pow` and divisions: the same index
+ * (a property test compares both), at a fraction of the cost on the hot path, where each
+ * request records three or four values.
+ */
+class LatencyHistogram extends Int32Histogram {
+  override countsArrayIndex(value: number): number {
+    if (!(value >= 0 && value < FAST_INDEX_LIMIT)) return super.countsArrayIndex(value);
+    const bucketIndex = Math.max(31 - Math.clz32(value) - this.subBucketHalfCountMagnitude - this.unitMagnitude, 0);
+    const subBucketIndex = value >>> (bucketIndex + this.unitMagnitude);
+    return ((bucketIndex + 1) << this.subBucketHalfCountMagnitude) + subBucketIndex - this.subBucketHalfCount;
+  }
+}
 
 /** Microseconds per millisecond: histograms count microseconds, results speak milliseconds. */
 export const US_PER_MS = 1000;
@@ -19,7 +39,7 @@ const HIGHEST_TRACKABLE_US = 3_600_000_000;
  * `recordedValuesIterator` the bucketing walks, and needs no asynchronous WebAssembly start-up.
  */
 export function createLatencyHistogram(): JsHistogram {
-  const histogram = new Int32Histogram(1, HIGHEST_TRACKABLE_US, 3);
+  const histogram = new LatencyHistogram(1, HIGHEST_TRACKABLE_US, 3);
   histogram.autoResize = true;
   return histogram;
 }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { constructorFromBucketSize } from 'hdr-histogram-js/dist/JsHistogramFactory.js';
 import { createLatencyHistogram, decodeHistogram, encodeHistogram, MAX_RECORDED_US, toMicros } from '../src/histogram.js';
 
 describe('toMicros', () => {
@@ -43,5 +45,44 @@ describe('encodeHistogram / decodeHistogram', () => {
 
   it('rejects a string that is not a histogram', () => {
     expect(() => decodeHistogram('not a histogram')).toThrow();
+  });
+});
+
+describe('createLatencyHistogram bucket index', () => {
+  // The library's own histogram with the same settings: the index it computes is the reference.
+  const Reference = constructorFromBucketSize(32);
+
+  it('puts every value where the library would', () => {
+    const fast = createLatencyHistogram();
+    const reference = new Reference(1, 3_600_000_000, 3);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 2 ** 31 + 10 }), fc.integer({ min: 0, max: MAX_RECORDED_US })), (us) => {
+        expect(fast.countsArrayIndex(us)).toBe(reference.countsArrayIndex(us));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Every power of two and its neighbours, where an off-by-one in the bucket would show.
+    for (let bit = 0; bit <= 40; bit++) {
+      for (const us of [2 ** bit - 1, 2 ** bit, 2 ** bit + 1]) expect(fast.countsArrayIndex(us)).toBe(reference.countsArrayIndex(us));
+    }
+  });
+
+  it('records the same counts, extremes and percentiles as the library', () => {
+    const fast = createLatencyHistogram();
+    const reference = new Reference(1, 3_600_000_000, 3);
+    reference.autoResize = true;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: MAX_RECORDED_US }), { maxLength: 50 }), (values) => {
+        for (const us of values) {
+          fast.recordValue(us);
+          reference.recordValue(us);
+        }
+        expect(fast.totalCount).toBe(reference.totalCount);
+        expect(fast.maxValue).toBe(reference.maxValue);
+        expect(fast.minNonZeroValue).toBe(reference.minNonZeroValue);
+        for (const p of [50, 99, 100]) expect(fast.getValueAtPercentile(p)).toBe(reference.getValueAtPercentile(p));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

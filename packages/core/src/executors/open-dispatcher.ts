@@ -91,6 +91,8 @@ export class OpenDispatcher {
   private readonly wake = (): void => {
     this.timer = undefined;
     if (this.ended) return;
+    // Nothing running, no answer to wait for (a low rate, mostly): start now, in this wake.
+    if (this.running === 0) return this.dispatch();
     this.wakeAt = -Infinity;
     this.immediate = setImmediate(this.resume);
   };
@@ -152,13 +154,17 @@ export class OpenDispatcher {
     this.next = 0;
   }
 
-  /** Sleeps until `at` (at least 1 ms: Node's timer granularity), then wakes. */
+  /**
+   * Sleeps until `at`, then wakes: whole milliseconds (Node's timer granularity), rounded up so
+   * that one wake is normally enough (rounded down, a start 100 ms away woke twice: once just
+   * before it and once more on a 1 ms tick).
+   */
   private arm(at: number, now: number): void {
     if (this.timer && this.wakeAt === at) return;
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = undefined;
     this.wakeAt = at;
-    const ms = Math.max(1, Math.floor(at - now));
+    const ms = Math.max(1, Math.ceil(at - now));
     if (ms === 1 && this.tick) {
       // Re-arms the tick whether it is pending or has fired.
       if (this.timer !== this.tick) this.disarm();

@@ -65,6 +65,8 @@ export class H1Connection {
   private answered = false;
   /** `performance.now()` when the previous response completed. */
   private freedAt = 0;
+  /** The socket was unref'd while idle (`unref`): the next request references it again. */
+  private unreferenced = false;
 
   constructor(
     private readonly owner: ConnectionOwner,
@@ -84,15 +86,15 @@ export class H1Connection {
     this.socket.on('close', this.onClose);
   }
 
-  /**
-   * Sends `request`: written at once (Node buffers it while the socket still connects).
-   * `fromIdle` re-references a socket the pool unref'd while it sat idle.
-   */
-  start(request: H1Request, fromIdle: boolean): void {
+  /** Sends `request`: written at once (Node buffers it while the socket still connects). */
+  start(request: H1Request): void {
     this.request = request;
     this.answered = false;
     this.parser.reset(request.noBody, request.discardBody, request.maxBodyBytes);
-    if (fromIdle) this.socket.ref();
+    if (this.unreferenced) {
+      this.unreferenced = false;
+      this.socket.ref();
+    }
     if (request.largeBody === undefined) {
       this.socket.write(request.data);
     } else {
@@ -102,6 +104,13 @@ export class H1Connection {
       this.socket.write(request.largeBody);
       this.socket.uncork();
     }
+  }
+
+  /** Lets the process exit while this idle connection stays open, as undici's idle sockets do. */
+  unref(): void {
+    if (this.unreferenced) return;
+    this.unreferenced = true;
+    this.socket.unref();
   }
 
   /** Fails the request in flight as a timeout and drops the connection. */

@@ -2,7 +2,7 @@ import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
 import { DeadlineExceededError } from '../deadline.js';
 import type { DefaultHeaders, OutgoingHeaders } from '../headers.js';
 import type { Transport } from '../transport.js';
-import { DeadlineSweeper, type Expiring } from './deadline-sweeper.js';
+import { DeadlineTimer, type Expiring } from './deadline-timer.js';
 import { H1ClientClosedError, H1DestroyedError } from './errors.js';
 import { H1Connection, type ConnectionOwner } from './h1-connection.js';
 import { H1Request } from './h1-request.js';
@@ -24,8 +24,11 @@ export interface H1ClientState {
  * sockets, opened when needed, each carrying one request at a time. A request takes the most
  * recently freed idle socket (LIFO, so the warmest), else opens one if the limit allows, else
  * waits in a FIFO queue, the wait counting in its latency. A socket the server closes while idle
- * is dropped and the next request opens another. Timeouts are checked by one interval
- * (`DeadlineSweeper`), not a timer per request.
+ * is dropped and the next request opens another. Timeouts are checked by one timer armed for
+ * the earliest deadline (`DeadlineTimer`), not a timer per request. Idle sockets are unref'd
+ * (they do not keep the process alive) when the whole pool is idle, not each time one goes idle:
+ * under load a socket is idle for a microtask or two, and a ref/unref pair per request cost more
+ * than that.
  *
  * A freed socket is reused at once, in the same tick: nothing is spent per request to guard
  * against a server that closes right after a keep-alive response (its FIN is read only on the
@@ -40,7 +43,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
   private readonly host: string;
   private readonly port: number;
   private readonly encoder: RequestEncoder;
-  private readonly sweeper = new DeadlineSweeper(this);
+  private readonly deadlines = new DeadlineTimer(this);
   /** Every open (or opening) connection; those not idle have a request in flight. */
   private readonly connections: H1Connection[] = [];
   private readonly idle: H1Connection[] = [];
@@ -96,10 +99,10 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
       return request.promise;
     }
     const idle = this.idle.pop();
-    if (idle !== undefined) idle.start(request, true);
-    else if (this.connections.length < this.maxConnections) this.open().start(request, false);
+    if (idle !== undefined) idle.start(request);
+    else if (this.connections.length < this.maxConnections) this.open().start(request);
     else this.queue.push(request);
-    this.sweeper.start();
+    this.deadlines.watch(request.deadline);
     return request.promise;
   }
 
@@ -119,7 +122,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     if (at !== -1) this.connections.splice(at, 1);
     // In the place of the one gone, ahead of any queued request: a retry is never queued behind
     // them, nor sent on a reused connection.
-    this.open().start(request, false);
+    this.open().start(request);
   }
 
   /** @internal the server closed a connection right after a keep-alive response. */
@@ -152,13 +155,16 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
   /** Next queued request, else idle (or closed when closing). */
   private reuse(connection: H1Connection): void {
     if (this.queue.length > 0) {
-      connection.start(this.queue.shift(), false);
+      connection.start(this.queue.shift());
     } else if (this.closing) {
       connection.destroy();
     } else {
       this.idle.push(connection);
-      // An idle socket does not keep the process alive, as undici's do not.
-      connection.socket.unref();
+      // While other requests are in flight, the next request most likely takes this socket
+      // back at once. Once none is, idle sockets stop keeping the process alive.
+      if (this.idle.length === this.connections.length) {
+        for (let i = 0; i < this.idle.length; i++) this.idle[i]!.unref();
+      }
     }
   }
 
@@ -169,13 +175,13 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     const idleAt = this.idle.lastIndexOf(connection);
     if (idleAt !== -1) this.idle.splice(idleAt, 1);
     if (this.queue.length > 0 && this.connections.length < this.maxConnections) {
-      this.open().start(this.queue.shift(), false);
+      this.open().start(this.queue.shift());
     }
     this.checkDrained();
   }
 
-  /** @internal the sweeper's check: fails what is past its deadline. */
-  expire(now: number): boolean {
+  /** @internal the deadline timer's check: fails what is past its deadline, returns the next deadline. */
+  expire(now: number): number {
     // Backwards: a timed-out connection leaves `connections` as it is destroyed (and one opened
     // for a queued request is appended after the index being visited).
     for (let i = this.connections.length - 1; i >= 0; i--) {
@@ -188,7 +194,12 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
         request.fail(new DeadlineExceededError(request.timeoutMs), now - request.start, this.state.interrupted);
       }
     }
-    return this.queue.length > 0 || this.connections.length > this.idle.length;
+    let next = Infinity;
+    for (let i = 0; i < this.connections.length; i++) {
+      const request = this.connections[i]!.request;
+      if (request !== null && request.deadline < next) next = request.deadline;
+    }
+    return Math.min(next, this.queue.earliestDeadline());
   }
 
   close(): Promise<void> {
@@ -222,7 +233,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
 
   private checkDrained(): void {
     if (!this.closing || this.connections.length > 0 || this.queue.length > 0) return;
-    this.sweeper.stop();
+    this.deadlines.stop();
     this.resolveDrained?.();
   }
 }

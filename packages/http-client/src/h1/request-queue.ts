@@ -45,6 +45,13 @@ export class RequestQueue {
     return removed;
   }
 
+  /** The earliest deadline of the queued requests, or Infinity when there are none. */
+  earliestDeadline(): number {
+    let earliest = Infinity;
+    for (let i = this.head; i < this.items.length; i++) earliest = Math.min(earliest, this.items[i]!.deadline);
+    return earliest;
+  }
+
   /** Takes out every request. */
   drain(): H1Request[] {
     const all = this.items.slice(this.head);
