@@ -21,6 +21,9 @@ export const UNKNOWN_REASON = 'unknown';
 export class WorkflowHandle implements WorkflowMetrics {
   readonly level = new LevelCounter();
   readonly steps = new Map<string, StepHandle>();
+  /** The step `step()` returned last, under the name it was asked by. */
+  private lastStepName: string | undefined = undefined;
+  private lastStep: StepHandle | undefined = undefined;
   /** Counts by check name as shown (redacted); `checkByName` finds them by the name as given. */
   readonly checks = new Map<string, CheckCounter>();
   private readonly checkByName = new Map<string, CheckCounter>();
@@ -41,11 +44,15 @@ export class WorkflowHandle implements WorkflowMetrics {
 
   /** The step handle for this name; the same object on every call. */
   step(name: string): StepHandle {
+    // Most calls ask for the step asked for last (the same string): no hashing then.
+    if (name === this.lastStepName) return this.lastStep!;
     let handle = this.steps.get(name);
     if (handle === undefined) {
       handle = new StepHandle(this.redactor.text(name), this.run, this.redactor);
       this.steps.set(name, handle);
     }
+    this.lastStepName = name;
+    this.lastStep = handle;
     return handle;
   }
 

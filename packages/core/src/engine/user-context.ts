@@ -7,6 +7,7 @@ import { CleanupStack } from './cleanup-stack.js';
 import { ABANDONED_MESSAGE, CLOSED_HTTP } from './closed-http-client.js';
 import { ContextLogger } from './context-logger.js';
 import type { RunControl } from './run-control.js';
+import { StepRun, type StepOwner } from './step-run.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
 export const NO_STEP = '(no step)';
@@ -22,7 +23,7 @@ const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) })
  * The context of one user of one workflow, reused across that user's iterations so the hot path
  * allocates nothing per iteration beyond what the workflow itself does.
  */
-export class UserContext implements WorkflowContext, InitContext {
+export class UserContext implements WorkflowContext, InitContext, StepOwner {
   /** Replaced by a client that sends nothing once an abandoned iteration's cleanups ran. */
   http: HttpClient;
   readonly log: ContextLogger;
@@ -39,6 +40,8 @@ export class UserContext implements WorkflowContext, InitContext {
   /** Steps entered and not yet left, outermost first, with their start times. */
   private readonly openSteps: StepMetrics[] = [];
   private readonly openStarts: number[] = [];
+  /** Ended step runs, for the next steps to reuse. */
+  private readonly freeRuns: StepRun[] = [];
   /** Bumped when the iteration is abandoned: steps open then are settled by {@link expire}, not by their own end. */
   private generation = 0;
   /** With an iteration timeout: aborted when this user's iteration is abandoned. */
@@ -98,41 +101,60 @@ export class UserContext implements WorkflowContext, InitContext {
     this.stepFailed = false;
   }
 
-  async step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
-    if (this.closed) throw new Error(ABANDONED_MESSAGE);
-    const step = this.metrics.step(name);
-    const outer = this.scope.step;
-    const outerFailed = this.stepFailed;
-    const generation = this.generation;
-    // Open steps are tracked only where an iteration can be abandoned (an iteration timeout).
-    const depth = this.expiry === undefined ? -1 : this.openSteps.length;
-    this.scope.step = step;
-    this.stepFailed = false;
-    const start = performance.now();
-    if (depth >= 0) {
-      this.openSteps.push(step);
-      this.openStarts.push(start);
-    }
+  /** Not `async`: the step's work is chained to a pooled {@link StepRun}, with no frame of its own. */
+  step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(ABANDONED_MESSAGE));
+    const run = this.freeRuns.pop() ?? new StepRun(this);
     try {
-      const value = await fn();
-      if (generation === this.generation) step.record(performance.now() - start, !this.stepFailed);
-      return value;
+      run.step = this.metrics.step(name);
     } catch (err) {
-      if (generation === this.generation) {
-        this.stepFailed = true;
-        step.record(performance.now() - start, false);
+      this.freeRuns.push(run);
+      return Promise.reject(err);
+    }
+    run.outer = this.scope.step;
+    run.outerFailed = this.stepFailed;
+    run.generation = this.generation;
+    // Open steps are tracked only where an iteration can be abandoned (an iteration timeout).
+    run.depth = this.expiry === undefined ? -1 : this.openSteps.length;
+    this.scope.step = run.step;
+    this.stepFailed = false;
+    run.start = performance.now();
+    if (run.depth >= 0) {
+      this.openSteps.push(run.step);
+      this.openStarts.push(run.start);
+    }
+    let result: Promise<T> | T;
+    try {
+      result = fn();
+    } catch (err) {
+      // Thrown before returning a promise: the step ends at once, as an `await` would have.
+      try {
+        this.endStep(run, false);
+      } catch (recordErr) {
+        return Promise.reject(recordErr);
       }
-      throw err;
-    } finally {
+      return Promise.reject(err);
+    }
+    return Promise.resolve(result).then(run.fulfilled, run.rejected) as Promise<T>;
+  }
+
+  /** @internal the work of `run` settled: records the step (unless its iteration was abandoned meanwhile) and leaves it. */
+  endStep(run: StepRun, ok: boolean): void {
+    try {
       // A step open when its iteration was abandoned was recorded then; the context moved on.
-      if (generation === this.generation) {
-        if (depth >= 0) {
-          this.openSteps.length = depth;
-          this.openStarts.length = depth;
+      if (run.generation !== this.generation) return;
+      if (!ok) this.stepFailed = true;
+      run.step.record(performance.now() - run.start, ok && !this.stepFailed);
+    } finally {
+      if (run.generation === this.generation) {
+        if (run.depth >= 0) {
+          this.openSteps.length = run.depth;
+          this.openStarts.length = run.depth;
         }
-        this.scope.step = outer;
-        this.stepFailed = outerFailed || this.stepFailed;
+        this.scope.step = run.outer;
+        this.stepFailed = run.outerFailed || this.stepFailed;
       }
+      this.freeRuns.push(run);
     }
   }
 

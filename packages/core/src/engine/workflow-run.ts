@@ -70,9 +70,10 @@ export class WorkflowRun implements IterationSource {
     this.currentMetrics().recordDropped();
   }
 
-  runIteration(slot: number, intendedStart: number): Promise<void> {
+  runIteration(slot: number, intended?: number): Promise<void> {
     const metrics = this.currentMetrics();
     const actualStart = performance.now();
+    const intendedStart = intended ?? actualStart;
     metrics.recordStart(actualStart - intendedStart);
     const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null));
     let user: Identity;

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ClosedLoad } from '../contracts/run-plan.js';
 import { peakTarget, targetAt, type LoadProfile } from '../profile.js';
 import type { ExecutorTiming, IterationSource, LoadProblem } from './executor.js';
@@ -62,13 +61,23 @@ function isConstant(profile: LoadProfile): boolean {
   return profile.stages.every((stage) => stage.target === profile.start);
 }
 
-async function userLoop(slot: number, source: IterationSource, wanted: () => boolean): Promise<void> {
-  let sinceYield = 0;
-  while (wanted() && source.tryStart()) {
-    await source.runIteration(slot, performance.now());
-    if (++sinceYield === YIELD_EVERY) {
+/**
+ * One user's loop: its next iteration starts as soon as the last one ends. Callbacks bound once
+ * rather than an async function, which would cost a frame resumed per iteration.
+ */
+function userLoop(slot: number, source: IterationSource, wanted: () => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let sinceYield = 0;
+    const next = (): void => {
+      if (!(wanted() && source.tryStart())) return resolve();
+      // No intended start: a closed-model iteration starts when it starts.
+      source.runIteration(slot).then(ended, reject);
+    };
+    const ended = (): void => {
+      if (++sinceYield < YIELD_EVERY) return next();
       sinceYield = 0;
-      await yieldToEventLoop();
-    }
-  }
+      setImmediate(next);
+    };
+    next();
+  });
 }

@@ -10,9 +10,10 @@ export interface IterationSource {
   /**
    * Runs one reserved iteration on executor slot `slot` (0-based, below the executor's
    * concurrency). `intendedStart` is the `performance.now()` time the schedule meant it to start:
-   * latency is measured from it. Never rejects.
+   * latency is measured from it. Without one (the closed model, which has no schedule) it is the
+   * moment the iteration starts. Never rejects.
    */
-  runIteration(slot: number, intendedStart: number): Promise<void>;
+  runIteration(slot: number, intendedStart?: number): Promise<void>;
   /** Open model: a start found every allowed user busy and was dropped. */
   dropped(): void;
 }
