@@ -15,9 +15,6 @@ export const SEMICOLON = 0x3b;
 /** `,` */
 const COMMA = 0x2c;
 
-/** `\r\n\r\n`, the end of a header block. */
-export const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-
 /** 1 for the bytes of an RFC 9110 token (header names), 0 otherwise. */
 export const TOKEN = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {

@@ -87,8 +87,9 @@ export function parseHead(buf: Buffer, start: number, end: number, out: Response
     p++;
     while (buf[p] === SP || buf[p] === HT) p++;
     const valueStart = p;
-    // Bounded: the block ends with CRLF CRLF.
-    while (buf[p] !== CR && buf[p] !== LF && buf[p] !== 0) p++;
+    // Bounded: the block ends with CRLF CRLF. Most bytes are above CR (13): one comparison each.
+    let c = buf[p]!;
+    while (c > CR || (c !== CR && c !== LF && c !== 0)) c = buf[++p]!;
     if (buf[p] !== CR || buf[p + 1] !== LF) return 'bad header value';
     out.fieldBytes += nameEnd - nameStart + p - valueStart;
     let valueEnd = p;

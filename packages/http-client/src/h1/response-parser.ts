@@ -1,5 +1,5 @@
 import { MAX_HEADER_BYTES } from '../header-limit.js';
-import { CR, HEAD_END, LF } from './bytes.js';
+import { CR, LF } from './bytes.js';
 import { ChunkedDecoder, type BodySink } from './chunked-decoder.js';
 import { ResponseTooLargeError } from '../response-limits.js';
 import { H1HeadersTooLargeError, H1ProtocolError } from './errors.js';
@@ -161,7 +161,7 @@ export class ResponseParser implements BodySink {
     let end = -1;
     while (i < length) {
       if (m === 0) {
-        const at = chunk.indexOf(HEAD_END, i);
+        const at = indexOfHeadEnd(chunk, i, length);
         if (at !== -1) {
           end = at + 4;
           break;
@@ -285,4 +285,15 @@ function hasBareLf(chunk: Buffer, from: number, crBefore: boolean): boolean {
     if (at === from ? !crBefore : chunk[at - 1] !== CR) return true;
   }
   return false;
+}
+
+/**
+ * Where CRLF CRLF starts in `chunk[from, length)`, or -1. A loop rather than `Buffer#indexOf`:
+ * heads are a few hundred bytes, and the native call's own cost was most of the search.
+ */
+function indexOfHeadEnd(chunk: Buffer, from: number, length: number): number {
+  for (let k = from + 3; k < length; k++) {
+    if (chunk[k] === LF && chunk[k - 1] === CR && chunk[k - 2] === LF && chunk[k - 3] === CR) return k - 3;
+  }
+  return -1;
 }
