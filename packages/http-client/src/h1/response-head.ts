@@ -54,14 +54,21 @@ export class ResponseHead {
   }
 }
 
+/** `parseHead` ran out of bytes before the end of the block: more must be read. */
+export const INCOMPLETE = -1;
+
 /**
- * Reads the status line and the framing headers of the complete header block `buf[start, end)`
- * (ending with `\r\n\r\n`) into `out`. Returns undefined, or what is wrong with the block.
+ * Reads the status line and the framing headers of the header block that starts at
+ * `buf[start]`, and finds where the block ends (after its empty line), in one pass. Returns that
+ * offset, or what is wrong with the block. `complete`: the caller knows the block ends at
+ * `limit`; otherwise the bytes may stop short of its end, and then the answer is
+ * {@link INCOMPLETE} (a problem seen before that point is still reported at once).
  */
-export function parseHead(buf: Buffer, start: number, end: number, out: ResponseHead): string | undefined {
+export function parseHead(buf: Buffer, start: number, limit: number, out: ResponseHead, complete: boolean): number | string {
   out.reset();
   // "HTTP/1.x 200 reason\r\n": the reason phrase may be empty or absent.
-  if (end - start < 16 || !equalsPrefix(buf, start, HTTP_1)) return 'bad status line';
+  if (limit - start < 16) return complete ? 'bad status line' : INCOMPLETE;
+  if (!equalsPrefix(buf, start, HTTP_1)) return 'bad status line';
   const minor = buf[start + 7]! - 0x30;
   if ((minor !== 0 && minor !== 1) || buf[start + 8] !== SP) return 'bad status line';
   const d1 = buf[start + 9]! - 0x30;
@@ -70,26 +77,30 @@ export function parseHead(buf: Buffer, start: number, end: number, out: Response
   if (!(d1 >= 1 && d1 <= 9 && d2 >= 0 && d2 <= 9 && d3 >= 0 && d3 <= 9)) return 'bad status code';
   let p = start + 12;
   if (buf[p] === SP) {
-    while (buf[p] !== CR && buf[p] !== LF) p++;
+    while (p < limit && buf[p] !== CR && buf[p] !== LF) p++;
   }
+  if (p + 1 >= limit && !complete) return INCOMPLETE;
   if (buf[p] !== CR || buf[p + 1] !== LF) return 'bad status line';
   out.status = d1 * 100 + d2 * 10 + d3;
   out.minor = minor;
   p += 2;
   out.headerStart = p;
-  const last = end - 2;
-  out.headerEnd = last;
-  while (p < last) {
+  for (;;) {
+    if (p + 1 >= limit) return complete ? 'bad header name' : INCOMPLETE;
+    // The empty line: the end of the block.
+    if (buf[p] === CR && buf[p + 1] === LF) break;
     const nameStart = p;
     while (TOKEN[buf[p]!] === 1) p++;
+    if (p >= limit && !complete) return INCOMPLETE;
     if (buf[p] !== COLON || p === nameStart) return 'bad header name';
     const nameEnd = p;
     p++;
     while (buf[p] === SP || buf[p] === HT) p++;
     const valueStart = p;
-    // Bounded: the block ends with CRLF CRLF. Most bytes are above CR (13): one comparison each.
+    // Most bytes are above CR (13): one comparison each.
     let c = buf[p]!;
-    while (c > CR || (c !== CR && c !== LF && c !== 0)) c = buf[++p]!;
+    while (c > CR || (c !== CR && c !== LF && c !== 0 && p < limit)) c = buf[++p]!;
+    if (p + 1 >= limit && !complete) return INCOMPLETE;
     if (buf[p] !== CR || buf[p + 1] !== LF) return 'bad header value';
     out.fieldBytes += nameEnd - nameStart + p - valueStart;
     let valueEnd = p;
@@ -98,7 +109,8 @@ export function parseHead(buf: Buffer, start: number, end: number, out: Response
     const problem = framingHeader(buf, nameStart, nameEnd, valueStart, valueEnd, out);
     if (problem !== undefined) return problem;
   }
-  return undefined;
+  out.headerEnd = p;
+  return p + 2;
 }
 
 function framingHeader(buf: Buffer, name: number, nameEnd: number, value: number, valueEnd: number, out: ResponseHead): string | undefined {

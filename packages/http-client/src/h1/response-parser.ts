@@ -3,7 +3,7 @@ import { CR, LF } from './bytes.js';
 import { ChunkedDecoder, type BodySink } from './chunked-decoder.js';
 import { ResponseTooLargeError } from '../response-limits.js';
 import { H1HeadersTooLargeError, H1ProtocolError } from './errors.js';
-import { ResponseHead, parseHead } from './response-head.js';
+import { INCOMPLETE, ResponseHead, parseHead } from './response-head.js';
 
 /**
  * Largest header block held while its end is awaited, as received (status line, separators and
@@ -155,6 +155,12 @@ export class ResponseParser implements BodySink {
 
   /** Looks for the end of the header block; returns the offset after it, or -1. */
   private readHead(chunk: Buffer, from: number): number {
+    if (this.headParts === undefined) {
+      // Most heads arrive whole in one read: parsed and delimited in one pass.
+      const end = parseHead(chunk, from, chunk.length, this.head, false);
+      if (typeof end === 'string') return this.fail(new H1ProtocolError(end));
+      if (end !== INCOMPLETE) return this.headRead(chunk, end - from, end);
+    }
     const length = chunk.length;
     let i = from;
     let m = this.matched;
@@ -194,8 +200,14 @@ export class ResponseParser implements BodySink {
       buf = Buffer.concat(this.headParts);
       start = 0;
     }
-    const problem = parseHead(buf, start, start + this.headLength + end - from, this.head);
-    if (problem !== undefined) return this.fail(new H1ProtocolError(problem));
+    const parsed = parseHead(buf, start, start + this.headLength + end - from, this.head, true);
+    if (typeof parsed === 'string') return this.fail(new H1ProtocolError(parsed));
+    return this.headRead(buf, this.headLength + end - from, end);
+  }
+
+  /** The head block (`size` bytes, in `buf`) was parsed: checks its size, then frames the body that follows at `end` of the chunk. */
+  private headRead(buf: Buffer, size: number, end: number): number {
+    if (size > MAX_HEAD_BLOCK_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEAD_BLOCK_BYTES, 'response header block'));
     // `>=`, as undici: the same response passes or fails on both transports.
     if (this.head.fieldBytes >= MAX_HEADER_BYTES) return this.fail(new H1HeadersTooLargeError(MAX_HEADER_BYTES));
     this.headBuffer = buf;
