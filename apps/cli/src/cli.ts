@@ -1,5 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
+import { checkCommand } from './commands/check.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -18,7 +19,8 @@ export function buildCli(argv: string[]): Argv {
       .command(reportCommand)
       .command(serveCommand)
       .command(historyCommand)
-      .demandCommand(1, 'expected a command: run, chart, report, serve or history')
+      .command(checkCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
       .strict()
       .recommendCommands()
       .help()

@@ -208,7 +208,7 @@ const HISTORY_ROWS: Row[] = [
 ];
 
 const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, report, serve or history'],
+  [[], 'expected a command: run, chart, check, report, serve or history'],
   [['bogus'], 'Unknown argument: bogus'],
 ];
 
