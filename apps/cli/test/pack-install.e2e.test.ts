@@ -56,5 +56,9 @@ describe('packed packages install and run in a fresh project', () => {
       encoding: 'utf8',
     });
     expect(cjs.stdout.trim()).toBe('function function');
+    // `check` finds the compiler it depends on, and the core types, in the installed project.
+    const check = await runCommand('npx', ['--no-install', 'go-heavy', 'check', 'api'], { cwd: project, timeoutMs: 60_000, env: { NO_COLOR: '1' } });
+    expect(check.stderr).toBe('go-heavy: checked 1 file: no type errors\n');
+    expect(check.code).toBe(0);
   }, 300_000);
 });
