@@ -124,7 +124,7 @@ export class BoundHttpClient implements HttpClient {
     }
     const sent = this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint);
     if (this.state.maxRedirects === 0 || options?.redirect === 'manual') return sent;
-    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint) : response));
+    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name) : response));
   }
 
   /** Sends on `transport`: through the request log when there is one (it adds the request id), else directly. */
@@ -148,7 +148,9 @@ export class BoundHttpClient implements HttpClient {
    * Follows `response`, a redirect, hop after hop, until a response that is not one (or one that
    * leads nowhere usable, returned as is), or until `maxRedirects` hops were made: then the last
    * 3xx is returned, as k6 does, and the user is told once. `headers` are the call's own, without
-   * the jar's cookies, which each hop gets anew for its URL. `endpoint` names the call in that warning.
+   * the jar's cookies, which each hop gets anew for its URL. `endpoint` names the call in that
+   * warning. A hop is recorded under the call's `name` when it has one (as k6 tags every hop with
+   * it, so that ids in redirects do not make a series each), else under its own path.
    */
   private async follow(
     response: HttpResponse,
@@ -159,6 +161,7 @@ export class BoundHttpClient implements HttpClient {
     timeoutMs: number,
     discardBody: boolean,
     endpoint: string,
+    name: string | undefined,
   ): Promise<HttpResponse> {
     const firstMethod = method;
     for (let hops = 0; ; hops++) {
@@ -174,8 +177,8 @@ export class BoundHttpClient implements HttpClient {
       headers = hopHeaders(headers, hop.keepBody, origin === new URL(response.url).origin);
       if (!hop.keepBody) payload = undefined;
       method = hop.method;
-      // Recorded like any request: under the call's step, named after its own path.
-      const hopEndpoint = endpointOf(path);
+      // Recorded like any request, under the call's step.
+      const hopEndpoint = name ?? endpointOf(path);
       const metrics = step.request(method, hopEndpoint);
       response = await this.dispatch(this.transportFor(origin), metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, hopEndpoint);
       response.redirects = hops + 1;

@@ -182,11 +182,21 @@ describe.each(TARGETS)('redirects, $name', (target) => {
   it('fails a call whose hop gets no response, that hop recorded with its category', async () => {
     const port = await closedPort();
     const hop = `${target.tls ? 'https' : 'http'}://127.0.0.1:${port}/gone/7?x=1`;
-    const err = await failure(http().get(to(302, hop), { name: '/start' }));
+    const err = await failure(http().get(to(302, hop)));
     expect(err.category).toBe('ECONNREFUSED');
     expect(err.url).toBe(hop);
     expect(err.failureReason).toBe('ECONNREFUSED: GET /gone/7');
-    expect(lines(step)).toEqual(['step GET /start 302', 'step GET /gone/7 ECONNREFUSED']);
+    expect(lines(step)).toEqual(['step GET /to/302 302', 'step GET /gone/7 ECONNREFUSED']);
+  });
+
+  it('records the hops of a named call under its name, each with its own method and status, as k6 tags them', async () => {
+    const client = http();
+    const res = await client.post(to(302, '/chain/1'), 'x', { name: '/entry/{id}' });
+    expect(res.status).toBe(200);
+    expect(lines(step)).toEqual(['step POST /entry/{id} 302', 'step GET /entry/{id} 302', 'step GET /entry/{id} 200']);
+    const port = await closedPort();
+    const err = await failure(client.get(to(307, `${target.tls ? 'https' : 'http'}://127.0.0.1:${port}/gone/7`), { name: '/entry/{id}' }));
+    expect(err.failureReason).toBe('ECONNREFUSED: GET /entry/{id}');
   });
 
   it('logs every hop once in the request log, each with its own request id', async () => {
