@@ -79,7 +79,10 @@ export class BoundHttpClient implements HttpClient {
     return this.send(options.method.toUpperCase(), options.url, options.body, options);
   }
 
-  /** Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra wrapping. */
+  /**
+   * Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra
+   * wrapping but the one `then` that checks for a redirect when the call may follow one.
+   */
   private send(method: string, url: string, body: RequestBody | undefined, options: RequestOptions | undefined): Promise<HttpResponse> {
     let transport: Transport;
     let origin: string;
@@ -124,7 +127,25 @@ export class BoundHttpClient implements HttpClient {
     }
     const sent = this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint);
     if (this.state.maxRedirects === 0 || options?.redirect === 'manual') return sent;
-    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name) : response));
+    return this.followIfRedirect(sent, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name);
+  }
+
+  /**
+   * `sent`, or the redirects its response starts once it is one. Apart from `send` so that the
+   * closure's variables are allocated only for calls that may follow, not for every call.
+   */
+  private followIfRedirect(
+    sent: Promise<HttpResponse>,
+    step: StepMetrics,
+    method: string,
+    headers: OutgoingHeaders,
+    payload: string | Uint8Array | undefined,
+    timeoutMs: number,
+    discardBody: boolean,
+    endpoint: string,
+    name: string | undefined,
+  ): Promise<HttpResponse> {
+    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, name) : response));
   }
 
   /** Sends on `transport`: through the request log when there is one (it adds the request id), else directly. */
