@@ -138,6 +138,9 @@ describe.each(TARGETS)('redirects, $name', (target) => {
     expect((await client.get(to(300, '/echo'))).status).toBe(300);
     expect((await client.get(to(304, '/echo'))).status).toBe(304);
     expect(step.log).toHaveLength(5);
+    // While the same client follows a usable one.
+    expect((await client.get(to(302, '/echo'))).status).toBe(200);
+    expect(step.log).toHaveLength(7);
   });
 
   it('stops at maxRedirects with the last 3xx, counted once, and warns once per endpoint', async () => {
