@@ -93,7 +93,14 @@ export async function executeRun(args: RunArgs): Promise<number> {
     plan.workflows.map((w) => w.env),
     redactor.values,
   );
-  const http = createHttpClient({ timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings), ...requestLog?.clientOptions });
+  const http = createHttpClient({
+    timeoutMs,
+    connections: Math.max(users, 1),
+    ...httpClientOptions(httpSettings),
+    ...requestLog?.clientOptions,
+    // A request that stopped at --max-redirects, told once per endpoint in the log.
+    warn: (message) => log.warn(message),
+  });
   const engine = new Engine(plan, {
     http,
     createRecorder: () => createRecorder({ redactor }),

@@ -30,5 +30,18 @@ describe('the examples run against the demo target', () => {
     }
     // The shop's two workflows, the catalog's one; its helper file is not a workflow.
     expect(result.workflows.map((w) => w.name).sort()).toEqual(service === 'shop' ? ['shop/browse-and-buy', 'shop/search'] : ['catalog/product-pages']);
+    if (service === 'catalog') {
+      // The short link is followed (its 301 and the page, both under its name), then taken by hand.
+      const checks = result.workflows[0]!.checks.filter((c) => c.name.startsWith('short link'));
+      expect(checks.map((c) => [c.name, c.passed, c.failed])).toEqual([
+        ['short link leads to the product', 6, 0],
+        ['short link is a permanent redirect', 6, 0],
+      ]);
+      const shortLink = result.workflows[0]!.steps.find((s) => s.name === 'short link')!;
+      expect(shortLink.requests.map((r) => [r.endpoint, r.statusCodes])).toEqual([
+        ['/p/{id}', { '200': 6, '301': 6 }],
+        ['/p/{id} (manual)', { '301': 6 }],
+      ]);
+    }
   });
 });

@@ -62,7 +62,7 @@ describe('go-heavy run against https with a self-signed certificate (end to end)
     const reasons = Object.keys(wf.failureReasons);
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatch(
-      /^HttpRequestError: tls-cert: GET https:\/\/127\.0\.0\.1:\d+\/fast: the server's certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); accept it with insecure: true \(go-heavy run --insecure\)/,
+      /^HttpRequestError: tls-cert: GET \/fast: the server's certificate is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\); accept it with insecure: true \(go-heavy run --insecure\)/,
     );
     expect(res.stdout).toMatch(/tls-cert\s+3/);
     // No request got through the handshake.

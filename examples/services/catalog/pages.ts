@@ -12,3 +12,14 @@ export const PRODUCT_PAGE = '/products/{id}';
 export function openProductPage(ctx: WorkflowContext, id: number): Promise<HttpResponse> {
   return ctx.http.get(`/products/${id}`, { name: PRODUCT_PAGE, discardBody: true });
 }
+
+/** Endpoint name of the short links, which redirect to the product pages. */
+export const SHORT_LINK = '/p/{id}';
+
+/**
+ * Follows the short link of product `id` (a 301 to its page), as a visitor from a mail does. The
+ * client follows the redirect: both requests are recorded under `SHORT_LINK`, the 301 and the 200.
+ */
+export function openShortLink(ctx: WorkflowContext, id: number): Promise<HttpResponse> {
+  return ctx.http.get(`/p/${id}`, { name: SHORT_LINK, discardBody: true });
+}

@@ -1,6 +1,6 @@
 import { workflow, type WorkflowContext } from '@go-heavy/core';
-import { randomProductIds, unknownProductId } from '../../utils/random';
-import { openProductPage } from './pages';
+import { randomProductId, randomProductIds, unknownProductId } from '../../utils/random';
+import { openProductPage, openShortLink, SHORT_LINK } from './pages';
 
 export default workflow({
   async run(ctx: WorkflowContext) {
@@ -16,6 +16,16 @@ export default workflow({
         const res = await openProductPage(ctx, id);
         ctx.check(res.status === 200, 'known product is 200');
       }
+    });
+
+    await ctx.step('short link', async () => {
+      // Redirects are followed (up to --max-redirects): `res` is the product page it led to.
+      const id = randomProductId();
+      const res = await openShortLink(ctx, id);
+      ctx.check(res.status === 200 && res.redirects === 1 && res.url.endsWith(`/products/${id}`), 'short link leads to the product');
+      // By hand, the 301 itself: where does the link point?
+      const moved = await ctx.http.get(`/p/${id}`, { name: `${SHORT_LINK} (manual)`, redirect: 'manual', discardBody: true });
+      ctx.check(moved.status === 301 && moved.headers.location === `/products/${id}`, 'short link is a permanent redirect');
     });
 
     await ctx.step('stale link', async () => {

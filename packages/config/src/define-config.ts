@@ -63,6 +63,12 @@ export interface HeavyConfig extends LoadSettings {
    */
   maxResponseSize?: string | number;
   /**
+   * Redirects followed per request at most (k6's `maxRedirects`): each hop is a request of its
+   * own in the results. `0` follows none; a request's `{ redirect: 'manual' }` returns its 3xx
+   * as is. Default 10.
+   */
+  maxRedirects?: number;
+  /**
    * Longest an iteration may run before it is failed (`iteration timeout`), its cleanups run and
    * its user goes on with the next one. Default none; `0` turns off a value set by another layer.
    */
@@ -110,6 +116,7 @@ export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'insecure',
   'discardResponseBodies',
   'maxResponseSize',
+  'maxRedirects',
 ];
 
 /** Types a `heavy.config.ts` default export. Returns its argument; validation happens on load. */

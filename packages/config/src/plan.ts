@@ -10,6 +10,7 @@ import { pickSpec, type SourcedSpec } from './load/load-spec.js';
 import { mergeSpecs } from './load/merge-specs.js';
 import { readProfileFile, specFromObject } from './load/profile-file.js';
 import { resolveLoad } from './load/resolve-load.js';
+import { parseWholeNumber } from './load/whole-number.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
 import { parseSize } from './size.js';
 import { readThresholds } from './thresholds.js';
@@ -45,6 +46,8 @@ export interface RunFlags {
   discardResponseBodies?: boolean;
   /** `--max-response-size`: the largest response body kept, e.g. `64MB`. */
   maxResponseSize?: string;
+  /** `--max-redirects`: redirects followed per request at most (0: none). */
+  maxRedirects?: string;
 }
 
 /** How the HTTP client treats TLS and response bodies, from `heavy.config.ts` and flags. */
@@ -55,6 +58,8 @@ export interface HttpSettings {
   discardResponseBodies: boolean;
   /** The largest body kept, in bytes; undefined leaves the client's default (64 MiB). */
   maxResponseBytes: number | undefined;
+  /** Redirects followed per request at most; undefined leaves the client's default (10). */
+  maxRedirects: number | undefined;
 }
 
 export interface PlanRequest {
@@ -153,6 +158,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     insecure: pick(layers, 'insecure', parseBoolean) ?? false,
     discardResponseBodies: pick(layers, 'discardResponseBodies', parseBoolean) ?? false,
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
+    maxRedirects: pick(layers, 'maxRedirects', (v, what) => parseWholeNumber(v, what, 0)),
   };
   return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
 }

@@ -58,6 +58,9 @@ const CONFIG_ROWS: Array<[string, string, string | RegExp]> = [
   ['discardResponseBodies not a boolean', config('{ discardResponseBodies: 1 }'), 'discardResponseBodies: expected true or false, got 1'],
   ['maxResponseSize not a size', config("{ maxResponseSize: 'big' }"), 'maxResponseSize: expected a size above zero like 64MB, 512KiB or a number of bytes, got "big"'],
   ['maxResponseSize 0', config('{ maxResponseSize: 0 }'), 'maxResponseSize: expected a size above zero like 64MB, 512KiB or a number of bytes, got 0'],
+  ['maxRedirects negative', config('{ maxRedirects: -1 }'), 'maxRedirects: expected a whole number >= 0, got -1'],
+  ['maxRedirects not whole', config('{ maxRedirects: 2.5 }'), 'maxRedirects: expected a whole number >= 0, got 2.5'],
+  ['maxRedirects not a number', config("{ maxRedirects: 'many' }"), 'maxRedirects: expected a whole number >= 0, got "many"'],
   // Other fields.
   ['profiles not an object', config('{ profiles: 5 }'), "profiles: expected an object of named load settings, like { smoke: { users: 1, duration: '10s' } }, got 5"],
   ['a profile not an object', config('{ profiles: { smoke: 5 } }'), /^profiles\.smoke: expected an object of load settings \(users, rate, /],

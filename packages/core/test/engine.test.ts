@@ -211,6 +211,27 @@ describe('Engine', () => {
     expect(cleaned.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => 3 * i + 2));
   });
 
+  it('counts an error that carries a failureReason under it, not under its message', async () => {
+    class ClientError extends Error {
+      override name = 'ClientError';
+      constructor(
+        readonly failureReason: string,
+        message: string,
+      ) {
+        super(message);
+      }
+    }
+    const wf = workflow({
+      run(ctx) {
+        throw new ClientError('ECONNREFUSED: GET /posts/{id}', `ECONNREFUSED: GET http://127.0.0.1:1/posts/${ctx.iteration}`);
+      },
+    });
+    const { result, recorders } = run(plan(wf, { iterations: 6 }));
+    await result;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(m.reasons).toEqual(Array(6).fill('ClientError: ECONNREFUSED: GET /posts/{id}'));
+  });
+
   it('does not starve timers when iterations never await I/O', async () => {
     const wf = workflow({ run() {} });
     const { result, recorders } = run(plan(wf, { durationMs: 200, iterations: null }));

@@ -1,7 +1,8 @@
-import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope } from '@go-heavy/core';
+import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope, StepMetrics } from '@go-heavy/core';
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
 import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
+import { checkRedirectMode, hopHeaders, isRedirect, nextHop } from './redirect.js';
 import type { RequestLogger } from './request-log/request-logger.js';
 import type { SendState } from './send.js';
 import type { Transport } from './transport.js';
@@ -18,6 +19,10 @@ export interface ClientState extends SendState {
   readonly discardResponseBodies: boolean;
   /** The request log's hook when the client has a log; undefined (the default) costs the requests nothing. */
   readonly requestLogger: RequestLogger | undefined;
+  /** Redirects followed per call at most; 0 returns every 3xx as is. */
+  readonly maxRedirects: number;
+  /** Tells the user that a call stopped at `maxRedirects` (once per method and endpoint). */
+  redirectLimitReached(method: string, endpoint: string, response: HttpResponse): void;
   /** The transport (connection pool) for `origin`, created on first use (already closed when the client is). */
   transportFor(origin: string): Transport;
 }
@@ -30,6 +35,10 @@ export interface ClientState extends SendState {
  *
  * Mistakes caught before sending (a relative URL without BASE_URL, a non-http URL, a bad timeout,
  * a body JSON cannot encode) reject with a plain Error and are not recorded: nothing was sent.
+ *
+ * Redirects are followed here, above the transports, so both follow alike: each hop is a request
+ * of its own, sent and recorded like the first under the step of the call. A response that is
+ * not a redirect costs one status check (and the `then` that makes it).
  */
 export class BoundHttpClient implements HttpClient {
   private base: BaseUrl | undefined;
@@ -70,7 +79,10 @@ export class BoundHttpClient implements HttpClient {
     return this.send(options.method.toUpperCase(), options.url, options.body, options);
   }
 
-  /** Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra wrapping. */
+  /**
+   * Not `async`: a rejected promise for bad input, else the transport's own promise, with no extra
+   * wrapping but the one `then` that checks for a redirect when the call may follow one.
+   */
   private send(method: string, url: string, body: RequestBody | undefined, options: RequestOptions | undefined): Promise<HttpResponse> {
     let transport: Transport;
     let origin: string;
@@ -78,6 +90,8 @@ export class BoundHttpClient implements HttpClient {
     let timeoutMs: number;
     let headers: OutgoingHeaders;
     let payload: string | Uint8Array | undefined;
+    let step: StepMetrics;
+    let endpoint: string;
     let metrics: RequestMetrics;
     const discardBody = options?.discardBody ?? this.state.discardResponseBodies;
     try {
@@ -102,17 +116,95 @@ export class BoundHttpClient implements HttpClient {
       }
       timeoutMs = options?.timeoutMs === undefined ? this.state.timeoutMs : checkTimeout(options.timeoutMs);
       headers = requestHeaders(this.state.headers, options?.headers, isJsonBody(body));
-      const cookie = this.scope.cookies?.header(origin, path);
-      if (cookie !== undefined) headers = withCookie(headers, cookie);
       payload = toPayload(body);
+      if (options?.redirect !== undefined) checkRedirectMode(options.redirect);
       // The step is read now, at call time: the user may be in another step by the time it ends.
-      metrics = this.scope.step.request(method, options?.name ?? endpointOf(path));
+      step = this.scope.step;
+      endpoint = options?.name ?? endpointOf(path);
+      metrics = step.request(method, endpoint);
     } catch (err) {
       return Promise.reject(err);
     }
-    // With a request log, the logger adds the request id and sends; without one, nothing changes.
-    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody);
-    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody);
+    const sent = this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint);
+    if (this.state.maxRedirects === 0 || options?.redirect === 'manual') return sent;
+    return this.followIfRedirect(sent, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name);
+  }
+
+  /**
+   * `sent`, or the redirects its response starts once it is one. Apart from `send` so that the
+   * closure's variables are allocated only for calls that may follow, not for every call.
+   */
+  private followIfRedirect(
+    sent: Promise<HttpResponse>,
+    step: StepMetrics,
+    method: string,
+    headers: OutgoingHeaders,
+    payload: string | Uint8Array | undefined,
+    timeoutMs: number,
+    discardBody: boolean,
+    endpoint: string,
+    name: string | undefined,
+  ): Promise<HttpResponse> {
+    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, name) : response));
+  }
+
+  /** Sends on `transport`: through the request log when there is one (it adds the request id), else directly. */
+  private dispatch(
+    transport: Transport,
+    metrics: RequestMetrics,
+    method: string,
+    path: string,
+    origin: string,
+    headers: OutgoingHeaders,
+    payload: string | Uint8Array | undefined,
+    timeoutMs: number,
+    discardBody: boolean,
+    endpoint: string,
+  ): Promise<HttpResponse> {
+    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody, endpoint);
+    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody, endpoint);
+  }
+
+  /**
+   * Follows `response`, a redirect, hop after hop, until a response that is not one (or one that
+   * leads nowhere usable, returned as is), or until `maxRedirects` hops were made: then the last
+   * 3xx is returned, as k6 does, and the user is told once. `headers` are the call's own, without
+   * the jar's cookies, which each hop gets anew for its URL. `endpoint` names the call in that
+   * warning. A hop is recorded under the call's `name` when it has one (as k6 tags every hop with
+   * it, so that ids in redirects do not make a series each), else under its own path.
+   */
+  private async follow(
+    response: HttpResponse,
+    step: StepMetrics,
+    method: string,
+    headers: OutgoingHeaders,
+    payload: string | Uint8Array | undefined,
+    timeoutMs: number,
+    discardBody: boolean,
+    endpoint: string,
+    name: string | undefined,
+  ): Promise<HttpResponse> {
+    const firstMethod = method;
+    for (let hops = 0; ; hops++) {
+      const hop = nextHop(response.status, response.headers.location, method, response.url);
+      if (hop === undefined) return response;
+      if (hops === this.state.maxRedirects) {
+        this.state.redirectLimitReached(firstMethod, endpoint, response);
+        return response;
+      }
+      const { url } = hop;
+      const origin = url.origin;
+      const path = url.pathname + url.search;
+      headers = hopHeaders(headers, hop.keepBody, origin === new URL(response.url).origin);
+      if (!hop.keepBody) payload = undefined;
+      method = hop.method;
+      // Recorded like any request, under the call's step.
+      const hopEndpoint = name ?? endpointOf(path);
+      const metrics = step.request(method, hopEndpoint);
+      response = await this.dispatch(this.transportFor(origin), metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, hopEndpoint);
+      response.redirects = hops + 1;
+      if (!isRedirect(response.status)) return response;
+    }
   }
 
   /** Index of the known origin `url` starts with, followed by a path the parser would keep as is; else -1. */
@@ -136,6 +228,12 @@ export class BoundHttpClient implements HttpClient {
     if (this.base !== undefined && origin === this.base.origin) return (this.baseTransport ??= this.state.transportFor(origin));
     return this.state.transportFor(origin);
   }
+}
+
+/** `headers` with the cookies the scope's jar has for `origin` and `path`, if any: a copy then (defaults are shared). */
+function withJarCookie(headers: OutgoingHeaders, scope: RequestScope, origin: string, path: string): OutgoingHeaders {
+  const cookie = scope.cookies?.header(origin, path);
+  return cookie === undefined ? headers : withCookie(headers, cookie);
 }
 
 /** The jar's cookies added to the request's own `cookie` header, on a copy (defaults are shared). */

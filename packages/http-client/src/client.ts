@@ -1,9 +1,10 @@
-import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '@go-heavy/core';
+import type { CookieJar, HttpClient, HttpClientProvider, HttpResponse, RequestScope } from '@go-heavy/core';
 import { BoundHttpClient, type ClientState } from './bound-client.js';
 import { MemoryCookieJar } from './cookie-jar.js';
 import { checkTimeout } from './deadline.js';
 import { H1Pool } from './h1/h1-pool.js';
 import { defaultHeaders, type DefaultHeaders } from './headers.js';
+import { DEFAULT_MAX_REDIRECTS, checkMaxRedirects } from './redirect.js';
 import { DEFAULT_REQUEST_ID_HEADER, checkRequestIdHeader } from './request-log/request-ids.js';
 import type { RequestLog } from './request-log/request-log.js';
 import { RequestLogger } from './request-log/request-logger.js';
@@ -61,7 +62,19 @@ export interface HttpClientOptions {
    * bodies have no limit: they cost no memory.
    */
   maxResponseBytes?: number;
+  /**
+   * Redirects followed per call at most (default 10, as k6; 0 follows none). A 301, 302, 303,
+   * 307 or 308 with a `location` is followed, each hop a request of its own, recorded under the
+   * calling step; a request's `redirect: 'manual'` returns the 3xx as is. A call that reaches the
+   * limit resolves with the last 3xx response, and `warn` says so once per method and endpoint.
+   */
+  maxRedirects?: number;
+  /** Where the client tells the user about something that is not an error: a call that stopped at `maxRedirects`. */
+  warn?: (message: string) => void;
 }
+
+/** Method and endpoint pairs warned about at most, so that a run over many names cannot grow the set without end. */
+const MAX_WARNED = 100;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 100;
@@ -81,7 +94,11 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
   readonly requestLogger: RequestLogger | undefined;
   readonly discardResponseBodies: boolean;
   readonly maxResponseBytes: number;
+  readonly maxRedirects: number;
   interrupted = false;
+  private readonly warn: ((message: string) => void) | undefined;
+  /** `METHOD endpoint` of calls already warned about for reaching `maxRedirects`. */
+  private readonly warnedRedirects = new Set<string>();
   private readonly connections: number;
   private readonly undiciOnly: boolean;
   private readonly insecure: boolean;
@@ -100,6 +117,8 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
     }
     this.timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    this.maxRedirects = checkMaxRedirects(options.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+    this.warn = options.warn;
     this.discardResponseBodies = options.discardResponseBodies === true;
     this.insecure = options.insecure === true;
     this.connections = connections;
@@ -107,6 +126,16 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
     this.headers = defaultHeaders(options.userAgent ?? `go-heavy/${VERSION}`);
     const idHeader = checkRequestIdHeader(options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER);
     this.requestLogger = options.requestLog === undefined ? undefined : new RequestLogger(options.requestLog, idHeader);
+  }
+
+  redirectLimitReached(method: string, endpoint: string, response: HttpResponse): void {
+    const key = `${method} ${endpoint}`;
+    if (this.warn === undefined || this.warnedRedirects.has(key) || this.warnedRedirects.size >= MAX_WARNED) return;
+    this.warnedRedirects.add(key);
+    this.warn(
+      `${key}: stopped after ${this.maxRedirects} redirects (maxRedirects) and returned the last one, ${response.status} from ${response.url}; ` +
+        'raise --max-redirects (maxRedirects in heavy.config.ts), or pass { redirect: "manual" } to handle it yourself',
+    );
   }
 
   forScope(scope: RequestScope): HttpClient {

@@ -17,6 +17,8 @@ export function isBodyDiscarded(response: HttpResponse): boolean {
  * parsing. A discarded body (`text` undefined) makes `body` and `json()` throw `BodyDiscardedError`.
  */
 export class BufferedResponse implements HttpResponse {
+  /** Set by the client on the response that ended a chain of redirects. */
+  redirects = 0;
   private parsed: unknown = UNPARSED;
 
   constructor(
@@ -62,8 +64,8 @@ export class BufferedResponse implements HttpResponse {
 
 /** A response's fields as plain data; a discarded body shows as `bodyDiscarded: true` instead of throwing. */
 export function responseFields(response: HttpResponse): object {
-  const { status, headers, url, latencyMs } = response;
-  return isBodyDiscarded(response) ? { status, headers, bodyDiscarded: true, url, latencyMs } : { status, headers, body: response.body, url, latencyMs };
+  const { status, headers, url, redirects, latencyMs } = response;
+  return isBodyDiscarded(response) ? { status, headers, bodyDiscarded: true, url, redirects, latencyMs } : { status, headers, body: response.body, url, redirects, latencyMs };
 }
 
 /** The error `json()` throws when `response.body` is not JSON: names the request and quotes the body. */

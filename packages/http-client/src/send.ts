@@ -45,6 +45,7 @@ export async function send(
   timeoutMs: number,
   cookies: CookieJar | undefined,
   discardBody: boolean,
+  endpoint: string,
 ): Promise<HttpResponse> {
   const href = origin + path;
   const start = performance.now();
@@ -71,7 +72,7 @@ export async function send(
     deadline.clear();
     const category = errorCategory(err, state.interrupted);
     metrics.recordError(latencyMs, category);
-    throw new HttpRequestError(category, method, href, err, latencyMs);
+    throw new HttpRequestError(category, method, href, err, latencyMs, endpoint);
   }
   const latencyMs = performance.now() - start;
   deadline.clear();

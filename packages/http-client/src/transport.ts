@@ -16,7 +16,8 @@ export interface Transport {
    * pool does, when a reused connection closes before any byte of the response to an idempotent
    * request; undici's never does). Latency runs from dispatch, queueing for a connection and any
    * retry included, to the body's last byte. A request that cannot be encoded rejects with a plain
-   * Error and is not recorded.
+   * Error and is not recorded. `endpoint` is the name `metrics` records it under, for the
+   * error's `failureReason`.
    */
   send(
     metrics: RequestMetrics,
@@ -28,6 +29,7 @@ export interface Transport {
     timeoutMs: number,
     cookies: CookieJar | undefined,
     discardBody: boolean,
+    endpoint: string,
   ): Promise<HttpResponse>;
   /** Lets in-flight and queued requests finish, then closes the connections; later requests fail as `interrupted`. */
   close(): Promise<void>;

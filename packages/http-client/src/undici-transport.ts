@@ -53,8 +53,9 @@ export class UndiciTransport implements Transport {
     timeoutMs: number,
     cookies: CookieJar | undefined,
     discardBody: boolean,
+    endpoint: string,
   ): Promise<HttpResponse> {
-    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies, discardBody));
+    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies, discardBody, endpoint));
   }
 
   async close(): Promise<void> {

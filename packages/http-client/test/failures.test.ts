@@ -48,6 +48,19 @@ describe.each(TARGETS)('$name', (target) => {
       expect(step.log).toEqual([{ step: 's', method: 'GET', endpoint: '/x', latencyMs: err.latencyMs, category: 'ECONNREFUSED' }]);
     });
 
+    it("gives a failure reason with the request's name, else its path without the query: one per endpoint, not one per id", async () => {
+      const port = await closedPort();
+      const base = `${target.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+      const http = client().forScope({ baseUrl: base, step: new FakeStep('s'), cookies: undefined });
+      const named = await Promise.all([26, 29].map((id) => failure(http.get(`/posts/${id}/comments`, { name: '/posts/{id}/comments' }))));
+      expect(named.map((e) => e.failureReason)).toEqual(Array(2).fill('ECONNREFUSED: GET /posts/{id}/comments'));
+      expect(named.map((e) => e.endpoint)).toEqual(Array(2).fill('/posts/{id}/comments'));
+      // The message still names the URL that failed.
+      expect(named[1]!.message).toBe(`ECONNREFUSED: GET ${base}/posts/29/comments`);
+      const unnamed = await Promise.all([1, 2].map((id) => failure(http.post(`/search?id=${id}`, 'q'))));
+      expect(unnamed.map((e) => e.failureReason)).toEqual(Array(2).fill('ECONNREFUSED: POST /search'));
+    });
+
     it('records timeout for a server that never answers, close to timeoutMs', async () => {
       const step = new FakeStep('s');
       const started = performance.now();

@@ -10,6 +10,7 @@ const ROUTES = Object.freeze([
   'POST /login',
   'GET /products',
   'GET /products/:id',
+  'GET /p/:id',
   'POST /cart',
   'POST /cart/:id/items',
   'DELETE /cart/:id',
@@ -134,6 +135,8 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
     if (path === '/health') return method === 'GET' ? ['GET /health'] : ['unmatched'];
     let m = /^\/products\/([^/]+)$/.exec(path);
     if (m && method === 'GET') return ['GET /products/:id', m[1]];
+    m = /^\/p\/([^/]+)$/.exec(path);
+    if (m && method === 'GET') return ['GET /p/:id', m[1]];
     m = /^\/cart\/([^/]+)\/items$/.exec(path);
     if (m && method === 'POST') return ['POST /cart/:id/items', m[1]];
     m = /^\/cart\/([^/]+)$/.exec(path);
@@ -167,6 +170,9 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
         const id = /^[1-9]\d*$/.test(param) ? Number(param) : NaN;
         return id >= 1 && id <= PRODUCT_COUNT ? json(200, PRODUCTS[id - 1]) : notFound(`no product ${param}`);
       }
+      case 'GET /p/:id':
+        // A short link, as shared in mails: moved for good to the product's page.
+        return json(301, { location: `/products/${param}` }, { location: `/products/${encodeURIComponent(param)}` });
       case 'POST /cart': {
         if (!validToken(req)) return unauthorized();
         const cartId = `c-${++carts}`;

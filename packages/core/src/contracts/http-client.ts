@@ -24,6 +24,12 @@ export interface RequestOptions {
    * `discardResponseBodies` either way (`false` keeps this one body in a run that discards).
    */
   discardBody?: boolean;
+  /**
+   * What to do with a redirect (301, 302, 303, 307, 308 with a `location`): `'follow'` (the
+   * default) sends the next request, up to the run's `maxRedirects`, each one recorded under the
+   * calling step with its own status, latency and endpoint; `'manual'` returns the 3xx response as is.
+   */
+  redirect?: 'follow' | 'manual';
 }
 
 export interface FullRequestOptions extends RequestOptions {
@@ -40,9 +46,11 @@ export interface HttpResponse {
   body: string;
   /** The body parsed as JSON; throws a clear error when it is not JSON (or was discarded). */
   json<T = unknown>(): T;
-  /** The absolute URL requested. */
+  /** The absolute URL of this response: after redirects were followed, the last one's. */
   url: string;
-  /** Time from sending to the last byte of the body, in milliseconds. */
+  /** How many redirects were followed to get this response: 0 when none was. */
+  redirects: number;
+  /** Time from sending to the last byte of the body, in milliseconds (this response's request alone, not the redirects before it). */
   latencyMs: number;
 }
 

@@ -85,6 +85,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     timeoutMs: number,
     cookies: CookieJar | undefined,
     discardBody: boolean,
+    endpoint: string,
   ): Promise<HttpResponse> {
     let data: Buffer;
     try {
@@ -93,7 +94,21 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
       return Promise.reject(err);
     }
     const encoder = this.encoder;
-    const request = new H1Request(metrics, method, path, origin, cookies, data, encoder.largeBody, encoder.closeRequested, timeoutMs, performance.now(), discardBody, this.state.maxResponseBytes);
+    const request = new H1Request(
+      metrics,
+      method,
+      path,
+      origin,
+      cookies,
+      data,
+      encoder.largeBody,
+      encoder.closeRequested,
+      timeoutMs,
+      performance.now(),
+      discardBody,
+      this.state.maxResponseBytes,
+      endpoint,
+    );
     if (this.closing) {
       request.fail(new H1ClientClosedError(), performance.now() - request.start, this.state.interrupted);
       return request.promise;

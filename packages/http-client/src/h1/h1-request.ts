@@ -48,6 +48,8 @@ export class H1Request {
     readonly discardBody: boolean,
     /** The most body bytes kept; beyond them the request fails as `response-too-large`. */
     readonly maxBodyBytes: number,
+    /** The name `metrics` records it under, for a failure's reason. */
+    readonly endpoint: string,
   ) {
     this.promise = new Promise(capture);
     this.resolve = capturedResolve;
@@ -99,6 +101,6 @@ export class H1Request {
       this.reject(recordErr);
       return;
     }
-    this.reject(new HttpRequestError(category, this.method, this.origin + this.path, err, latencyMs));
+    this.reject(new HttpRequestError(category, this.method, this.origin + this.path, err, latencyMs, this.endpoint));
   }
 }

@@ -19,6 +19,8 @@ export class H1Response implements HttpResponse {
   readonly status: number;
   /** True when the body was read off the socket but not kept. */
   readonly bodyDiscarded: boolean;
+  /** Set by the client on the response that ended a chain of redirects. */
+  redirects = 0;
   private readonly headBuffer: Buffer;
   private readonly headerStart: number;
   private readonly headerEnd: number;
@@ -71,7 +73,7 @@ export class H1Response implements HttpResponse {
     return this.text;
   }
 
-  /** The absolute URL requested. */
+  /** The absolute URL this response answered (the last hop's, after redirects). */
   get url(): string {
     return this.origin + this.path;
   }

@@ -36,6 +36,7 @@ export class RequestLogger {
     body: string | Uint8Array | undefined,
     timeoutMs: number,
     discardBody: boolean,
+    endpoint: string,
   ): Promise<HttpResponse> {
     const own = headers[this.header];
     let id: string;
@@ -47,7 +48,7 @@ export class RequestLogger {
     }
     const sampled = this.log.sampled();
     const startedAt = sampled ? Date.now() : 0;
-    const promise = transport.send(metrics, method, path, origin, headers, body, timeoutMs, scope.cookies, discardBody);
+    const promise = transport.send(metrics, method, path, origin, headers, body, timeoutMs, scope.cookies, discardBody, endpoint);
     if (!sampled) return promise;
     const pending = new PendingRecord(this.log, id, startedAt, scope.workflow, scope.step.name, method, origin + path, headers, body);
     return promise.then(
