@@ -4,13 +4,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build, stop, type Message } from 'esbuild';
 import { ConfigError } from './config-error.js';
+import { SOURCE_PATH_DEFINES, sourcePathsPlugin } from './source-paths.js';
 
 /**
  * Loads a TypeScript (or JavaScript) module written by a user, with no build step of theirs:
  * esbuild bundles the file with its relative imports (`common/`, `utils/`), leaves packages to
  * Node's resolution, and the result is cached under `<root>/.go-heavy/cache` by content hash,
  * so that packages resolve from the user's project and an unchanged file is not rewritten; the
- * cache keeps only the latest bundle of each source file.
+ * cache keeps only the latest bundle of each source file. `__dirname`, `__filename` and
+ * `import.meta.url` in each bundled file are that file's, as if it ran where it is written.
  * The bundle is CommonJS and loaded with `require`, which works the same from the ESM CLI, from
  * a CommonJS host and under test runners; `@go-heavy/core` brands workflows with a global symbol,
  * so its CJS and ESM copies agree.
@@ -29,6 +31,9 @@ export async function loadUserModule(file: string, root: string): Promise<Record
       packages: 'external',
       // Our packages must stay shared with the CLI even where a tsconfig maps them to sources.
       external: ['@go-heavy/*'],
+      // The bundle runs from the cache folder: each file's own location is compiled in instead.
+      define: SOURCE_PATH_DEFINES,
+      plugins: [sourcePathsPlugin()],
       sourcemap: 'inline',
       logLevel: 'silent',
     });
