@@ -127,6 +127,19 @@ describe('ctx.data (WorkflowData over a DataStore)', () => {
     expect(errorOf(() => data.text('.')).message).toBe(`${display('')}: a folder, not a file`);
   });
 
+  it('tries a bad file once per test: every later ask gets the same error without reading it again', () => {
+    const data = fresh();
+    const first = errorOf(() => data.csv('ragged.csv'));
+    writeFileSync(path.join(service, 'ragged.csv'), 'a,b\n1,2\n');
+    try {
+      expect(errorOf(() => data.csv('ragged.csv'))).toBe(first);
+      // A new test reads it again.
+      expect(fresh().csv('ragged.csv').length).toBe(1);
+    } finally {
+      writeFileSync(path.join(service, 'ragged.csv'), files['ragged.csv']!);
+    }
+  });
+
   it('names the option that is wrong', () => {
     const data = fresh();
     expect(errorOf(() => data.csv('users.csv', { onEnd: 'loop' as never })).message).toBe(`ctx.data.csv('users.csv'): onEnd: expected one of 'wrap', 'stop', 'fail', got "loop"`);

@@ -22,20 +22,23 @@ export class DataStore {
   /** `onStop` is told, once, when rows opened with `onEnd: 'stop'` run out. */
   constructor(private readonly onStop: (reason: string) => void = () => {}) {}
 
-  /** Reads and parses `file` (absolute) once per `key`. */
+  /**
+   * Reads and parses `file` (absolute) once per `key`. A file that cannot be read or parsed is
+   * tried once too: every later ask gets the same error, without reading it again under load.
+   */
   load<T>(file: string, key: string, parse: (text: string, display: string) => T): T {
     const cacheKey = `${key}\0${file}`;
-    if (this.parsed.has(cacheKey)) return this.parsed.get(cacheKey) as T;
+    const known = this.parsed.get(cacheKey);
+    if (known instanceof Unreadable) throw known.error;
+    if (known !== undefined || this.parsed.has(cacheKey)) return known as T;
     const display = displayPath(file);
-    let text: string;
+    let value: T;
     try {
-      text = readFileSync(file, 'utf8');
+      value = parse(readText(file, display), display);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read (${code ?? String(err)})`;
-      throw new DataFileError(`${display}: ${why}`);
+      this.parsed.set(cacheKey, new Unreadable(err));
+      throw err;
     }
-    const value = parse(text, display);
     this.parsed.set(cacheKey, value);
     if (Array.isArray(value)) this.sources.set(value, display);
     return value;
@@ -131,6 +134,21 @@ export class WorkflowData implements DataFiles {
   private resolve(file: string, where: string): string {
     if (typeof file !== 'string' || file === '') throw new DataFileError(`${where}: expected a file path, relative to the workflow's file`);
     return path.resolve(this.dir, file);
+  }
+}
+
+/** A file that could not be read or parsed, kept so that it is tried once per test. */
+class Unreadable {
+  constructor(readonly error: unknown) {}
+}
+
+function readText(file: string, display: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read (${code ?? String(err)})`;
+    throw new DataFileError(`${display}: ${why}`);
   }
 }
 
