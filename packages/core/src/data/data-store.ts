@@ -64,12 +64,17 @@ export class DataStore {
 }
 
 /**
- * `ctx.data` of one workflow: paths relative to its file. Repeated calls without options are a
- * map lookup, so `ctx.data.csv('users.csv').next()` in `run` allocates nothing once loaded.
+ * `ctx.data` of one workflow: paths relative to its file. Repeated calls without options are one
+ * map lookup by the path as written, so `ctx.data.csv('users.csv').next()` in `run` allocates
+ * nothing once loaded.
  */
 export class WorkflowData implements DataFiles {
   private readonly dir: string;
-  private readonly plain = new Map<string, unknown>();
+  /** Rows opened without options, by the path as written: one map per reader, no key to build. */
+  private readonly plainCsv = new Map<string, Rows<never>>();
+  private readonly plainLines = new Map<string, Rows<string>>();
+  private readonly plainJson = new Map<string, unknown>();
+  private readonly plainText = new Map<string, string>();
 
   constructor(
     private readonly store: DataStore,
@@ -80,20 +85,21 @@ export class WorkflowData implements DataFiles {
   }
 
   csv(file: string, options?: CsvOptions): Rows<never> {
-    if (options === undefined) return (this.plain.get(`csv\0${file}`) as Rows<never> | undefined) ?? this.remember(`csv\0${file}`, this.openCsv(file, {}));
+    if (options === undefined) return this.plainCsv.get(file) ?? remember(this.plainCsv, file, this.openCsv(file, {}));
     return this.openCsv(file, options);
   }
 
   json<T = unknown>(file: string): T {
-    return this.store.load(this.resolve(file, 'json()'), 'json', parseJson) as T;
+    if (this.plainJson.has(file)) return this.plainJson.get(file) as T;
+    return remember(this.plainJson, file, this.store.load(this.resolve(file, `ctx.data.json('${file}')`), 'json', parseJson)) as T;
   }
 
   text(file: string): string {
-    return this.store.load(this.resolve(file, 'text()'), 'text', stripBom);
+    return this.plainText.get(file) ?? remember(this.plainText, file, this.store.load(this.resolve(file, `ctx.data.text('${file}')`), 'text', stripBom));
   }
 
   lines(file: string, options?: RowsOptions): Rows<string> {
-    if (options === undefined) return (this.plain.get(`lines\0${file}`) as Rows<string> | undefined) ?? this.remember(`lines\0${file}`, this.openLines(file, {}));
+    if (options === undefined) return this.plainLines.get(file) ?? remember(this.plainLines, file, this.openLines(file, {}));
     return this.openLines(file, options);
   }
 
@@ -126,15 +132,15 @@ export class WorkflowData implements DataFiles {
     return this.store.rows(this.store.load(this.resolve(file, where), 'lines', splitLines), onEndOf(options, where));
   }
 
-  private remember<T>(key: string, value: T): T {
-    this.plain.set(key, value);
-    return value;
-  }
-
   private resolve(file: string, where: string): string {
     if (typeof file !== 'string' || file === '') throw new DataFileError(`${where}: expected a file path, relative to the workflow's file`);
     return path.resolve(this.dir, file);
   }
+}
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  map.set(key, value);
+  return value;
 }
 
 /** A file that could not be read or parsed, kept so that it is tried once per test. */
