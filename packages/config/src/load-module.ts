@@ -20,6 +20,7 @@ import { SOURCE_PATH_DEFINES, sourcePathsPlugin } from './source-paths.js';
 export async function loadUserModule(file: string, root: string): Promise<Record<string, unknown>> {
   const display = path.relative(process.cwd(), file) || file;
   let code: string;
+  const firstLineShift = new Map<string, number>();
   try {
     const out = await build({
       entryPoints: [file],
@@ -33,13 +34,13 @@ export async function loadUserModule(file: string, root: string): Promise<Record
       external: ['@go-heavy/*'],
       // The bundle runs from the cache folder: each file's own location is compiled in instead.
       define: SOURCE_PATH_DEFINES,
-      plugins: [sourcePathsPlugin()],
+      plugins: [sourcePathsPlugin(firstLineShift)],
       sourcemap: 'inline',
       logLevel: 'silent',
     });
     code = out.outputFiles[0]!.text;
   } catch (err) {
-    throw new ConfigError(describeBuildFailure(err, display));
+    throw new ConfigError(describeBuildFailure(err, display, firstLineShift));
   }
   const cacheDir = path.join(root, '.go-heavy', 'cache');
   // One entry per source file: `<name>-<hash of its path>-<hash of its bundle>.cjs`.
@@ -87,11 +88,14 @@ async function pruneOlderBundles(cacheDir: string, prefix: string, keep: string)
   await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith('.cjs') && name !== keep).map((name) => rm(path.join(cacheDir, name), { force: true })));
 }
 
-function describeBuildFailure(err: unknown, display: string): string {
+function describeBuildFailure(err: unknown, display: string, firstLineShift: Map<string, number>): string {
   const errors = (err as { errors?: Message[] }).errors;
   const first = errors?.[0];
   if (!first) return `${display}: could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
-  const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}` : display;
+  const at = first.location;
+  // Line 1 of a file that mentions __dirname or import.meta starts with its declared location.
+  const column = at ? at.column - (at.line === 1 ? (firstLineShift.get(path.resolve(at.file)) ?? 0) : 0) : 0;
+  const where = at ? `${at.file}:${at.line}:${Math.max(column, 0) + 1}` : display;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return `${where}: ${first.text}${more}`;
 }

@@ -25,12 +25,16 @@ export const SOURCE_PATH_DEFINES: Record<string, string> = {
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
 
+/** Names that a file must mention for its location to be declared in it. */
+const MENTIONS = /__dirname|__filename|import\.meta/;
+
 /**
- * Loads each bundled source file with its own location declared in front, on the first line so
- * that line numbers in stack traces and source maps stay those of the file. Declarations a file
- * does not use are dropped by esbuild.
+ * Loads each bundled source file that mentions `__dirname`, `__filename` or `import.meta` with
+ * its own location declared in front, on the first line so that line numbers in stack traces and
+ * source maps stay those of the file (declarations it does not use are dropped by esbuild). Only
+ * the columns of line 1 move: `firstLineShift` records by how much, per file, for messages.
  */
-export function sourcePathsPlugin(): Plugin {
+export function sourcePathsPlugin(firstLineShift: Map<string, number>): Plugin {
   return {
     name: 'go-heavy-source-paths',
     setup(build) {
@@ -38,7 +42,9 @@ export function sourcePathsPlugin(): Plugin {
         const loader = LOADERS[path.extname(args.path)];
         if (loader === undefined) return undefined;
         const source = await readFile(args.path, 'utf8');
+        if (!MENTIONS.test(source)) return { contents: source, loader };
         const declare = `var ${DIRNAME} = ${JSON.stringify(path.dirname(args.path))}, ${FILENAME} = ${JSON.stringify(args.path)}, ${META_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};`;
+        firstLineShift.set(args.path, declare.length);
         // A hashbang must come first: kept as a comment, on its line.
         const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
         return { contents: declare + body, loader };

@@ -21,6 +21,7 @@ describe('__dirname, __filename and import.meta in a bundled workflow', () => {
       `export { helper, legacy };`,
       `export function line() { return new Error('here').stack!.split('\\n')[1]; }`,
     ].join('\n'),
+    'services/shop/typo.ts': `export const here = __dirname; const = 1;\n`,
     // The ESM idiom: a file that declares its own __dirname keeps it.
     'services/shop/esm.ts': `import path from 'node:path';\nimport { fileURLToPath } from 'node:url';\nconst __dirname = path.dirname(fileURLToPath(import.meta.url));\nexport const dir = __dirname;\n`,
   });
@@ -47,6 +48,12 @@ describe('__dirname, __filename and import.meta in a bundled workflow', () => {
 
   it('keeps a __dirname the file declares itself', async () => {
     expect((await loadUserModule(at('services/shop/esm.ts'), project.root)).dir).toBe(at('services/shop'));
+  });
+
+  it('reports a syntax error on line 1 at its column in the source file', async () => {
+    const source = 'export const here = __dirname; const = 1;';
+    const column = source.indexOf('const =') + 'const '.length + 1;
+    await expect(loadUserModule(at('services/shop/typo.ts'), project.root)).rejects.toThrow(new RegExp(`services/shop/typo\\.ts:1:${column}: `));
   });
 
   it('keeps line numbers: a stack trace points at the line in the source file', async () => {
