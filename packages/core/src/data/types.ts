@@ -71,7 +71,8 @@ export interface DataFiles {
   lines(file: string, options?: RowsOptions): Rows<string>;
   /**
    * Rows over an array you have (say, a list inside a JSON file): one set of pickers per array
-   * and `onEnd` for the whole test, so every user shares their positions. The array is frozen.
+   * and `onEnd` for the whole test, so every user shares their positions. An array that is not
+   * frozen is copied once, and the rows are that frozen copy.
    */
   rows<T>(items: readonly T[], options?: RowsOptions): Rows<T>;
 }
