@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRunPlan, ConfigError, releaseModuleLoader } from '@go-heavy/config';
-import { concurrencyOf, Engine, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
+import { concurrencyOf, Engine, isDataFileError, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { dashboardReporter } from '@go-heavy/reporter';
@@ -127,7 +127,10 @@ export async function executeRun(args: RunArgs): Promise<number> {
     // Guarded: a close that throws here is one more line, not a second error hiding the first.
     await Promise.all(reporters.map((r) => r.close?.()));
     // An init that threw with a token in its message: printed as one line, without it.
-    if (err instanceof WorkflowInitError) err.message = redactor.text(err.message);
+    if (err instanceof WorkflowInitError) {
+      err.message = redactor.text(err.message);
+      if (isDataFileError(err.cause)) err.cause.message = redactor.text(err.cause.message);
+    }
     throw err;
   } finally {
     release();

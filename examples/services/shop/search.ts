@@ -1,5 +1,10 @@
 import { workflow, type InitContext, type WorkflowContext } from '@go-heavy/core';
-import { pick } from '../../utils/random';
+
+/** A row of search-terms.csv: what to search for and how many products the shop should find. */
+interface SearchTerm {
+  term: string;
+  results: string;
+}
 
 // Search is the slow endpoint (a full-text index behind it in real life); load it on its own so
 // its latency does not hide inside browse-and-buy's numbers.
@@ -8,17 +13,20 @@ export default workflow({
   async init(ctx: InitContext) {
     const res = await ctx.http.get('/health');
     if (res.status !== 200) throw new Error(`shop at ${ctx.env.BASE_URL} is not healthy: HTTP ${res.status}`);
-    return { queries: ['lamp', 'mug', 'garden', 'pen', 'no-such-thing'] };
+    // Read once, from beside this file, and shared by every user: a bad row stops the test here,
+    // with the file and line, before any load is sent.
+    return { terms: ctx.data.csv<SearchTerm>('search-terms.csv') };
   },
 
-  async run(ctx: WorkflowContext, { queries }) {
+  async run(ctx: WorkflowContext, { terms }) {
     for (let i = 0; i < 3; i++) {
+      // The next row in file order across all users, starting over after the last one.
+      const { term, results } = terms.next();
       await ctx.step('search', async () => {
-        const q = pick(queries);
-        // Recorded as `/search` whatever q is (the default name drops the query string).
-        const res = await ctx.http.get(`/search?q=${encodeURIComponent(q)}`, { timeoutMs: 2000 });
+        // Recorded as `/search` whatever the term is (the default name drops the query string).
+        const res = await ctx.http.get(`/search?q=${encodeURIComponent(term)}`, { timeoutMs: 2000 });
         ctx.check(res.status === 200, 'search is 200');
-        ctx.check(Array.isArray(res.json<{ results?: unknown }>().results), 'search returns results');
+        ctx.check(res.json<{ count?: number }>().count === Number(results), 'search finds the expected products');
       });
       await ctx.sleep(100);
     }

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build, stop, type Message } from 'esbuild';
 import { ConfigError } from './config-error.js';
+import { SOURCE_PATH_DEFINES, sourcePathsPlugin } from './source-paths.js';
 
 /**
  * Loads a TypeScript (or JavaScript) module written by a user, with no build step of theirs:
  * esbuild bundles the file with its relative imports (`common/`, `utils/`), leaves packages to
  * Node's resolution, and the result is cached under `<root>/.go-heavy/cache` by content hash,
  * so that packages resolve from the user's project and an unchanged file is not rewritten; the
- * cache keeps only the latest bundle of each source file.
+ * cache keeps only the latest bundle of each source file. `__dirname`, `__filename` and
+ * `import.meta.url` in each bundled file are that file's, as if it ran where it is written.
  * The bundle is CommonJS and loaded with `require`, which works the same from the ESM CLI, from
  * a CommonJS host and under test runners; `@go-heavy/core` brands workflows with a global symbol,
  * so its CJS and ESM copies agree.
@@ -18,6 +20,7 @@ import { ConfigError } from './config-error.js';
 export async function loadUserModule(file: string, root: string): Promise<Record<string, unknown>> {
   const display = path.relative(process.cwd(), file) || file;
   let code: string;
+  const firstLineShift = new Map<string, number>();
   try {
     const out = await build({
       entryPoints: [file],
@@ -29,12 +32,15 @@ export async function loadUserModule(file: string, root: string): Promise<Record
       packages: 'external',
       // Our packages must stay shared with the CLI even where a tsconfig maps them to sources.
       external: ['@go-heavy/*'],
+      // The bundle runs from the cache folder: each file's own location is compiled in instead.
+      define: SOURCE_PATH_DEFINES,
+      plugins: [sourcePathsPlugin(firstLineShift)],
       sourcemap: 'inline',
       logLevel: 'silent',
     });
     code = out.outputFiles[0]!.text;
   } catch (err) {
-    throw new ConfigError(describeBuildFailure(err, display));
+    throw new ConfigError(describeBuildFailure(err, display, firstLineShift));
   }
   const cacheDir = path.join(root, '.go-heavy', 'cache');
   // One entry per source file: `<name>-<hash of its path>-<hash of its bundle>.cjs`.
@@ -82,11 +88,14 @@ async function pruneOlderBundles(cacheDir: string, prefix: string, keep: string)
   await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith('.cjs') && name !== keep).map((name) => rm(path.join(cacheDir, name), { force: true })));
 }
 
-function describeBuildFailure(err: unknown, display: string): string {
+function describeBuildFailure(err: unknown, display: string, firstLineShift: Map<string, number>): string {
   const errors = (err as { errors?: Message[] }).errors;
   const first = errors?.[0];
   if (!first) return `${display}: could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
-  const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}` : display;
+  const at = first.location;
+  // Line 1 of a file that mentions __dirname or import.meta starts with its declared location.
+  const column = at ? at.column - (at.line === 1 ? (firstLineShift.get(path.resolve(at.file)) ?? 0) : 0) : 0;
+  const where = at ? `${at.file}:${at.line}:${Math.max(column, 0) + 1}` : display;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return `${where}: ${first.text}${more}`;
 }

@@ -4,6 +4,8 @@ export { Engine, runTest, WorkflowInitError, InvalidPlanError, concurrencyOf } f
 export type { EngineDeps } from './engine/engine.js';
 export { NO_STEP, INIT_STEP, CLEANUP_STEP, USER_INIT_STEP } from './engine/user-context.js';
 export { CleanupStack } from './engine/cleanup-stack.js';
+export { DataFileError, isDataFileError } from './data/data-file-error.js';
+export type { CsvOptions, DataFiles, OnEnd, Rows, RowsOptions } from './data/types.js';
 export { runClosed, validateClosed, closedConcurrency } from './executors/closed.js';
 export { runOpen, startOpen, validateOpen, placeStarts, SLOT_MS } from './executors/open.js';
 export type { ScheduleEnd } from './executors/open.js';

@@ -1,5 +1,6 @@
 import type { HttpClient } from './contracts/http-client.js';
 import type { WorkflowLogger } from './contracts/log.js';
+import type { DataFiles } from './data/types.js';
 
 /** A function run at cleanup time; may be async. */
 export type CleanupFn = () => void | Promise<void>;
@@ -20,6 +21,8 @@ export interface InitContext {
   cleanup(fn: CleanupFn): void;
   /** Runs `fn` as a named step: timed, and its requests recorded under it. */
   step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+  /** Test data files next to the workflow, read once per test: `ctx.data.csv('users.csv')`. */
+  readonly data: DataFiles;
 }
 
 /**
@@ -48,6 +51,11 @@ export interface WorkflowContext {
   readonly iteration: number;
   /** Aborted when the run is cut short after the graceful stop; pass it to your own I/O. */
   readonly signal: AbortSignal;
+  /**
+   * Test data files next to the workflow, read once per test and shared by every user:
+   * `ctx.data.csv('users.csv').next()`. Best opened in `init` (see {@link DataFiles}).
+   */
+  readonly data: DataFiles;
   /**
    * Runs `fn` as a named step: timed, recorded with its requests. A throw fails the step and
    * the iteration (the remaining steps do not run).

@@ -44,7 +44,8 @@ export type Load = ClosedLoad | OpenLoad;
 
 /**
  * Everything the engine needs, as plain data. Built by `@go-heavy/config` from defaults,
- * `heavy.config.ts`, env and flags; the engine never reads `process.env` or files.
+ * `heavy.config.ts`, env and flags; the engine never reads `process.env` or config files (only the
+ * data files workflows ask for with `ctx.data`).
  */
 export interface RunPlan {
   workflows: PlannedWorkflow[];

@@ -108,7 +108,10 @@ export interface CheckResult {
 }
 
 export interface WorkflowResult extends Stats {
-  /** Iterations cut short by the end of the graceful stop: neither succeeded nor failed. */
+  /**
+   * Iterations cut short by the end of the graceful stop, or that found no row left in data opened
+   * with `onEnd: 'stop'` (which ended the test): neither succeeded nor failed.
+   */
   interrupted: Count;
   /** Iterations that could not start (open model: no free user). */
   dropped: Count;

@@ -14,6 +14,7 @@ import { waitUntil } from '../executors/wait-until.js';
 import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
 import type { Threshold } from '../thresholds/parse-threshold.js';
+import { DataStore, WorkflowData } from '../data/data-store.js';
 import { failureReason } from './failure-reason.js';
 import { RunControl } from './run-control.js';
 import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
@@ -88,6 +89,8 @@ export class Engine {
   private readonly warmupRecorder: MetricsRecorder | null;
   private readonly phase: Phase;
   private readonly runs: WorkflowRun[];
+  /** `ctx.data`'s files, read once for the whole test. */
+  private readonly data: DataStore;
   private readonly testId: string;
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
@@ -104,9 +107,14 @@ export class Engine {
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
     this.phase = { recorder: this.warmupRecorder ?? this.recorder, measuring: this.warmupRecorder === null, writtenOff: false };
     const slots = concurrencyOf(plan.load);
+    // Rows opened with `onEnd: 'stop'` that run out end the test as its duration would.
+    this.data = new DataStore((reason) => {
+      deps.warn?.(reason);
+      this.control.stop();
+    });
     this.runs = plan.workflows.map((wf) => {
       const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null);
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
     });
   }
 
@@ -228,7 +236,7 @@ export class Engine {
     const inited: WorkflowRun[] = [];
     for (const run of this.runs) {
       const { planned } = run;
-      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log);
+      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log, false, run.files);
       try {
         run.data = await planned.definition.init?.(run.initContext);
       } catch (err) {

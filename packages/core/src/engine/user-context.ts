@@ -3,9 +3,12 @@ import type { CookieJar, HttpClient, HttpClientProvider, RequestScope } from '..
 import type { StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
 import type { CleanupFn, InitContext, VirtualUser, WorkflowContext, WorkflowEnv } from '../workflow.js';
 import type { LogSink } from '../contracts/log.js';
+import { isEndOfData } from '../data/data-file-error.js';
+import type { DataFiles } from '../data/types.js';
 import { CleanupStack } from './cleanup-stack.js';
 import { ABANDONED_MESSAGE, CLOSED_HTTP } from './closed-http-client.js';
 import { ContextLogger } from './context-logger.js';
+import { failureReason } from './failure-reason.js';
 import type { RunControl } from './run-control.js';
 import { StepRun, type StepOwner } from './step-run.js';
 
@@ -15,6 +18,19 @@ export const NO_STEP = '(no step)';
 export const INIT_STEP = '(init)';
 export const CLEANUP_STEP = '(cleanup)';
 export const USER_INIT_STEP = '(user init)';
+
+/** `ctx.data` of a context made without one (by hand, outside the engine). */
+const NO_DATA: DataFiles = Object.freeze({
+  csv: noData,
+  json: noData,
+  text: noData,
+  lines: noData,
+  rows: noData,
+});
+
+function noData(): never {
+  throw new Error('ctx.data: this context has no data files (it was not made by the engine)');
+}
 
 /** `ctx.user` in `init` and `cleanup`, which run as no particular user. */
 const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) });
@@ -31,6 +47,8 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
   user: VirtualUser = NO_USER;
   /** Why the current iteration failed so far, or undefined while it is healthy. */
   failure: string | undefined;
+  /** The iteration ended because rows opened with `onEnd: 'stop'` ran out: interrupted, not failed. */
+  endOfData = false;
   private metrics!: WorkflowMetrics;
   private readonly scope: RequestScope;
   private readonly cleanups = new CleanupStack();
@@ -62,6 +80,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     defaultStep: string = NO_STEP,
     logSink?: LogSink,
     expires = false,
+    readonly data: DataFiles = NO_DATA,
   ) {
     this.metrics = metrics;
     this.iterationStep = metrics.step(defaultStep);
@@ -98,7 +117,15 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     this.scope.step = defaultStep;
     this.scope.cookies = cookies;
     this.failure = undefined;
+    this.endOfData = false;
     this.stepFailed = false;
+  }
+
+  /** The iteration's code threw `err`: the first failure is its reason. Off the hot path. */
+  fail(err: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = failureReason(err);
+    this.endOfData = isEndOfData(err);
   }
 
   /** Not `async`: the step's work is chained to a pooled {@link StepRun}, with no frame of its own. */

@@ -2,6 +2,7 @@ import type { HttpClientProvider } from '../contracts/http-client.js';
 import type { LogSink } from '../contracts/log.js';
 import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
+import type { DataFiles } from '../data/types.js';
 import type { IterationSource } from '../executors/executor.js';
 import { failureReason } from './failure-reason.js';
 import { IterationDeadline, iterationTimeoutReason } from './iteration-deadline.js';
@@ -50,6 +51,8 @@ export class WorkflowRun implements IterationSource {
     private readonly logSink?: LogSink,
     /** `--iteration-timeout` in ms, or null for none. */
     private readonly timeoutMs: number | null = null,
+    /** `ctx.data` of this workflow's contexts. */
+    readonly files?: DataFiles,
   ) {
     this.metricsOf = phase.recorder;
     this.metrics = phase.recorder.workflow(planned.name);
@@ -75,7 +78,7 @@ export class WorkflowRun implements IterationSource {
     const actualStart = performance.now();
     const intendedStart = intended ?? actualStart;
     metrics.recordStart(actualStart - intendedStart);
-    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null));
+    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null, this.files));
     let user: Identity;
     try {
       user = this.users.acquire(slot);
@@ -119,7 +122,7 @@ export class WorkflowRun implements IterationSource {
         user.initialized = true;
         await definition.run(ctx, this.data as never);
       } catch (err) {
-        ctx.failure ??= failureReason(err);
+        ctx.fail(err);
       }
     } else {
       const work = this.work(ctx, user);
@@ -142,7 +145,8 @@ export class WorkflowRun implements IterationSource {
     this.users.release(user);
     if (this.phase.writtenOff) return;
     this.busy--;
-    if (this.control.aborted) metrics.recordInterrupted();
+    // Cut short by the end of the run, or by rows opened with `onEnd: 'stop'` running out.
+    if (this.control.aborted || ctx.endOfData) metrics.recordInterrupted();
     else metrics.recordIteration(performance.now() - intendedStart, ctx.failure === undefined, ctx.failure);
   }
 
@@ -158,7 +162,7 @@ export class WorkflowRun implements IterationSource {
       if (ctx.expired) return;
       await definition.run(ctx, this.data as never);
     } catch (err) {
-      ctx.failure ??= failureReason(err);
+      ctx.fail(err);
     }
   }
 
@@ -209,7 +213,7 @@ class IterationEnd {
   constructor(run: WorkflowRun) {
     this.ok = () => run.endIteration(this);
     this.failed = (err) => {
-      this.ctx.failure ??= failureReason(err);
+      this.ctx.fail(err);
       return run.endIteration(this);
     };
     this.finish = () => run.finishIteration(this.ctx, this.user, this.metrics, this.intendedStart);

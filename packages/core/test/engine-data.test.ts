@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { constantProfile, isDataFileError, runTest, workflow, WorkflowInitError, type Rows, type RunPlan, type Workflow } from '@go-heavy/core';
+import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
+
+// The engine's side of ctx.data: files next to the workflow, shared by the users, what a bad file
+// or spent rows do to the iterations and the test. The pickers and parsing have their own tests.
+describe('ctx.data in a run', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-engine-data-'));
+  const dir = path.join(root, 'services', 'svc');
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'ids.csv'), `id\n${Array.from({ length: 30 }, (_, i) => `u${i}`).join('\n')}\n`);
+    writeFileSync(path.join(dir, 'ten.txt'), `${Array.from({ length: 10 }, (_, i) => `t${i}`).join('\n')}\n`);
+    writeFileSync(path.join(dir, 'bad.csv'), 'id,name\n1,a\n2,b,c\n');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  function plan(definition: Workflow<unknown>, overrides: Partial<RunPlan> = {}): RunPlan {
+    return {
+      workflows: [{ name: 'svc/wf', service: 'svc', file: path.join(dir, 'wf.ts'), definition, env: { BASE_URL: 'http://127.0.0.1:1' } }],
+      load: { model: 'closed', users: constantProfile(3, null) },
+      durationMs: null,
+      iterations: 30,
+      warmupMs: 0,
+      gracefulStopMs: 5000,
+      uniqueUsers: null,
+      ...overrides,
+    };
+  }
+
+  async function run(p: RunPlan) {
+    const recorder = new CountingRecorder();
+    const warnings: string[] = [];
+    const started = performance.now();
+    await runTest(p, { http: inMemoryHttp(), createRecorder: () => recorder, warn: (m) => warnings.push(m) });
+    const wf = recorder.workflows.get('svc/wf')!;
+    return { wf, warnings, requests: [...wf.steps.values()].flatMap((s) => s.requests), ms: performance.now() - started };
+  }
+
+  it('3 users × 10 iterations with unique(): every row is used exactly once; init and run share the rows', async () => {
+    let fromInit: Rows<{ id: string }> | undefined;
+    const wf = workflow<{ ids: Rows<{ id: string }> }>({
+      init(ctx) {
+        fromInit = ctx.data.csv<{ id: string }>('ids.csv');
+        return { ids: fromInit };
+      },
+      async run(ctx, { ids }) {
+        expect(ctx.data.csv('ids.csv')).toBe(ids);
+        await ctx.http.get(`/users/${ids.unique().id}`);
+      },
+    });
+    const { wf: metrics, requests } = await run(plan(wf));
+    expect(metrics.ok).toBe(30);
+    expect(metrics.failed).toBe(0);
+    expect(requests.sort()).toEqual(fromInit!.all.map((r) => `GET /users/${r.id}`).sort());
+    expect(new Set(requests).size).toBe(30);
+  });
+
+  it("rows opened with onEnd 'stop' end the test once spent: one lap, the late askers interrupted, not failed", async () => {
+    const wf = workflow({
+      async run(ctx) {
+        const term = ctx.data.lines('ten.txt', { onEnd: 'stop' }).next();
+        await ctx.http.get(`/search?q=${term}`);
+        await ctx.sleep(5);
+      },
+    });
+    // A duration far beyond the data: the end of the rows, not the clock, ends this run.
+    const { wf: metrics, requests, warnings, ms } = await run(plan(wf, { iterations: null, durationMs: 60_000 }));
+    expect(metrics.ok).toBe(10);
+    expect(metrics.failed).toBe(0);
+    // The users that asked after the last row: at least the one that found the end, at most all 3.
+    expect(metrics.interrupted).toBeGreaterThanOrEqual(1);
+    expect(metrics.interrupted).toBeLessThanOrEqual(3);
+    expect(requests.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `GET /search?q=t${i}`).sort());
+    expect(warnings).toEqual([expect.stringMatching(/ten\.txt: next\(\): all 10 rows were used \(onEnd: 'stop'\): the test stops$/)]);
+    expect(ms).toBeLessThan(30_000);
+  });
+
+  it('a bad file read in init stops the test before the load, naming the file and line', async () => {
+    const wf = workflow({
+      init(ctx) {
+        return ctx.data.csv('bad.csv');
+      },
+      run() {},
+    });
+    const failure = await runTest(plan(wf), { http: inMemoryHttp(), createRecorder: () => new CountingRecorder() }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(WorkflowInitError);
+    const cause = (failure as WorkflowInitError).cause;
+    expect(isDataFileError(cause)).toBe(true);
+    expect((cause as Error).message).toBe(`${path.relative(process.cwd(), path.join(dir, 'bad.csv'))}:3: Invalid Record Length: columns length is 2, got 3`);
+  });
+
+  it('a bad file read in an iteration fails that iteration with the file and line as its reason', async () => {
+    const wf = workflow({
+      async run(ctx) {
+        await ctx.http.get('/before');
+        ctx.data.csv('bad.csv');
+      },
+    });
+    const { wf: metrics, requests } = await run(plan(wf, { iterations: 6 }));
+    expect(metrics.failed).toBe(6);
+    expect(requests).toHaveLength(6);
+    expect(new Set(metrics.reasons)).toEqual(new Set([`DataFileError: ${path.relative(process.cwd(), path.join(dir, 'bad.csv'))}:3: Invalid Record Length: columns length is 2, got 3`]));
+  });
+
+  it('forUser() gives each user identity its own row for the whole test', async () => {
+    const seen = new Map<number, Set<string>>();
+    const wf = workflow({
+      async run(ctx) {
+        const row = ctx.data.csv<{ id: string }>('ids.csv').forUser(ctx.user);
+        let rows = seen.get(ctx.user.id);
+        if (!rows) seen.set(ctx.user.id, (rows = new Set()));
+        rows.add(row.id);
+        await ctx.http.get(`/users/${row.id}`);
+      },
+    });
+    const { wf: metrics } = await run(plan(wf, { iterations: 40, uniqueUsers: 5 }));
+    expect(metrics.ok).toBe(40);
+    expect([...seen.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
+    for (const [id, rows] of seen) expect([...rows]).toEqual([`u${id}`]);
+  });
+});
