@@ -147,7 +147,9 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   // A warm-up by default only where the load is constant: a ramp is its own warm-up.
   const profile = load.model === 'closed' ? load.users : load.rate;
   const constant = profile.stages.every((s) => s.target === profile.start);
-  const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
+  const warmup = warmupOf(layers.slice(iterationsLayer(specs, configLayers.length)), durationMs);
+  // An iteration count is that many iterations: no default warm-up adds more of them.
+  const warmupMs = warmup ?? (durationMs !== null && iterations === null && constant ? DEFAULT_WARMUP_MS : 0);
   const thresholds = readThresholds(configLayers, flags.threshold ?? []);
   const http: HttpSettings = {
     insecure: pick(layers, 'insecure', parseBoolean) ?? false,
@@ -155,6 +157,28 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
   };
   return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
+}
+
+/**
+ * The index in the config layers (topped by the flags) from which a warm-up may come: the layer
+ * that set the iteration count the run follows, or 0 when none did. A profile counts as the
+ * flags (it is given with --profile). So `-i 1` over a config's `duration` and `warmup` runs one
+ * iteration and nothing before it, unless `--warmup` is given too.
+ */
+function iterationsLayer(specs: SourcedSpec[], configLayerCount: number): number {
+  for (let i = specs.length - 1; i >= 0; i--) if (specs[i]!.iterations !== undefined) return Math.min(i, configLayerCount);
+  return 0;
+}
+
+/** The warm-up the highest of `layers` sets, or undefined; one without a duration to precede is an error. */
+function warmupOf(layers: Layer[], durationMs: number | null): number | undefined {
+  const warmupMs = pick(layers, 'warmup', parseDuration);
+  if (durationMs === null && warmupMs !== undefined && warmupMs > 0) {
+    const { source } = layers.findLast((l) => (l.config as RunFlags).warmup !== undefined)!;
+    const [what, duration] = source === '--' ? ['--warmup', '--duration'] : [`${source}warmup`, 'duration'];
+    throw new ConfigError(`${what}: a warm-up runs before a duration, and this run has none (it is limited by iterations): set ${duration} too, or leave the warm-up out`);
+  }
+  return warmupMs;
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */
