@@ -138,7 +138,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const specs: SourcedSpec[] = configLayers.map((l) => pickSpec(l.config, l.source));
   if (flags.profile !== undefined) specs.push(profileSpec(flags.profile, configLayers));
   specs.push(pickSpec(flags, '--'));
-  const { load, durationMs, iterations, uniqueUsers } = resolveLoad(mergeSpecs(specs));
+  const { load, durationMs, iterations, uniqueUsers, shape } = resolveLoad(mergeSpecs(specs));
 
   const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
@@ -156,7 +156,9 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     discardResponseBodies: pick(layers, 'discardResponseBodies', parseBoolean) ?? false,
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
   };
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
+  // How the load was asked for, for the reports: a gaussian, a --profile.
+  const described = { ...(shape && { loadShape: shape }), ...(flags.profile !== undefined && { profileSource: flags.profile }) };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds, ...described }, timeoutMs, http };
 }
 
 /**
