@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-export const COMMANDS = ['run', 'chart', 'report', 'serve', 'history'] as const;
+const COMMANDS = ['run', 'chart', 'report', 'serve', 'history'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
