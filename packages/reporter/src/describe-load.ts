@@ -57,13 +57,16 @@ export function formatProfile(load: AnyLoad): string {
 /**
  * The console's Load line: {@link formatLoad}, then what the HTML report shows beside it, each
  * when it applies: how the level moves (a ramp, stages, a gaussian; nothing for a constant
- * load), the unique users and the --profile it came from. Parts are separated by "; ".
+ * load), random starts and jitter (open model), the unique users and the --profile it came
+ * from. Parts are separated by "; ".
  */
 export function describeLoad(load: AnyLoad): string {
   const parts = [
     formatLoad(load),
     shapeText(load),
-    load?.uniqueUsers != null ? `${plural(load.uniqueUsers, 'unique user')}` : null,
+    load?.distribution === 'random' ? 'random starts' : null,
+    isNum(load?.jitter) && load.jitter > 0 ? `jitter ${level(load.jitter * 100)}%` : null,
+    load?.uniqueUsers != null ? plural(load.uniqueUsers, 'unique user') : null,
     load?.profileSource ? `from --profile ${load.profileSource}` : null,
   ];
   return parts.filter((p): p is string => p !== null).join('; ');

@@ -1,7 +1,6 @@
 import type { LoadDescription } from '@go-heavy/core';
-import { describeLoad, formatProfile } from '../src/describe-load.js';
+import { formatProfile } from '../src/describe-load.js';
 import { formatSummary } from '../src/format-summary.js';
-import * as browserFormat from '../src/html/browser/format.js';
 import { makeOpenRunResult, makeRunResult } from './helpers/run-result-fixture.js';
 
 const closed = makeRunResult().load;
@@ -38,13 +37,12 @@ describe('the Load line shows the shape of the load', () => {
     expect(formatProfile(gaussian)).toBe('gaussian: 1000 iterations, peak at 30 s, stddev 10 s');
   });
 
+  it('random starts and jitter of the open model', () => {
+    expect(loadLine({ ...open, distribution: 'random', jitter: 0.2 })).toBe('open model: 500/s, up to 20 users, 10 s; from 0/s: ramp to 500/s over 2 s, hold 500/s for 8 s; random starts; jitter 20%');
+  });
+
   it('unique users and the --profile the load came from', () => {
     expect(loadLine({ ...closed, uniqueUsers: 100, profileSource: 'profiles/peak.yaml' })).toBe('closed model: 12 users, 10 s; 100 unique users; from --profile profiles/peak.yaml');
     expect(loadLine({ ...closed, uniqueUsers: 1 })).toBe('closed model: 12 users, 10 s; 1 unique user');
-  });
-
-  it('the HTML report describes the load with the same functions', () => {
-    expect(browserFormat.formatProfile).toBe(formatProfile);
-    expect(browserFormat.describeLoad).toBe(describeLoad);
   });
 });
