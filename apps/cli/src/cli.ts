@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
@@ -6,6 +8,7 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { usageError } from './exit.js';
+import { usageMessage } from './usage-messages.js';
 
 /** The `go-heavy` command line; one yargs command per file under commands/. */
 export function buildCli(argv: string[]): Argv {
@@ -25,12 +28,12 @@ export function buildCli(argv: string[]): Argv {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(cliVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
       .fail((message, err) => {
         // yargs' own parse errors (unknown flag, missing argument) are usage errors: one line, exit 2.
         if (err) throw err;
-        usageError(negativeValue(argv) ?? oneLine(message));
+        usageError(negativeValue(argv) ?? usageMessage(message, argv, { names: optionNames(cli) }));
       })
       .exitProcess(true)
       // Repeated flags collect into arrays (so `--reporter` can be given more than once); every
@@ -39,6 +42,21 @@ export function buildCli(argv: string[]): Argv {
       .middleware(lastValueWins, true)
       .middleware(() => checkSwitches(argv, switchesOf(cli)), true) as Argv
   );
+}
+
+/**
+ * go-heavy's own version, from the package.json beside dist/ (yargs alone would read the one
+ * of the folder it runs in: a team repository's).
+ */
+function cliVersion(): string {
+  const file = path.join(path.dirname(__filename), '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Every option name and alias of the command being parsed. */
+function optionNames(cli: Argv): string[] {
+  const options = (cli as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
+  return Object.keys(options?.key ?? {});
 }
 
 /** The boolean options of the command being parsed (yargs keeps them; its types do not say so). */
@@ -70,20 +88,6 @@ function negativeValue(argv: readonly string[]): string | undefined {
   const at = argv.findIndex((arg, i) => i > 0 && /^-\d/.test(arg) && !/^-\d+(\.\d+)?$/.test(arg) && /^--[^=]+$/.test(argv[i - 1]!));
   if (at < 0) return undefined;
   return `${argv[at - 1]}: got ${JSON.stringify(argv[at])}, which starts with - and reads as flags: a negative value is never valid here`;
-}
-
-/**
- * yargs' own messages on one line, in the words of ours: "Invalid values: Argument: report,
- * Given: "short", Choices: …" becomes `--report: expected summary or full, got "short"`.
- */
-function oneLine(message: string): string {
-  const choice = /^Invalid values:\s*Argument: ([^,]+), Given: (.*), Choices: (.*)$/s.exec(message.trim());
-  if (choice) {
-    const choices = choice[3]!.split(/,\s*/).map((c) => c.replace(/^"|"$/g, ''));
-    const list = choices.length <= 2 ? choices.join(' or ') : `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
-    return `--${choice[1]}: expected ${list}, got ${choice[2]}`;
-  }
-  return message.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Flags that may be repeated, each value kept. */

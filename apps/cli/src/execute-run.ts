@@ -19,6 +19,7 @@ import { closeRequestLog, openRequestLog } from './request-log-options.js';
 import { catchStrayErrors } from './stray-errors.js';
 import { consoleOptions, reporterRequests, resolveReporters } from './resolve-reporters.js';
 import { runReporters, type ReporterStream } from './run-reporters.js';
+import { wantsFullReport } from './report-options.js';
 import { redactThresholds, runRedactor } from './secrets.js';
 import { useColor } from './terminal.js';
 
@@ -76,7 +77,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     out: terminalStream(process.stdout),
     err: terminalStream(process.stderr),
     quiet: args.quiet === true,
-    full: args.report !== undefined ? args.report === 'full' : fromConfig.full === true,
+    full: wantsFullReport(args) ?? fromConfig.full === true,
     resultsFile: out,
     plugins,
     dashboard,

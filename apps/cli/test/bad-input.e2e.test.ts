@@ -23,7 +23,7 @@ const SIZE = 'expected a size above zero like 64MB, 512KiB or a number of bytes'
 
 const RUN_ROWS: Row[] = [
   // The target and the project.
-  [['run', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, nobase'],
+  [['run', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, mixedstages, nobase'],
   [['run', 'api/nope'], 'unknown workflow "nope" in service "api": expected one of broken, ok, throws'],
   [['run', 'api/broken'], /^services\/api\/broken\.ts:2:\d+: /],
   [['run', 'api/nodefault'], /^services\/api\/nodefault\.ts: no default export: expected `export default workflow/],
@@ -37,8 +37,13 @@ const RUN_ROWS: Row[] = [
   [['run', 'configthrows'], 'services/configthrows/heavy.config.ts: failed to load: no config for you'],
   [['run', 'api', '--root', 'nope'], 'no services/ folder in @root/nope: expected services/<service>/<workflow>.ts (set --root DIR)'],
   [['run', 'api', '--root', 'services/api/env.default'], /^no services\/ folder in @root\/services\/api\/env\.default: /],
-  [['run'], 'Not enough non-option arguments: got 0, need at least 1'],
-  [run('--usres', '3'), 'Unknown argument: usres'],
+  [['run', 'api/ok.ts'], "workflow file not found: api/ok.ts: did you mean api/ok? (a workflow is named <service>/<workflow>, without the file's extension)"],
+  [['run'], 'run: expected a service or service/workflow, e.g. go-heavy run shop'],
+  [['run', 'api/ok', 'extra'], 'unexpected argument "extra": go-heavy run takes one; options start with --'],
+  [run('--usres', '3'), '--usres: unknown option: did you mean --users?'],
+  [run('--user', '5'), '--user: unknown option: did you mean --users?'],
+  [run('--dration', '5s'), '--dration: unknown option: did you mean --duration?'],
+  [run('--frobnicate'), '--frobnicate: unknown option: go-heavy run --help lists them'],
   // Load flags.
   [run('--users', '0'), `--users: ${NUMBER}, got "0"`],
   [run('--users', '-1'), `--users: ${NUMBER}, got "-1"`],
@@ -70,6 +75,11 @@ const RUN_ROWS: Row[] = [
   [run('--stages', '10s:-1'), '--stages: part 1 "10s:-1": expected the target to be a whole number of users >= 0'],
   [run('--stages', '10s:0'), '--stages: every target is 0, so nothing would run'],
   [run('--stages', ''), '--stages: expected stages like 10s:50,30s:200,10s:0, got ""'],
+  [run('--stages', '5s:10,5s:10/s'), '--stages: part 1 "5s:10" is a number of users and part 2 "5s:10/s" a rate: expected every target as users (like 10s:50) or every one as a rate (like 10s:50/s)'],
+  [
+    ['run', 'mixedstages'],
+    'services/mixedstages/heavy.config.ts: stages: part 1 "5s:10" is a number of users and part 2 "5s:10/s" a rate: expected every target as users (like 10s:50) or every one as a rate (like 10s:50/s)',
+  ],
   [run('--shape', 'square'), '--shape: expected gaussian, got "square"'],
   [run('--shape', 'gaussian'), '--shape gaussian needs --volume, --peak, --stddev and --duration'],
   [run('--shape', 'gaussian', '--volume', '0', '--peak', '5s', '--stddev', '1s', '--duration', '10s'), `--volume: ${NUMBER}, got "0"`],
@@ -99,6 +109,7 @@ const RUN_ROWS: Row[] = [
   // Timing flags: 0 is fine for --warmup and --graceful-stop, not for --timeout.
   [run('--warmup', 'a bit', '--duration', '5s'), `--warmup: ${DURATION}, got "a bit"`],
   [run('--warmup', '2', '--duration', '5s'), `--warmup: ${DURATION}, got "2" (a number other than 0 needs a unit)`],
+  [run('--iterations', '5', '--warmup', '2s'), '--warmup: a warm-up runs before a duration, and this run has none (it is limited by iterations): set --duration too, or leave the warm-up out'],
   [run('--graceful-stop', 'soon'), `--graceful-stop: ${DURATION}, got "soon"`],
   [run('--timeout', '0'), '--timeout: expected a duration above zero like 30s, got "0": it is how long one request may take before it fails'],
   [run('--timeout', '5d'), `--timeout: ${DURATION}, got "5d"`],
@@ -131,6 +142,7 @@ const RUN_ROWS: Row[] = [
   [run('--log-requests-sample', '0.5'), '--log-requests-sample: only means something with --log-requests FILE'],
   // Output and the rest.
   [run('--report', 'short'), '--report: expected summary or full, got "short"'],
+  [run('--full', '--report', 'summary'), '--full and --report summary disagree: give one of them'],
   [run('--quiet=maybe'), '--quiet: a switch: expected --quiet alone (or =true, =false), got "maybe"'],
   [run('--verbose=yes'), '--verbose: a switch: expected --verbose alone (or =true, =false), got "yes"'],
   [run('--dashboard=on'), '--dashboard: a switch: expected --dashboard alone (or =true, =false), got "on"'],
@@ -164,13 +176,19 @@ const CHART_ROWS: Row[] = [
   [['chart', '--users', '3', '--max-users', '5'], '--max-users: only for the open model (--rate, stages written as rates like 10s:50/s, or --shape gaussian)'],
   [['chart', '--rate', 'lots'], `--rate: ${RATE}, got "lots"`],
   [['chart', '--stages', '10s:50/s,x'], '--stages: part 2 "x": expected duration:target like 30s:200'],
-  [['chart', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, nobase'],
+  [['chart', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, mixedstages, nobase'],
+  [['chart', 'api/nope'], 'unknown workflow "nope" in service "api": expected one of broken, ok, throws'],
+  [['chart', 'api/ok.ts'], "workflow file not found: api/ok.ts: did you mean api/ok? (a workflow is named <service>/<workflow>, without the file's extension)"],
+  [['chart', '--stages', '5s:10/s,5s:10'], /^--stages: part 2 "5s:10" is a number of users and part 1 "5s:10\/s" a rate: /],
+  [['chart', '--user', '5'], '--user: unknown option: did you mean --users?'],
   [['chart', 'badconfig'], /^services\/badconfig\/heavy\.config\.ts: unknown key "usres"/],
   [['chart', '--duration', '0'], /^--duration: expected a duration above zero like 30s, got "0"/],
 ];
 
 const REPORT_ROWS: Row[] = [
-  [['report'], 'Not enough non-option arguments: got 0, need at least 1'],
+  [['report'], 'report: expected a results file written by go-heavy run --out, e.g. go-heavy report results.json'],
+  [['report', 'results/ok.json', '--report', 'short'], '--report: expected summary or full, got "short"'],
+  [['report', 'results/ok.json', '--no-full', '--report', 'full'], '--no-full and --report full disagree: give one of them'],
   [['report', 'results/nope.json'], 'results/nope.json: no such file: expected a results file written by `go-heavy run --out FILE`'],
   [['report', 'results'], 'results: is a folder: expected a results file written by `go-heavy run --out FILE`'],
   [['report', 'results/text.json'], /^results\/text\.json: not JSON: /],
@@ -188,7 +206,7 @@ const REPORT_ROWS: Row[] = [
 ];
 
 const SERVE_ROWS: Row[] = [
-  [['serve'], 'Not enough non-option arguments: got 0, need at least 1'],
+  [['serve'], 'serve: expected a folder of results files, e.g. go-heavy serve results'],
   [['serve', 'nope'], 'nope: no such folder: expected the folder holding results files written by `go-heavy run --out`'],
   [['serve', 'results/ok.json'], 'results/ok.json: not a folder: expected the folder holding results files (to read one file, use `go-heavy report results/ok.json`)'],
   [['serve', 'results', '--port', '70000'], '--port: expected a port from 0 to 65535 (0 takes a free one), got "70000"'],
@@ -198,7 +216,7 @@ const SERVE_ROWS: Row[] = [
 ];
 
 const HISTORY_ROWS: Row[] = [
-  [['history'], 'Not enough non-option arguments: got 0, need at least 1'],
+  [['history'], 'history: expected a service, e.g. go-heavy history shop'],
   [['history', 'api', '--stat', 'p42'], '--stat: expected one of p50, p90, p95, p99, max, min, avg, error-rate, runs/s, runs, got "p42"'],
   [['history', 'api', '--last', '0'], '--last: expected a whole number >= 1, got 0'],
   [['history', 'api', '--last', 'x'], '--last: expected a whole number >= 1, got something that is not a number'],
@@ -213,7 +231,8 @@ const HISTORY_ROWS: Row[] = [
 
 const OTHER_ROWS: Row[] = [
   [[], 'expected a command: run, chart, check, report, serve or history'],
-  [['bogus'], 'Unknown argument: bogus'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve or history'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve or history'],
 ];
 
 const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...OTHER_ROWS];
@@ -248,6 +267,9 @@ describe('bad input: one clear line naming the flag, file or field, exit code 2'
     'redirects/services/api/heavy.config.ts': 'export default { maxRedirects: -1 };\n',
     'redirects/services/api/env.default': NOTHING_LISTENS,
     'redirects/services/api/ok.ts': OK,
+    'services/mixedstages/heavy.config.ts': "export default { stages: '5s:10,5s:10/s' };\n",
+    'services/mixedstages/env.default': NOTHING_LISTENS,
+    'services/mixedstages/ok.ts': OK,
     'profiles/typo.yaml': 'rate: 10/s\nusres: 3\nduration: 5s\n',
     'profiles/many.yaml': 'rate: -1\nusres: 3\nduration: abc\n',
     'profiles/syntax.yaml': 'rate: [10\nduration: 5s\n',

@@ -5,6 +5,8 @@ describe('go-heavy chart', () => {
   const project = makeProject({
     // 0 → 100/s over 1 m (3000), → 500/s over 30 s (9000), → 0 over 1 m (15000).
     'services/shop/heavy.config.ts': `export default { profiles: { spike: { stages: '1m:100/s,30s:500/s,1m:0/s' } } };\n`,
+    // chart finds its target as run does: a service is a folder of workflows.
+    'services/shop/buy.ts': `import { workflow } from '@go-heavy/core';\nexport default workflow({ async run(ctx) { await ctx.http.get('/'); } });\n`,
   });
   afterAll(() => project.remove());
 
@@ -22,6 +24,15 @@ describe('go-heavy chart', () => {
     const res = await runCli(['chart', 'shop', '--profile', 'spike', '--root', project.root]);
     expect(res.code).toBe(0);
     expect(res.stdout.split('\n')[0]).toBe('open model: peak 500/s, 27000 iterations planned over 2m30s');
+  });
+
+  it('draws the plan of a service/workflow target with its service config; an unknown one is the error run gives', async () => {
+    const res = await runCli(['chart', 'shop/buy', '--profile', 'spike', '--root', project.root]);
+    expect(res.code).toBe(0);
+    expect(res.stdout.split('\n')[0]).toBe('open model: peak 500/s, 27000 iterations planned over 2m30s');
+    const [chart, run] = await Promise.all(['chart', 'run'].map((command) => runCli([command, 'shop/by', '--root', project.root])));
+    expect(chart).toEqual({ ...run, stdout: '' });
+    expect(chart).toMatchObject({ code: 2, stderr: 'go-heavy: unknown workflow "by" in service "shop": expected one of buy\n' });
   });
 
   it('draws users for the closed model, with the warm-up mentioned', async () => {

@@ -60,5 +60,10 @@ describe('packed packages install and run in a fresh project', () => {
     const check = await runCommand('npx', ['--no-install', 'go-heavy', 'check', 'api'], { cwd: project, timeoutMs: 60_000, env: { NO_COLOR: '1' } });
     expect(check.stderr).toBe('go-heavy: checked 1 file: no type errors\n');
     expect(check.code).toBe(0);
+    // Its own version, not the version of the project it runs in (1.0.0 here).
+    const cliVersion = (JSON.parse(readFileSync(path.join(REPO, 'apps/cli/package.json'), 'utf8')) as { version: string }).version;
+    expect(cliVersion).not.toBe('1.0.0');
+    const version = await runCommand('npx', ['--no-install', 'go-heavy', '--version'], { cwd: project, timeoutMs: 60_000 });
+    expect({ code: version.code, stdout: version.stdout.trim() }).toEqual({ code: 0, stdout: cliVersion });
   }, 300_000);
 });

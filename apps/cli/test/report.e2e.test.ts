@@ -135,7 +135,7 @@ describe('go-heavy report (end to end, real server)', () => {
         () => ['report', bad('shape.json', JSON.stringify({ ...result, workflows: [{ ...result.workflows[0], steps: undefined }] }))],
         /bad\/shape\.json: \/workflows\/0\/steps is missing$/,
       ],
-      ['no file given', () => ['report'], /Not enough non-option arguments/],
+      ['no file given', () => ['report'], /^go-heavy: report: expected a results file written by go-heavy run --out/],
     ];
 
     it.each(cases)('%s', async (_name, args, message) => {

@@ -87,7 +87,10 @@ export async function resolveTarget(root: string, target: string): Promise<Disco
   }
   if (info?.isDirectory()) return loadService(path.dirname(path.dirname(asPath)), path.basename(asPath));
   if (looksLikePath(target) && /\.[cm]?[jt]s$/.test(target)) {
-    throw new ConfigError(`workflow file not found: ${target}`);
+    // `blog/browse.ts` is most likely the workflow blog/browse, named with its file's extension.
+    const named = /^([^./][^/]*)\/([^/]+)\.[cm]?[jt]s$/.exec(target);
+    const hint = named ? `: did you mean ${named[1]}/${named[2]}? (a workflow is named <service>/<workflow>, without the file's extension)` : '';
+    throw new ConfigError(`workflow file not found: ${target}${hint}`);
   }
   const [service, name, ...rest] = target.split('/');
   if (!service || rest.length > 0) {

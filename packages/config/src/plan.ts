@@ -143,7 +143,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const specs: SourcedSpec[] = configLayers.map((l) => pickSpec(l.config, l.source));
   if (flags.profile !== undefined) specs.push(profileSpec(flags.profile, configLayers));
   specs.push(pickSpec(flags, '--'));
-  const { load, durationMs, iterations, uniqueUsers } = resolveLoad(mergeSpecs(specs));
+  const { load, durationMs, iterations, uniqueUsers, shape } = resolveLoad(mergeSpecs(specs));
 
   const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
@@ -152,7 +152,9 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   // A warm-up by default only where the load is constant: a ramp is its own warm-up.
   const profile = load.model === 'closed' ? load.users : load.rate;
   const constant = profile.stages.every((s) => s.target === profile.start);
-  const warmupMs = durationMs === null ? 0 : (pick(layers, 'warmup', parseDuration) ?? (constant ? DEFAULT_WARMUP_MS : 0));
+  const warmup = warmupOf(layers.slice(iterationsLayer(specs, configLayers.length)), durationMs);
+  // An iteration count is that many iterations: no default warm-up adds more of them.
+  const warmupMs = warmup ?? (durationMs !== null && iterations === null && constant ? DEFAULT_WARMUP_MS : 0);
   const thresholds = readThresholds(configLayers, flags.threshold ?? []);
   const http: HttpSettings = {
     insecure: pick(layers, 'insecure', parseBoolean) ?? false,
@@ -160,7 +162,31 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
     maxRedirects: pick(layers, 'maxRedirects', (v, what) => parseWholeNumber(v, what, 0)),
   };
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
+  // How the load was asked for, for the reports: a gaussian, a --profile.
+  const described = { ...(shape && { loadShape: shape }), ...(flags.profile !== undefined && { profileSource: flags.profile }) };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds, ...described }, timeoutMs, http };
+}
+
+/**
+ * The index in the config layers (topped by the flags) from which a warm-up may come: the layer
+ * that set the iteration count the run follows, or 0 when none did. A profile counts as the
+ * flags (it is given with --profile). So `-i 1` over a config's `duration` and `warmup` runs one
+ * iteration and nothing before it, unless `--warmup` is given too.
+ */
+function iterationsLayer(specs: SourcedSpec[], configLayerCount: number): number {
+  for (let i = specs.length - 1; i >= 0; i--) if (specs[i]!.iterations !== undefined) return Math.min(i, configLayerCount);
+  return 0;
+}
+
+/** The warm-up the highest of `layers` sets, or undefined; one without a duration to precede is an error. */
+function warmupOf(layers: Layer[], durationMs: number | null): number | undefined {
+  const warmupMs = pick(layers, 'warmup', parseDuration);
+  if (durationMs === null && warmupMs !== undefined && warmupMs > 0) {
+    const { source } = layers.findLast((l) => (l.config as RunFlags).warmup !== undefined)!;
+    const [what, duration] = source === '--' ? ['--warmup', '--duration'] : [`${source}warmup`, 'duration'];
+    throw new ConfigError(`${what}: a warm-up runs before a duration, and this run has none (it is limited by iterations): set ${duration} too, or leave the warm-up out`);
+  }
+  return warmupMs;
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */

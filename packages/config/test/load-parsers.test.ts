@@ -105,6 +105,19 @@ describe('parseStages', () => {
     expect(messageOf(() => parseStages('10s:5/x', '--stages', 'rate'))).toMatch(/part 1 "10s:5\/x": expected the target to be a rate/);
   });
 
+  it('rejects users and rates mixed in one list, a 0 fitting either', () => {
+    const expected = 'expected every target as users (like 10s:50) or every one as a rate (like 10s:50/s)';
+    expect(messageOf(() => parseStages('5s:10,5s:10/s', '--stages'))).toBe(`--stages: part 1 "5s:10" is a number of users and part 2 "5s:10/s" a rate: ${expected}`);
+    expect(messageOf(() => parseStages(['10s:5/s', { duration: '5s', target: 3 }], 'f:2: stages'))).toBe(
+      `f:2: stages: part 2 {"duration":"5s","target":3} is a number of users and part 1 "10s:5/s" a rate: ${expected}`,
+    );
+    expect(parseStages('0s:0,10s:20/s,5s:0', '--stages')).toEqual([
+      { durationMs: 0, target: 0 },
+      { durationMs: 10_000, target: 20 },
+      { durationMs: 5000, target: 0 },
+    ]);
+  });
+
   it('reports every bad part at once, one per line', () => {
     expect(messageOf(() => parseStages('x,10s:5,y:1,10s:z', '--stages')).split('\n')).toEqual([
       '--stages: part 1 "x": expected duration:target like 30s:200',

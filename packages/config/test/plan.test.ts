@@ -192,3 +192,63 @@ describe('planLoad: a bare 0 where zero means something', () => {
     await expect(load(flags)).rejects.toThrow(new ConfigError(message));
   });
 });
+
+describe('planLoad: a flag wins over the config as a whole setting', () => {
+  const cfg = (config: Record<string, unknown>) => [{ source: 'services/x/heavy.config.ts: ', config }];
+
+  it('--iterations replaces the config duration, and runs without its warm-up (a smoke run is a smoke run)', async () => {
+    const { plan } = await planLoad(cfg({ users: 10, duration: '2m', warmup: '5s' }), { iterations: '1' });
+    expect(plan).toMatchObject({ durationMs: null, iterations: 1, warmupMs: 0 });
+    expect(plan.load).toEqual({ model: 'closed', users: { start: 10, stages: [] } });
+    // Without the warm-up of the config, and without the default one either.
+    const noWarmupSet = await planLoad(cfg({ users: 10, duration: '2m' }), { iterations: '1' });
+    expect(noWarmupSet.plan).toMatchObject({ durationMs: null, iterations: 1, warmupMs: 0 });
+  });
+
+  it('--iterations with --duration keeps both and still has no default warm-up; --warmup brings one', async () => {
+    const both = await planLoad(cfg({ users: 2, duration: '2m', warmup: '5s' }), { iterations: '20', duration: '30s' });
+    expect(both.plan).toMatchObject({ durationMs: 30_000, iterations: 20, warmupMs: 0 });
+    const warmed = await planLoad(cfg({ users: 2, duration: '2m' }), { iterations: '20', duration: '30s', warmup: '3s' });
+    expect(warmed.plan).toMatchObject({ durationMs: 30_000, iterations: 20, warmupMs: 3000 });
+  });
+
+  it('--duration replaces the config iteration count', async () => {
+    const { plan } = await planLoad(cfg({ users: 2, iterations: 50 }), { duration: '20s' });
+    expect(plan).toMatchObject({ durationMs: 20_000, iterations: null, warmupMs: 2000 });
+  });
+
+  it('--iterations replaces the config ramp-up, stages or gaussian shape', async () => {
+    const ramp = await planLoad(cfg({ users: 10, rampUp: '30s', duration: '5m' }), { iterations: '1' });
+    expect(ramp.plan.load).toEqual({ model: 'closed', users: { start: 10, stages: [] } });
+    const stages = await planLoad(cfg({ stages: '10s:5,1m:5' }), { iterations: '3' });
+    expect(stages.plan).toMatchObject({ durationMs: null, iterations: 3, load: { model: 'closed', users: { start: 1 } } });
+    const gaussian = await planLoad(cfg({ shape: 'gaussian', volume: 100, peak: '5s', stddev: '2s', duration: '10s' }), { iterations: '1', users: '1' });
+    expect(gaussian.plan).toMatchObject({ durationMs: null, iterations: 1, load: { model: 'closed' } });
+  });
+
+  it('--users replaces the config open model with its open-only settings', async () => {
+    const { plan } = await planLoad(cfg({ rate: '50/s', maxUsers: 20, jitter: '10%', distribution: 'random', duration: '10s' }), { users: '3' });
+    expect(plan.load).toEqual({ model: 'closed', users: { start: 3, stages: [{ durationMs: 10_000, target: 3 }] } });
+  });
+
+  it('--rate replaces the config users; --max-users over a config rate tunes it', async () => {
+    const rate = await planLoad(cfg({ users: 10, duration: '10s' }), { rate: '5' });
+    expect(rate.plan.load).toMatchObject({ model: 'open', rate: { start: 5 }, maxUsers: 10 });
+    const tuned = await planLoad(cfg({ rate: '50/s', jitter: '10%', duration: '10s' }), { maxUsers: '60' });
+    expect(tuned.plan.load).toMatchObject({ model: 'open', rate: { start: 50 }, maxUsers: 60, jitter: 0.1 });
+  });
+
+  it('a named profile with an iteration count drops the config warm-up too', async () => {
+    const { plan } = await planLoad(cfg({ users: 4, duration: '1m', warmup: '5s', profiles: { smoke: { iterations: 2 } } }), { profile: 'smoke' });
+    expect(plan).toMatchObject({ durationMs: null, iterations: 2, warmupMs: 0 });
+  });
+
+  it('a warm-up asked for in a run limited by iterations alone is refused, naming where it was set', async () => {
+    await expect(planLoad([], { iterations: '5', warmup: '2s' })).rejects.toThrow(
+      new ConfigError('--warmup: a warm-up runs before a duration, and this run has none (it is limited by iterations): set --duration too, or leave the warm-up out'),
+    );
+    await expect(planLoad(cfg({ iterations: 5, warmup: '2s' }), {})).rejects.toThrow(/^services\/x\/heavy\.config\.ts: warmup: a warm-up runs before a duration.*set duration too/);
+    // 0 is no warm-up, whatever the limit.
+    await expect(planLoad([], { iterations: '5', warmup: '0' })).resolves.toMatchObject({ plan: { warmupMs: 0 } });
+  });
+});

@@ -67,6 +67,25 @@ describe('Engine', () => {
     }
   });
 
+  it.each([
+    ['without an iteration timeout', null],
+    ['with an iteration timeout', 10_000],
+  ])("an iteration's time includes its ctx.cleanup callbacks (%s)", async (_name, iterationTimeoutMs) => {
+    const CLEANUP_MS = 150;
+    const wf = workflow({
+      async run(ctx) {
+        // The workflow's own code is instant; its cleanup takes CLEANUP_MS.
+        ctx.cleanup(() => new Promise<void>((resolve) => setTimeout(resolve, CLEANUP_MS)));
+      },
+    });
+    const { result, recorders } = run(plan(wf, { iterations: 3, iterationTimeoutMs }));
+    await result;
+    const times = recorders[0]!.workflows.get('svc/wf')!.iterationMs;
+    expect(times).toHaveLength(3);
+    // Timers may fire a millisecond early on some platforms; never 150 ms early.
+    for (const ms of times) expect(ms).toBeGreaterThanOrEqual(CLEANUP_MS - 5);
+  });
+
   it('counts thrown errors and failed checks as failed iterations without crashing the run', async () => {
     const wf = workflow({
       async run(ctx) {

@@ -64,6 +64,8 @@ export class CountingRecorder implements MetricsRecorder {
 
 class CountingWorkflow implements WorkflowMetrics {
   ok = 0;
+  /** Each recorded iteration's time, in order. */
+  readonly iterationMs: number[] = [];
   failed = 0;
   interrupted = 0;
   dropped = 0;
@@ -79,7 +81,8 @@ class CountingWorkflow implements WorkflowMetrics {
     if (!step) this.steps.set(name, (step = new CountingStep(name, this.recorder)));
     return step;
   }
-  recordIteration(_ms: number, ok: boolean, reason?: string): void {
+  recordIteration(ms: number, ok: boolean, reason?: string): void {
+    this.iterationMs.push(ms);
     this.recorder.iterationCount++;
     if (ok) this.ok++;
     else {

@@ -173,6 +173,7 @@ function toRun(id: number, l: RunLine): HistoryRun {
     dropped: l.dropped,
     stoppedEarly: l.stoppedEarly === true,
     thresholdsFailed: l.thresholdsFailed,
+    load: l.load ?? null,
   };
 }
 

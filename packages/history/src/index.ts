@@ -5,3 +5,6 @@ export { HISTORY_STATS, higherIsWorse, isHistoryStat } from './history-stats.js'
 export type { HistoryStat } from './history-stats.js';
 export { baselines, DEFAULT_RULE, findRegressions, median } from './regressions.js';
 export type { RegressionRule } from './regressions.js';
+export { compareRuns, loadKey } from './same-load.js';
+export type { RunComparison } from './same-load.js';
+export type { RunLoad } from './schema.js';

@@ -1,4 +1,4 @@
-import type { RunResult, Stats } from '@go-heavy/core';
+import type { LoadDescription, RunResult, Stats } from '@go-heavy/core';
 
 /**
  * The version of a history line's shape. Readers ignore fields they do not know, so adding one
@@ -31,6 +31,14 @@ export interface StatsLine {
   errorRate: number;
 }
 
+/**
+ * The load a run was made with, as its results describe it (`RunResult.load`), without what does
+ * not change the load on the target (warm-up, graceful stop) and, for a gaussian, without its
+ * sampled legs (its `shape` says it in four numbers). Absent in lines of older versions.
+ */
+export type RunLoad = Pick<LoadDescription, 'model' | 'users' | 'rate' | 'maxUsers' | 'durationMs' | 'iterations' | 'uniqueUsers' | 'distribution' | 'jitter'> &
+  Partial<Pick<LoadDescription, 'profile' | 'shape' | 'profileSource'>>;
+
 /** What a stored run is, besides its statistics: the results' counts and what they do not say. */
 export interface RunFacts {
   testId: string;
@@ -49,6 +57,8 @@ export interface RunFacts {
   /** Stopped by Ctrl-C or an abortOnFail threshold rather than by its limits. */
   stoppedEarly: boolean;
   thresholdsFailed: number;
+  /** The load of the run; null for runs recorded by older versions, which did not keep it. */
+  load: RunLoad | null;
 }
 
 /** One line of the history file: a run, what the results do not say about it, and its stats. */
@@ -84,7 +94,27 @@ export function toRunLine(result: RunResult, context: { service: string; commit:
     dropped: s.droppedIterations,
     stoppedEarly: s.interrupted || s.abortedBy !== null,
     thresholdsFailed: result.thresholds.filter((t) => !t.ok).length,
+    load: runLoad(result.load),
     stats,
+  };
+}
+
+/** The part of a run's load description a history line keeps. */
+function runLoad(load: LoadDescription): RunLoad {
+  const { model, users, rate, maxUsers, durationMs, iterations, uniqueUsers, distribution, jitter, profile, shape, profileSource } = load;
+  return {
+    model,
+    users,
+    rate,
+    maxUsers,
+    durationMs,
+    iterations,
+    uniqueUsers,
+    distribution,
+    jitter,
+    // A gaussian's legs are up to 10 000 points its four settings describe.
+    ...(shape ? { shape } : { profile }),
+    ...(profileSource !== undefined && { profileSource }),
   };
 }
 

@@ -1,23 +1,12 @@
-import type { LoadDescription, RunResult } from '@go-heavy/core';
+import type { RunResult } from '@go-heavy/core';
+import { describeLoad } from './describe-load.js';
 import type { ResolvedFormat } from './format-options.js';
 import { formatDuration } from './format-duration.js';
-import { formatCount, plural } from './format-number.js';
+import { formatCount } from './format-number.js';
 import { labelledLine, wrapWords } from './format-flow.js';
 import { clipLine } from './text-width.js';
 
-/**
- * The load in one phrase: "closed model: 12 users, 10 s", "closed model: 5 users, 100
- * iterations", "open model: 500/s, up to 200 users, 1 m 00 s".
- */
-export function formatLoad(load: LoadDescription): string {
-  const limits = [load.durationMs !== null ? formatDuration(load.durationMs, { trim: true }) : null, load.iterations !== null ? `${formatCount(load.iterations)} iterations` : null]
-    .filter((s): s is string => s !== null)
-    // The run ends at whichever limit comes first.
-    .join(' or ');
-  const who = load.model === 'open' ? [`${load.rate ?? '?'}/s`, load.maxUsers !== null ? `up to ${plural(load.maxUsers, 'user')}` : null] : [load.users !== null ? plural(load.users, 'user') : null];
-  const parts = [...who, limits].filter((s): s is string => s !== null && s !== '');
-  return `${load.model} model: ${parts.join(', ')}`;
-}
+export { formatLoad } from './describe-load.js';
 
 /** How late starts were against their schedule: "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */
 export function formatSchedulerLag(scheduler: NonNullable<RunResult['scheduler']>): string {
@@ -53,7 +42,7 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
   const rows = [
     ['Test ID', result.testId],
     ['Run time', formatDuration(result.durationMs)],
-    ['Load', formatLoad(result.load)],
+    ['Load', describeLoad(result.load)],
     ['Workflow runs', `${p.green(formatCount(s.workflowsSucceeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['Requests', formatCount(s.requests)],
   ];

@@ -1,6 +1,7 @@
 import { createPalette } from './color.js';
 import { formatDuration } from './format-duration.js';
 import type { FormatOptions } from './format-options.js';
+import { labelledLine } from './format-flow.js';
 import { formatTable } from './format-table.js';
 
 /** One run in a trend: when, at which commit, the value, and whether it regressed. */
@@ -15,6 +16,10 @@ export interface TrendPoint {
    */
   baseline: number | null;
   regression: boolean;
+  /** The load the run was made with, in words ("closed model: 5 users, 30 s"); absent when unknown. */
+  load?: string;
+  /** Its load differs from the previous run's: it is compared only with runs of its own load. */
+  loadChanged?: boolean;
 }
 
 /** A statistic of one workflow (or step, or request) over runs, oldest first. */
@@ -45,6 +50,11 @@ export function sparkline(values: readonly number[]): string {
   return values.map((v) => BARS[span === 0 ? 3 : Math.round(((v - min) / span) * (BARS.length - 1))]).join('');
 }
 
+/** A, B, … Z, then 27, 28, …: the name of the i-th distinct load of a trend. */
+function loadLetter(i: number): string {
+  return i < 26 ? String.fromCharCode(65 + i) : String(i + 1);
+}
+
 /** A value in the unit of its statistic. */
 export function formatTrendValue(stat: string, value: number): string {
   if (!Number.isFinite(value)) return '-';
@@ -71,17 +81,30 @@ export function formatTrends(trends: readonly Trend[], options: FormatOptions = 
       continue;
     }
     out.push(`  ${sparkline(values).slice(-Math.max(10, width - 4))}`);
+    // Each distinct load gets a letter in the table and is spelled out once below it: a load
+    // is too long for a column, and the letters show at a glance which runs are comparable.
+    const loads = [...new Set(trend.points.flatMap((pt) => (pt.load === undefined ? [] : [pt.load])))];
+    const letter = (load: string | undefined) => (load === undefined ? '-' : loadLetter(loads.indexOf(load)));
     const rows = trend.points.map((pt) => [
       pt.startedAt.replace('T', ' ').slice(0, 19),
       pt.commit?.slice(0, 10) ?? '-',
       Object.entries(pt.tags)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ') || '-',
+      ...(loads.length > 0 ? [letter(pt.load)] : []),
       formatTrendValue(trend.stat, pt.value),
-      pt.regression ? p.red('regression') : '',
+      [pt.regression ? p.red('regression') : '', pt.loadChanged ? p.yellow('load changed') : ''].filter(Boolean).join(', '),
     ]);
-    out.push(...formatTable(rows, { header: ['started', 'commit', 'tags', trend.stat, ''], align: ['left', 'left', 'left', 'right', 'left'], indent: 2, width }));
-    out.push(regressions > 0 ? p.yellow(`  ${regressions} regression${regressions === 1 ? '' : 's'}`) : p.dim('  no regression'), '');
+    const header = ['started', 'commit', 'tags', ...(loads.length > 0 ? ['load'] : []), trend.stat, ''];
+    const align = header.map((_, i) => (i === header.length - 2 ? 'right' : 'left') as 'left' | 'right');
+    out.push(...formatTable(rows, { header, align, indent: 2, width }));
+    const labels = loads.map((_, i) => `${i === 0 ? 'loads' : '     '} ${loadLetter(i)}`);
+    const labelWidth = Math.max(0, ...labels.map((l) => l.length));
+    for (const [i, load] of loads.entries()) out.push(...labelledLine(p.dim(labels[i]!), load, { labelWidth, width }));
+    out.push(regressions > 0 ? p.yellow(`  ${regressions} regression${regressions === 1 ? '' : 's'}`) : p.dim('  no regression'));
+    const changes = trend.points.filter((pt) => pt.loadChanged).length;
+    if (changes > 0) out.push(p.yellow(`  the load changed ${changes === 1 ? 'once' : `${changes} times`}: each run is compared only with the runs before it made with the same load`));
+    out.push('');
   }
   return out.join('\n').trimEnd();
 }

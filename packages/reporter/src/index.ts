@@ -26,6 +26,7 @@ export type { HtmlReporterOptions } from './html/html-reporter.js';
 export { renderTrendReport, writeTrendReport } from './html/trend-report.js';
 export type { TrendReportData, TrendReportOptions } from './html/trend-report.js';
 export { formatTrends, formatTrendValue, sparkline } from './format-trend.js';
+export { describeLoad, formatLoad, formatProfile } from './describe-load.js';
 export type { Trend, TrendPoint } from './format-trend.js';
 export { dashboardReporter } from './dashboard/dashboard-reporter.js';
 export type { DashboardReporterOptions } from './dashboard/dashboard-reporter.js';

@@ -2,6 +2,7 @@ import type { LoadDescription } from '@go-heavy/core';
 import * as browserFormat from '../src/html/browser/format.js';
 import { formatDuration } from '../src/format-duration.js';
 import { formatCount, formatPercent, formatRate } from '../src/format-number.js';
+import { formatProfile } from '../src/describe-load.js';
 import { formatLoad, formatSchedulerLag } from '../src/format-run-header.js';
 import { makeOpenRunResult, makeRunResult } from './helpers/run-result-fixture.js';
 
@@ -106,6 +107,13 @@ describe('the client formats numbers exactly as the console report', () => {
     expect(client.formatLoad(undefined)).toBe('-');
     expect(client.formatProfile({})).toBe('-');
     expect(client.formatStartedAt(undefined)).toBe('-');
+  });
+});
+
+describe('the load in words', () => {
+  test("the page describes the load with the console summary's own functions", () => {
+    expect(browserFormat.formatProfile).toBe(formatProfile);
+    expect(browserFormat.formatLoad).toBe(formatLoad);
   });
 });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { ConfigError, configLayers, listServices, planLoad } from '@go-heavy/config';
+import { configLayers, planLoad, resolveTarget } from '@go-heavy/config';
 import { drawLoadChart } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { toRunFlags, withLoadOptions, type LoadArgs } from '../load-options.js';
@@ -11,23 +11,21 @@ export interface ChartArgs extends LoadArgs {
 }
 
 /**
- * `go-heavy chart [service] <run flags>`: draws the planned load (users or rate over time)
- * without loading a workflow or sending a request, so a profile can be checked before a run.
+ * `go-heavy chart [target] <run flags>`: draws the planned load (users or rate over time)
+ * without sending a request, so a profile can be checked before a run. The target is resolved
+ * as `run` resolves it (its workflow files are loaded, not run).
  */
 export const chartCommand: CommandModule<object, ChartArgs> = {
   command: 'chart [target]',
   describe: 'Draw the planned load profile of a run in the terminal, without sending a request',
-  builder: (y) => withLoadOptions(y).positional('target', { type: 'string', describe: '<service> whose heavy.config.ts to include' }) as never,
+  builder: (y) => withLoadOptions(y).positional('target', { type: 'string', describe: '<service>, <service>/<workflow> or a path, as for run: its heavy.config.ts is included' }) as never,
   handler: async (args) => {
     try {
       const root = path.resolve(args.root);
-      const service = args.target?.split('/')[0];
-      if (service !== undefined) {
-        // A misspelt service would otherwise draw the plan without its heavy.config.ts.
-        const services = await listServices(root);
-        if (!services.includes(service)) throw new ConfigError(`unknown service "${service}" in ${path.join(root, 'services')}: expected one of ${services.join(', ') || '(none found)'}`);
-      }
-      const { layers } = await configLayers(root, service ? path.join(root, 'services', service) : undefined);
+      // The target is found as `run` finds it, so a misspelt service or workflow is the same error
+      // (and the plan drawn is that target's, with its service's heavy.config.ts).
+      const serviceDir = args.target === undefined ? undefined : (await resolveTarget(root, args.target))[0]!.serviceDir;
+      const { layers } = await configLayers(root, serviceDir);
       const { plan } = await planLoad(layers, toRunFlags(args));
       const durationMs = plan.durationMs ?? 0;
       const width = Math.min(process.stdout.columns || 80, 120);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
-import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
+import { describeLoad, formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
 import { writablePath } from '../output-path.js';
@@ -44,7 +44,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
   handler: async (args) => {
     try {
       // Loaded when used: it stays out of every other command.
-      const { baselines, findRegressions, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat } = await import('@go-heavy/history');
+      const { compareRuns, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat, loadKey } = await import('@go-heavy/history');
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
       for (const [flag, value] of [
         ['--last', args.last],
@@ -69,18 +69,20 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         if (wanted.length === 0) throw new ConfigError(`--workflow: no workflow "${args.workflow}" in the history of "${args.service}": expected one of ${all.join(', ')}`);
         const rule = { window: args.window, tolerancePct: args.tolerance, higherIsWorse: higherIsWorse(stat) };
         const trends: Trend[] = wanted.map((workflow) => {
-          // Regressions are judged against the runs before each one, so read the window's worth more.
-          const series = store.series(args.service, { workflow, stat, tags, last: args.last + args.window });
-          const values = series.map((p) => p.value);
-          const flags = findRegressions(values, rule);
-          const base = baselines(values, rule.window);
+          // Each run is judged against earlier runs of the same load, however far back: read them all.
+          const series = store.series(args.service, { workflow, stat, tags });
+          const compared = compareRuns(
+            series.map((p) => p.value),
+            series.map((p) => loadKey(p.run.load)),
+            rule,
+          );
           const points = series.map((p, i) => ({
             startedAt: p.run.startedAt,
             commit: p.run.commit,
             tags: p.run.tags,
             value: p.value,
-            baseline: base[i] ?? null,
-            regression: flags[i]!,
+            ...compared[i]!,
+            ...(p.run.load && { load: describeLoad(p.run.load) }),
           }));
           return { name: workflow, stat, rule, points: points.slice(-args.last) };
         });

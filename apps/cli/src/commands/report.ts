@@ -5,12 +5,12 @@ import { formatFullReport, formatSummary } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { writablePath } from '../output-path.js';
 import { readResultsFile } from '../read-results.js';
+import { withReportOptions, wantsFullReport, type ReportArgs } from '../report-options.js';
 import { resolveReporter } from '../resolve-reporters.js';
 import { useColor } from '../terminal.js';
 
-export interface ReportArgs {
+export interface ReportCommandArgs extends ReportArgs {
   results: string;
-  full: boolean;
   html?: string;
 }
 
@@ -18,23 +18,23 @@ export interface ReportArgs {
  * `go-heavy report <results.json> [--full] [--html FILE]`: prints a results file again, as the
  * summary or the complete report, and can write its HTML report, without running anything.
  */
-export const reportCommand: CommandModule<object, ReportArgs> = {
+export const reportCommand: CommandModule<object, ReportCommandArgs> = {
   command: 'report <results>',
   describe: 'Print the summary (or with --full the complete report) of a results file written by run --out',
   builder: (y) =>
-    y
+    withReportOptions(y)
       .positional('results', { type: 'string', demandOption: true, describe: 'A results JSON file (go-heavy run --out FILE)' })
-      .option('full', { type: 'boolean', default: false, describe: 'Print the complete report: every workflow, step and request' })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file' }) as never,
   handler: async (args) => {
     try {
       const cwd = process.cwd();
+      const full = wantsFullReport(args) === true;
       const result = await readResultsFile(path.resolve(args.results));
       // Resolved before anything is printed, so a missing HTML reporter is the only output.
       const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root: cwd, cwd });
       if (args.html !== undefined) writablePath('--html', args.html);
       const html = args.html === undefined ? undefined : await resolveReporter({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' }, context);
-      const format = args.full ? formatFullReport : formatSummary;
+      const format = full ? formatFullReport : formatSummary;
       process.stdout.write(`${format(result, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
       if (html) {
         await html.onEnd?.(result);

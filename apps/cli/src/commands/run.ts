@@ -3,16 +3,16 @@ import { executeRun } from '../execute-run.js';
 import { exitOnError } from '../exit.js';
 import { withHttpOptions, type HttpArgs } from '../http-options.js';
 import { withLoadOptions, type LoadArgs } from '../load-options.js';
+import { withReportOptions, type ReportArgs } from '../report-options.js';
 import { withRequestLogOptions, type RequestLogArgs } from '../request-log-options.js';
 
-export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs {
+/** `--full` / `--report full`: what the console prints at the end; unset lets heavy.config.ts decide. */
+export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs, ReportArgs {
   target: string;
   out?: string;
   quiet: boolean;
   /** `--reporter NAME`, repeatable: built-ins or npm packages added to heavy.config.ts's `reporters`. */
   reporter?: string[];
-  /** `--report summary|full`: what the console prints at the end; unset lets heavy.config.ts decide. */
-  report?: 'summary' | 'full';
   /** `--html FILE`: also write the HTML report there. */
   html?: string;
   /** `--dashboard`: serve the live dashboard on 127.0.0.1 while the run goes. */
@@ -38,16 +38,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <target>',
   describe: 'Run a service (all its workflows), one workflow (<service>/<workflow>) or a workflow file',
   builder: (y) =>
-    withHttpOptions(withRequestLogOptions(withLoadOptions(y)))
+    withReportOptions(withHttpOptions(withRequestLogOptions(withLoadOptions(y))), 'Output:')
       .positional('target', { type: 'string', demandOption: true, describe: '<service>, <service>/<workflow> or a path' })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
-      .option('report', {
-        type: 'string',
-        choices: ['summary', 'full'],
-        describe: 'What to print at the end: the summary, or the full report with every step and request [default: summary]',
-        group: 'Output:',
-      })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
       .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })

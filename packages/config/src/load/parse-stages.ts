@@ -32,6 +32,8 @@ export function stagesLevel(value: unknown): StageLevel {
 export function parseStages(value: unknown, what: string, level: StageLevel = stagesLevel(value)): Stage[] {
   const parts = partsOf(value);
   if (parts === null || parts.length === 0) throw new ConfigError(`${what}: ${EXAMPLE}, got ${shown(value)}`);
+  const mixed = mixedLevels(parts);
+  if (mixed) throw new ConfigError(`${what}: ${mixed}`);
   const stages: Stage[] = [];
   const problems: string[] = [];
   parts.forEach((part, i) => {
@@ -53,6 +55,22 @@ export function parseStages(value: unknown, what: string, level: StageLevel = st
   });
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return stages;
+}
+
+/**
+ * Stages are all users or all rates: `5s:10,5s:10/s` could mean 10 users or 10 per second, so
+ * it is named rather than read as rates. A target of 0 is the same in both and fits either.
+ */
+function mixedLevels(parts: unknown[]): string | null {
+  const texts = parts.map(targetText);
+  const rate = texts.findIndex(hasRateUnit);
+  // A bare number other than 0; a target that reads as neither is left to its own message.
+  const users = texts.findIndex((t) => !hasRateUnit(t) && (readRate(t) ?? 0) > 0);
+  if (rate < 0 || users < 0) return null;
+  return (
+    `part ${users + 1} ${shown(parts[users])} is a number of users and part ${rate + 1} ${shown(parts[rate])} a rate: ` +
+    'expected every target as users (like 10s:50) or every one as a rate (like 10s:50/s)'
+  );
 }
 
 /** The parts of a stages value, or null when it is neither a string nor a list. */

@@ -1,4 +1,4 @@
-import { constantProfile, peakTarget, profileDurationMs, type Load, type LoadProfile } from '@go-heavy/core';
+import { constantProfile, peakTarget, profileDurationMs, type Load, type LoadProfile, type LoadShape } from '@go-heavy/core';
 import { ConfigError } from '../config-error.js';
 import { formatDuration } from '../duration.js';
 import { gaussianProfile } from './gaussian.js';
@@ -15,6 +15,8 @@ export interface ResolvedLoad {
   iterations: number | null;
   /** Distinct user identities, or null for one per concurrent user. */
   uniqueUsers: number | null;
+  /** The gaussian the rate follows, for reports (its sampled legs are in `load`). */
+  shape?: LoadShape;
 }
 
 /** The open model's default cap on concurrent iterations is at least this. */
@@ -61,7 +63,8 @@ export function resolveLoad(spec: SourcedSpec): ResolvedLoad {
     distribution: values.distribution ?? 'regular',
     jitter: values.jitter ?? 0,
   };
-  return { load, durationMs, iterations, uniqueUsers };
+  const shape: LoadShape | undefined = values.shape === 'gaussian' ? { kind: 'gaussian', volume: values.volume!, peakMs: values.peakMs!, stddevMs: values.stddevMs! } : undefined;
+  return { load, durationMs, iterations, uniqueUsers, ...(shape && { shape }) };
 }
 
 /** The users or rate over time, once every rule holds. */

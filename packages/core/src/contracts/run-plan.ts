@@ -1,6 +1,7 @@
 import type { LoadProfile } from '../profile.js';
 import type { Threshold } from '../thresholds/parse-threshold.js';
 import type { Workflow, WorkflowEnv } from '../workflow.js';
+import type { LoadShape } from './run-result.js';
 
 /** One workflow ready to run: loaded, named, with its environment resolved. */
 export interface PlannedWorkflow {
@@ -71,4 +72,8 @@ export interface RunPlan {
   uniqueUsers: number | null;
   /** Pass/fail criteria evaluated on the results; those with `abortOnFail` once a second. */
   thresholds?: Threshold[];
+  /** How the load was asked for, for reports only (`LoadDescription.shape`); the executors follow `load`. */
+  loadShape?: LoadShape;
+  /** The `--profile` the load came from, for reports only (`LoadDescription.profileSource`). */
+  profileSource?: string;
 }

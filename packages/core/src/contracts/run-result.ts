@@ -166,6 +166,21 @@ export interface LoadDescription {
    */
   jitter: number | null;
   gracefulStopMs: NonNegative;
+  /**
+   * The shape the level was asked for in, when `profile` (its sampled legs) would not say it
+   * briefly: a gaussian. Absent for constant loads, ramps and stages, and in older results.
+   */
+  shape?: LoadShape;
+  /** The `--profile` the load came from: a YAML file as given, or a named profile of heavy.config.ts. */
+  profileSource?: string;
+}
+
+/** A gaussian: `volume` iterations over the duration, the rate a bell curve around `peakMs`. */
+export interface LoadShape {
+  kind: 'gaussian';
+  volume: AtLeastOne;
+  peakMs: NonNegative;
+  stddevMs: NonNegative;
 }
 
 /** The scheduler's own lag (actual − intended start) in the open model. */

@@ -229,6 +229,9 @@ export class Engine {
       distribution: load.model === 'open' ? load.distribution : null,
       jitter: load.model === 'open' ? load.jitter : null,
       gracefulStopMs: this.plan.gracefulStopMs,
+      // Only when known: results of runs without them stay as they were.
+      ...(this.plan.loadShape && { shape: this.plan.loadShape }),
+      ...(this.plan.profileSource !== undefined && { profileSource: this.plan.profileSource }),
     };
   }
 

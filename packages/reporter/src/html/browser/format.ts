@@ -4,6 +4,8 @@
 import { formatDuration, trimZeros } from '../../format-duration.js';
 import { formatCount, formatPercent, formatRate, plural } from '../../format-number.js';
 
+// The console's own description of the load: the page and the Load line say the same.
+export { describeLoad, formatLoad, formatProfile } from '../../describe-load.js';
 export { formatCount, formatDuration, formatPercent, formatRate, plural };
 export const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 /** Run data is JSON of any shape: a list, else empty. */
@@ -20,38 +22,6 @@ export function formatAxisCount(n) {
   if (Math.abs(n) >= 1e6) return trimZeros((n / 1e6).toFixed(1)) + 'M';
   if (Math.abs(n) >= 1e4) return trimZeros((n / 1e3).toFixed(1)) + 'k';
   return String(Number(n.toFixed(2)));
-}
-
-/** The load in one phrase: "closed model: 12 users, 10 s", "open model: 500/s, up to 200 users, 1 m 00 s". */
-export function formatLoad(load) {
-  if (!load || !load.model) return '-';
-  const limits = [load.durationMs != null ? formatDuration(load.durationMs, { trim: true }) : null, load.iterations != null ? formatCount(load.iterations) + ' iterations' : null]
-    .filter((s) => s !== null)
-    .join(' or ');
-  const who =
-    load.model === 'open'
-      ? [(load.rate != null ? load.rate : '?') + '/s', load.maxUsers != null ? 'up to ' + plural(load.maxUsers, 'user') : null]
-      : [load.users != null ? plural(load.users, 'user') : null];
-  const parts = who.concat([limits]).filter((s) => s !== null && s !== '');
-  return load.model + ' model: ' + parts.join(', ');
-}
-
-/** The profile as steps: "from 0 users: ramp to 50 users over 30 s, hold 50 users for 1 m 00 s". */
-export function formatProfile(load) {
-  const profile = load && load.profile;
-  if (!profile || !isNum(profile.start)) return '-';
-  const level = (n) => {
-    const text = Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
-    return load.model === 'open' ? text + '/s' : text + (n === 1 ? ' user' : ' users');
-  };
-  let current = profile.start;
-  const stages = arr(profile.stages).map((stage) => {
-    const over = formatDuration(stage.durationMs, { trim: true });
-    const text = stage.target === current ? 'hold ' + level(stage.target) + ' for ' + over : 'ramp to ' + level(stage.target) + ' over ' + over;
-    current = stage.target;
-    return text;
-  });
-  return 'from ' + level(profile.start) + (stages.length > 0 ? ': ' + stages.join(', ') : '');
 }
 
 /** "p50 0.1 ms, p99 1.2 ms, max 3.4 ms over 5000 starts". */

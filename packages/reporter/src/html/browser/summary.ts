@@ -70,6 +70,7 @@ export function renderSummary(result) {
     if (load.distribution) details.push(['Start spacing', load.distribution + (isNum(load.jitter) ? ', jitter ' + load.jitter : '')]);
   }
   if (load.uniqueUsers != null) details.push(['Unique users', formatCount(load.uniqueUsers) + ' per workflow']);
+  if (typeof load.profileSource === 'string') details.push(['Load from', '--profile ' + load.profileSource]);
   if (result.scheduler) details.push(['Scheduler lag', formatSchedulerLag(result.scheduler)]);
   details.push(['Warm-up', result.warmup ? formatWarmup(result.warmup) : 'none']);
   if (isNum(load.gracefulStopMs)) details.push(['Graceful stop', formatDuration(load.gracefulStopMs, { trim: true })]);

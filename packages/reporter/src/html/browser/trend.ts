@@ -143,10 +143,15 @@ export function renderTrend(trend, index) {
       h('td', { 'data-col': 'started' }, formatStartedAt(p.startedAt)),
       h('td', { class: 'mono', 'data-col': 'commit', title: typeof p.commit === 'string' ? p.commit : null }, commitText(p.commit)),
       h('td', { 'data-col': 'tags' }, tagsText(p.tags)),
+      h('td', { 'data-col': 'load' }, typeof p.load === 'string' ? p.load : '-'),
       h('td', { class: 'num', 'data-col': 'value' }, formatTrendValue(stat, p.value)),
       h('td', { class: 'num', 'data-col': 'baseline' }, formatTrendValue(stat, p.baseline)),
       h('td', { class: ['num', changeClass(p.value, p.baseline, rule)].filter(Boolean).join(' '), 'data-col': 'change' }, formatChange(p.value, p.baseline)),
-      h('td', { 'data-col': 'regression' }, flagged[i] ? h('span', { class: 'pill bad' }, 'regression') : ''),
+      h('td', { 'data-col': 'regression' }, [
+        flagged[i] ? h('span', { class: 'pill bad' }, 'regression') : null,
+        // Compared only with runs of its own load: the baseline is theirs, not the previous run's.
+        p.loadChanged === true ? h('span', { class: 'pill warn', title: 'compared only with earlier runs made with the same load' }, 'load changed') : null,
+      ]),
     ]),
   );
   const runs =
@@ -154,7 +159,7 @@ export function renderTrend(trend, index) {
       ? h('p', { class: 'empty' }, 'No runs recorded.')
       : table(
           { class: 'data', 'data-table': 'runs' },
-          [['#', ['started', { class: 'text' }], ['commit', { class: 'text' }], ['tags', { class: 'text' }], stat, 'baseline', 'change', ['', { class: 'text' }]]],
+          [['#', ['started', { class: 'text' }], ['commit', { class: 'text' }], ['tags', { class: 'text' }], ['load', { class: 'text' }], stat, 'baseline', 'change', ['', { class: 'text' }]]],
           rows,
         );
 

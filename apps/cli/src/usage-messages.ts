@@ -1,0 +1,78 @@
+import { closest, distance } from 'fastest-levenshtein';
+
+/** The commands, in the order the help lists them. */
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history'] as const;
+
+/** What each command's required argument is, when it is missing. */
+const MISSING: Record<string, string> = {
+  run: 'expected a service or service/workflow, e.g. go-heavy run shop',
+  report: 'expected a results file written by go-heavy run --out, e.g. go-heavy report results.json',
+  serve: 'expected a folder of results files, e.g. go-heavy serve results',
+  history: 'expected a service, e.g. go-heavy history shop',
+};
+
+/** What the options of a command are, as yargs keeps them once it has parsed one. */
+export interface KnownOptions {
+  /** Every option name and alias (`users`, `u`, `max-users`, `maxUsers`…). */
+  names: readonly string[];
+}
+
+/**
+ * yargs' own messages in go-heavy's words, one line: a missing argument says what the command
+ * expects, an unknown option suggests the nearest known one, an invalid choice lists the
+ * choices. `argv` is the command line as typed (after `go-heavy`).
+ */
+export function usageMessage(message: string, argv: readonly string[], known: KnownOptions): string {
+  const text = message.trim();
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  if (/^Not enough non-option arguments/.test(text) && command !== undefined && MISSING[command]) return `${command}: ${MISSING[command]}`;
+  if (command !== undefined && !(COMMANDS as readonly string[]).includes(command) && /^(Did you mean|Unknown argument)/.test(text)) return unknownCommand(command);
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(text);
+  if (unknown)
+    return unknown[1]!
+      .split(/,\s*/)
+      .map((name) => unknownArgument(name, argv, command, known))
+      .join('\n');
+  const choice = /^Invalid values:\s*Argument: ([^,]+), Given: (.*), Choices: (.*)$/s.exec(text);
+  if (choice) {
+    const choices = choice[3]!.split(/,\s*/).map((c) => c.replace(/^"|"$/g, ''));
+    return `--${choice[1]}: expected ${orList(choices)}, got ${choice[2]}`;
+  }
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+function unknownCommand(command: string): string {
+  const near = nearest(command, COMMANDS, 2);
+  return `unknown command "${command}": ${near ? `did you mean ${near}? ` : ''}expected ${orList([...COMMANDS])}`;
+}
+
+/** `--user`: did you mean --users?; a word typed after the arguments is an extra argument. */
+function unknownArgument(name: string, argv: readonly string[], command: string | undefined, known: KnownOptions): string {
+  const typed = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`) || arg === `-${name}` || arg === `--no-${name}`);
+  if (typed === undefined && argv.includes(name)) {
+    return `unexpected argument "${name}"${command ? `: go-heavy ${command} takes one; options start with --` : ''}`;
+  }
+  const flag = typed?.startsWith('--') || name.length > 1 ? `--${name}` : `-${name}`;
+  // Suggest long names only: they say what they are, and an alias is one letter away from many.
+  const near = nearest(
+    name,
+    known.names.filter((n) => n.length > 1 && !/[A-Z]/.test(n)),
+  );
+  return `${flag}: unknown option: ${near ? `did you mean --${near}?` : `go-heavy ${command === undefined ? '' : `${command} `}--help lists them`}`;
+}
+
+/**
+ * The candidate closest to `word`, when it is close enough to be a slip of the keyboard: two
+ * edits for most names (`--dration`, `--usres`), one for short ones (`--user`), where two
+ * would reach unrelated names.
+ */
+function nearest(word: string, candidates: readonly string[], edits = word.length <= 4 ? 1 : 2): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= edits ? best : undefined;
+}
+
+/** `a or b`, `a, b or c`. */
+function orList(items: string[]): string {
+  return items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
