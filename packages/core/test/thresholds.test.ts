@@ -90,7 +90,10 @@ describe('thresholds', () => {
   });
 
   it('says which runs a latency threshold used, and gives every result its stat', () => {
-    const [ok, all, rate] = evaluateThresholds(['shop/buy p95 < 1s', 'shop/buy p95{all} < 1s', 'shop/buy error-rate < 9%'].map((e) => parseThreshold(e)), result);
+    const [ok, all, rate] = evaluateThresholds(
+      ['shop/buy p95 < 1s', 'shop/buy p95{all} < 1s', 'shop/buy error-rate < 9%'].map((e) => parseThreshold(e)),
+      result,
+    );
     expect(ok).toMatchObject({ stat: 'p95', latencyOf: 'succeeded' });
     expect(all).toMatchObject({ stat: 'p95', latencyOf: 'all' });
     expect(rate.stat).toBe('error-rate');
@@ -103,7 +106,9 @@ describe('thresholds', () => {
   });
 
   it('falls back to all runs only where no run failed, for results without successful-only latency', () => {
-    const old = structuredClone(result) as unknown as { workflows: Array<{ succeededLatencyMs?: unknown; steps: Array<{ succeededLatencyMs?: unknown; requests: Array<{ succeededLatencyMs?: unknown }> }> }> };
+    const old = structuredClone(result) as unknown as {
+      workflows: Array<{ succeededLatencyMs?: unknown; steps: Array<{ succeededLatencyMs?: unknown; requests: Array<{ succeededLatencyMs?: unknown }> }> }>;
+    };
     for (const wf of old.workflows) {
       delete wf.succeededLatencyMs;
       for (const step of wf.steps) {
@@ -111,7 +116,10 @@ describe('thresholds', () => {
         for (const req of step.requests) delete req.succeededLatencyMs;
       }
     }
-    const [noFailures, failures] = evaluateThresholds(['shop/buy > add to cart > POST /cart/{id} p50 < 15ms', 'shop/buy p95 < 1s'].map((e) => parseThreshold(e)), old as unknown as RunResult);
+    const [noFailures, failures] = evaluateThresholds(
+      ['shop/buy > add to cart > POST /cart/{id} p50 < 15ms', 'shop/buy p95 < 1s'].map((e) => parseThreshold(e)),
+      old as unknown as RunResult,
+    );
     expect(noFailures).toMatchObject({ ok: true, actual: 10 });
     expect(failures).toMatchObject({ ok: false, actual: null, note: 'these results have no latency of the successful runs alone' });
   });

@@ -224,10 +224,43 @@ describe('thresholds in the summary', () => {
       ],
     });
     expect(text).toMatch(/Thresholds: 2 of 3 failed/);
-    expect(text).toMatch(/✔ +shop\/buy p95 < 300ms +actual 9\.9/);
-    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 1\.235?/);
+    // Results of older versions have no `stat`: the unit comes from the expression.
+    expect(text).toMatch(/✔ +shop\/buy p95 < 300ms +actual 9\.90 ms$/m);
+    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 1\.23%$/m);
     expect(text).toMatch(/✘ +shop\/nope p95 < 1s +not measured/);
     expect(text).toContain('stopped early: "shop/buy error-rate < 1%" failed');
     expect(formatSummary({ ...base, thresholds: [] })).not.toContain('Thresholds');
+  });
+
+  it('prints values with their units, which runs a latency is of, notes, and skipped thresholds', () => {
+    const text = formatSummary({
+      ...makeRunResult(),
+      thresholds: [
+        { expr: 'shop/buy p95 < 500ms', ok: true, actual: 45.343, stat: 'p95', latencyOf: 'succeeded' },
+        { expr: 'shop/buy p99{all} < 1s', ok: true, actual: 1.5, stat: 'p99', latencyOf: 'all' },
+        { expr: 'shop/buy error-rate < 1%', ok: false, actual: 100, stat: 'error-rate' },
+        { expr: 'shop/buy checks > 99%', ok: true, actual: 99.5, stat: 'checks' },
+        { expr: 'shop/buy runs/s > 10', ok: true, actual: 499.44, stat: 'runs/s' },
+        { expr: '* dropped == 0', ok: true, actual: 0, stat: 'dropped' },
+        { expr: 'shop/down p95 < 500ms', ok: false, actual: null, stat: 'p95', latencyOf: 'succeeded', note: 'no successful runs (22732 failed)' },
+        { expr: 'blog/write p95 < 500ms', ok: true, actual: null, stat: 'p95', latencyOf: 'succeeded', skipped: true, note: 'blog/write is not part of this run' },
+      ],
+    });
+    expect(text).toMatch(/Thresholds: 2 of 8 failed, 1 skipped/);
+    expect(text).toMatch(/✔ +shop\/buy p95 < 500ms +actual 45\.3 ms \(successful runs\)$/m);
+    expect(text).toMatch(/✔ +shop\/buy p99\{all\} < 1s +actual 1\.50 ms \(all runs\)$/m);
+    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 100\.00%$/m);
+    expect(text).toMatch(/✔ +shop\/buy checks > 99% +actual 99\.50%$/m);
+    expect(text).toMatch(/✔ +shop\/buy runs\/s > 10 +actual 499\.4\/s$/m);
+    expect(text).toMatch(/✔ +\* dropped == 0 +actual 0$/m);
+    expect(text).toMatch(/✘ +shop\/down p95 < 500ms +no successful runs \(22732 failed\)$/m);
+    expect(text).toMatch(/– +blog\/write p95 < 500ms +skipped: blog\/write is not part of this run$/m);
+  });
+
+  it('says when every threshold was skipped, and counts skipped ones apart from passed ones', () => {
+    const skipped = { expr: 'blog/write p95 < 500ms', ok: true, actual: null, skipped: true, note: 'blog/write is not part of this run' };
+    expect(formatSummary({ ...makeRunResult(), thresholds: [skipped] })).toMatch(/^Thresholds: 1 skipped$/m);
+    const passed = { expr: '* dropped == 0', ok: true, actual: 0, stat: 'dropped' };
+    expect(formatSummary({ ...makeRunResult(), thresholds: [passed, skipped] })).toMatch(/^Thresholds: all 1 passed, 1 skipped$/m);
   });
 });

@@ -262,6 +262,38 @@ describe('the HTML report in Chromium', () => {
   });
 });
 
+describe('thresholds of this version', () => {
+  test('show units, which runs a latency is of, why a value is missing, and skipped ones apart', async () => {
+    const result: RunResult = {
+      ...makeRunResult(),
+      thresholds: [
+        { expr: 'checkout/browse-and-buy p95 < 300ms', ok: true, actual: 9.9, stat: 'p95', latencyOf: 'succeeded' },
+        { expr: 'checkout/browse-and-buy p95{all} < 300ms', ok: true, actual: 4.2, stat: 'p95', latencyOf: 'all' },
+        { expr: 'checkout/browse-and-buy checks > 99%', ok: true, actual: 99.5, stat: 'checks' },
+        { expr: 'checkout/down p95 < 300ms', ok: false, actual: null, stat: 'p95', latencyOf: 'succeeded', note: 'no successful runs (118 failed)' },
+        { expr: 'blog/write p95 < 500ms', ok: true, actual: null, stat: 'p95', latencyOf: 'succeeded', skipped: true, note: 'blog/write is not part of this run' },
+      ],
+    };
+    const { page, context, errors } = await open(result);
+    try {
+      expect(errors).toEqual([]);
+      const rows = await readRows(page, '[data-table="thresholds"]');
+      expect(rows.map((r) => [r.cells.expr, r.cells.result, r.cells.actual])).toEqual([
+        ['checkout/browse-and-buy p95 < 300ms', 'pass', '9.90 ms (successful runs)'],
+        ['checkout/browse-and-buy p95{all} < 300ms', 'pass', '4.20 ms (all runs)'],
+        ['checkout/browse-and-buy checks > 99%', 'pass', '99.50%'],
+        ['checkout/down p95 < 300ms', 'fail', 'no successful runs (118 failed)'],
+        ['blog/write p95 < 500ms', 'skip', 'skipped: blog/write is not part of this run'],
+      ]);
+      // Skipped thresholds count as neither passed nor failed.
+      expect(await page.textContent('[data-tile="thresholds"] .tile-value')).toBe('3 / 4');
+      expect(await page.textContent('[data-tile="thresholds"] .tile-label')).toBe('thresholds passed (1 skipped)');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the open model', () => {
   test('warns about dropped iterations, shows the scheduler lag, and thresholds that failed', async () => {
     const result = makeOpenRunResult();

@@ -14,7 +14,27 @@
  */
 
 /** The statistics a threshold can test. Latencies in ms, rates per second, error rates and checks in %. */
-export const THRESHOLD_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100', 'error-rate', 'checks', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests'] as const;
+export const THRESHOLD_STATS = [
+  'min',
+  'max',
+  'avg',
+  'p10',
+  'p25',
+  'p50',
+  'p75',
+  'p90',
+  'p95',
+  'p99',
+  'p100',
+  'error-rate',
+  'checks',
+  'runs/s',
+  'runs',
+  'failed',
+  'dropped',
+  'interrupted',
+  'requests',
+] as const;
 
 export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
