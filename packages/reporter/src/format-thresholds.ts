@@ -3,6 +3,7 @@ import { formatDuration } from './format-duration.js';
 import { formatCount, formatRate } from './format-number.js';
 import type { ResolvedFormat } from './format-options.js';
 import { formatTable } from './format-table.js';
+import { clipLine, visibleWidth } from './text-width.js';
 
 const LATENCY_STATS: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
 
@@ -28,7 +29,15 @@ export function formatThresholds(result: RunResult, format: ResolvedFormat): str
     if (t.actual === null) return [mark, t.expr, t.note ?? 'not measured'];
     return [mark, t.expr, `actual ${formatThresholdValue(t.actual, statOf(t))}${basis(t)}`];
   });
-  const lines = [p.bold(title), ...formatTable(rows, { indent: 2, width, align: ['left', 'left', 'left'], overflow: 'clip' })];
+  const lines = [p.bold(title)];
+  // Laid out at full width; a row too wide for the terminal gets its value or note on a line of
+  // its own below, so a note saying why a threshold failed is not cut short.
+  const table = formatTable(rows, { indent: 2, align: ['left', 'left', 'left'], overflow: 'clip' });
+  table.forEach((line, i) => {
+    if (visibleWidth(line) <= width) return void lines.push(line);
+    const [mark, expr, value] = rows[i]!;
+    lines.push(clipLine(`  ${mark}  ${expr}`, width), clipLine(`     ${value}`, width));
+  });
   if (result.summary.abortedBy) lines.push(p.yellow(`  the run was stopped early: "${result.summary.abortedBy}" failed (abortOnFail)`));
   return lines;
 }

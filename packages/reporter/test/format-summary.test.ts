@@ -257,6 +257,14 @@ describe('thresholds in the summary', () => {
     expect(text).toMatch(/– +blog\/write p95 < 500ms +skipped: blog\/write is not part of this run$/m);
   });
 
+  it('puts a note too long for the line on a line of its own, uncut', () => {
+    const note = 'matched nothing: shop/buy ran no step "pya" (steps: "browse", "add to cart", "pay", "confirm")';
+    const text = formatSummary({ ...makeRunResult(), thresholds: [{ expr: 'shop/buy > pya p95 < 1s', ok: false, actual: null, stat: 'p95', note }] });
+    expect(text).toMatch(/^ +✘ +shop\/buy > pya p95 < 1s$/m);
+    expect(text).toContain(`\n     ${note}`);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it('says when every threshold was skipped, and counts skipped ones apart from passed ones', () => {
     const skipped = { expr: 'blog/write p95 < 500ms', ok: true, actual: null, skipped: true, note: 'blog/write is not part of this run' };
     expect(formatSummary({ ...makeRunResult(), thresholds: [skipped] })).toMatch(/^Thresholds: 1 skipped$/m);
