@@ -121,6 +121,17 @@ describe('formatSummary per workflow', () => {
     expect(listed).toEqual(['b', 'd', 'f', 'g', 'c']);
   });
 
+  test('with failures, the percentiles of all runs and of the successful runs alone', () => {
+    const ok = { min: 5, max: 90, mean: 9, p10: 6, p25: 7, p50: 8, p75: 9, p90: 10, p95: 11, p99: 40, p100: 90 };
+    const wf = { ...result.workflows[0], succeededLatencyMs: ok };
+    const out = sectionOf(formatSummary(makeRunResult({ workflows: [wf] })), wf.name, [wf.name]);
+    expect(out).toMatch(/^ {4}all runs +2\.10 ms +2\.90 ms +3\.80 ms +5\.00 ms +7\.70 ms +9\.90 ms +21\.0 ms +88\.1 ms$/m);
+    expect(out).toMatch(/^ {4}successful +6\.00 ms +7\.00 ms +8\.00 ms +9\.00 ms +10\.0 ms +11\.0 ms +40\.0 ms +90\.0 ms$/m);
+    // Without failures both are the same: one row, as before.
+    const clean = { ...result.workflows[1], succeededLatencyMs: result.workflows[1].latencyMs };
+    expect(formatSummary(makeRunResult({ workflows: [clean] }))).not.toContain('successful');
+  });
+
   test('percentiles in one aligned row: each value ends under its title', () => {
     for (const [wf, section] of [
       [result.workflows[0], checkout()],

@@ -294,6 +294,37 @@ describe('thresholds of this version', () => {
   });
 });
 
+describe('latency of the successful runs', () => {
+  test('shown in a table of its own when some run failed, "-" where none succeeded', async () => {
+    const base = makeRunResult();
+    const ok = { min: 5, max: 90, mean: 9, p10: 6, p25: 7, p50: 8, p75: 9, p90: 10, p95: 11, p99: 40, p100: 90 };
+    const [wf, clean] = base.workflows;
+    const steps = wf!.steps.map((s) => ({ ...s, succeededLatencyMs: s.succeeded > 0 ? ok : { ...ok, p50: 0 }, succeeded: s.name === 'pay' ? 0 : s.succeeded }));
+    const result: RunResult = {
+      ...base,
+      workflows: [
+        { ...wf!, succeededLatencyMs: ok, steps },
+        { ...clean!, succeededLatencyMs: clean!.latencyMs },
+      ],
+    };
+    const { page, context, errors } = await open(result);
+    try {
+      expect(errors).toEqual([]);
+      const rows = await readRows(page, '#workflow-0 [data-table="percentiles-succeeded"]');
+      expect(rows[0]!.cells.p50).toBe(formatDuration(8));
+      expect(rows[0]!.cells.p99).toBe(formatDuration(40));
+      const pay = rows.find((r) => r.level === 'step' && r.label === 'pay');
+      expect(pay!.cells.p50).toBe('-');
+      // The all-runs table is still there, unchanged.
+      expect((await readRows(page, '#workflow-0 [data-table="percentiles"]'))[0]!.cells.p50).toBe(formatDuration(wf!.latencyMs.p50));
+      // A workflow without failures has one table: both would be the same.
+      expect(await page.$$('#workflow-1 [data-table="percentiles-succeeded"]')).toHaveLength(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the open model', () => {
   test('warns about dropped iterations, shows the scheduler lag, and thresholds that failed', async () => {
     const result = makeOpenRunResult();
