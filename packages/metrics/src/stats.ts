@@ -16,7 +16,7 @@ const PERCENTILES = [10, 25, 50, 75, 90, 95, 99] as const;
  * from the histogram (within 0.1 %) and are clamped to min..max, so they are always ordered and
  * p100 equals max.
  */
-export function latencyStats(h: JsHistogram, runs: number, sumUs: number): LatencyStats {
+function latencyStats(h: JsHistogram, runs: number, sumUs: number): LatencyStats {
   if (runs === 0 || h.totalCount === 0) return { ...ZERO_LATENCY };
   const min = h.minNonZeroValue;
   const max = h.maxValue;
@@ -81,7 +81,7 @@ export function allLatencyStats(level: LevelCounter): LatencyStats {
 }
 
 /** Latency statistics of the successful runs of a level. */
-export function succeededLatencyStats(level: LevelCounter): LatencyStats {
+function succeededLatencyStats(level: LevelCounter): LatencyStats {
   return latencyStats(level.okHistogram, level.succeeded, level.okSumUs);
 }
 

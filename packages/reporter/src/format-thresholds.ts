@@ -46,7 +46,7 @@ export function formatThresholds(result: RunResult, format: ResolvedFormat): str
  * A threshold's value in its statistic's unit: "45.3 ms" for latencies, "0.20%" for error-rate
  * and checks, "499.4/s" for runs/s, a plain count otherwise.
  */
-export function formatThresholdValue(value: number, stat: string): string {
+function formatThresholdValue(value: number, stat: string): string {
   if (LATENCY_STATS.has(stat)) return formatDuration(value);
   if (stat === 'error-rate' || stat === 'checks') return `${value.toFixed(2)}%`;
   if (stat === 'runs/s') return `${formatRate(value)}/s`;
