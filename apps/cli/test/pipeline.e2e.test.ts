@@ -48,8 +48,8 @@ describe('thresholds, history and Prometheus from the CLI', () => {
     expect(failing.code).toBe(99);
     const result = readResults(out);
     expect(result.thresholds).toEqual([
-      { expr: 'checkout/pay error-rate < 1%', ok: false, actual: 10 },
-      { expr: 'checkout/pay > pay p99 < 5s', ok: true, actual: expect.any(Number) },
+      { expr: 'checkout/pay error-rate < 1%', ok: false, actual: 10, stat: 'error-rate' },
+      { expr: 'checkout/pay > pay p99 < 5s', ok: true, actual: expect.any(Number), stat: 'p99', latencyOf: 'succeeded' },
     ]);
     expect(failing.stdout).toMatch(/Thresholds: 1 of 2 failed/);
     const passing = await run(['--iterations', '20', '--threshold', 'checkout/pay > pay > GET /pay runs == 20', '--no-history']);

@@ -115,7 +115,7 @@ describe('secrets of the environment never land in what go-heavy writes', () => 
       ['/fast', 6],
       ['/items/[REDACTED]', 6],
     ]);
-    expect(results.thresholds).toEqual([{ expr: 'api/leaky > call > GET /items/[REDACTED] runs == 6', ok: true, actual: 6 }]);
+    expect(results.thresholds).toEqual([{ expr: 'api/leaky > call > GET /items/[REDACTED] runs == 6', ok: true, actual: 6, stat: 'runs' }]);
 
     const requests = files
       .get('requests.ndjson')!

@@ -120,6 +120,23 @@ async function findByWorkflowName(root: string, service: string, name: string): 
   throw new ConfigError(`unknown workflow "${name}" in service "${service}": expected one of ${known.join(', ')}`);
 }
 
+/**
+ * The names (`<service>/<name>`) of the workflows in a service folder, or undefined when there is
+ * no such folder. Files that fail to load count under their file name: a broken workflow still
+ * exists, and is reported when it is run, not here.
+ */
+export async function workflowNamesIn(serviceDir: string, root: string, service: string): Promise<string[] | undefined> {
+  const files = await candidateFiles(serviceDir).catch(() => undefined);
+  if (files === undefined) return undefined;
+  const names: string[] = [];
+  for (const file of files) {
+    const wf = await loadWorkflowFile(file, root, service, false).catch(() => null);
+    if (wf === undefined) continue; // a helper, not a workflow
+    names.push(wf ? wf.name : `${service}/${path.basename(file).replace(SOURCE, '')}`);
+  }
+  return names;
+}
+
 async function assertService(root: string, service: string): Promise<void> {
   const services = await listServices(root);
   if (!services.includes(service)) {

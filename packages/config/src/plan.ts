@@ -13,7 +13,8 @@ import { resolveLoad } from './load/resolve-load.js';
 import { parseWholeNumber } from './load/whole-number.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
 import { parseSize } from './size.js';
-import { readThresholds } from './thresholds.js';
+import { checkThresholdTargets } from './threshold-targets.js';
+import { readSourcedThresholds, readThresholds } from './thresholds.js';
 
 /** Flags of `go-heavy run` as typed by the user (strings are parsed and checked here). */
 export interface RunFlags {
@@ -107,11 +108,14 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
   const serviceDir = workflows[0]!.serviceDir;
   const { layers, configFiles } = await configLayers(root, serviceDir);
   const resolved = await planLoad(layers, request.flags);
+  // Before any load: a threshold naming no workflow of the project stops here; one naming a workflow not run is skipped.
+  const thresholds = await checkThresholdTargets(readSourcedThresholds(layers, request.flags.threshold ?? []), workflows, root);
 
   return {
     plan: {
       workflows: workflows.map((wf) => planWorkflow(wf, root, request.processEnv)),
       ...resolved.plan,
+      thresholds,
     },
     timeoutMs: resolved.timeoutMs,
     http: resolved.http,

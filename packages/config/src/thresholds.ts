@@ -1,22 +1,34 @@
 import { parseThreshold, type Threshold } from '@go-heavy/core';
 import { ConfigError } from './config-error.js';
 
+/** A parsed threshold and where it was written (`--threshold`, `heavy.config.ts: thresholds[0]`). */
+export interface SourcedThreshold {
+  threshold: Threshold;
+  where: string;
+}
+
 /**
  * The thresholds of the config files (`thresholds`) and of `--threshold` flags, in that order,
  * each parsed; every malformed one is reported at once, naming where it was written.
  */
 export function readThresholds(layers: Array<{ source: string; config: object }>, flags: readonly string[]): Threshold[] {
-  const out: Threshold[] = [];
+  return readSourcedThresholds(layers, flags).map((t) => t.threshold);
+}
+
+/** {@link readThresholds}, each threshold with where it was written. */
+export function readSourcedThresholds(layers: Array<{ source: string; config: object }>, flags: readonly string[]): SourcedThreshold[] {
+  const out: SourcedThreshold[] = [];
   const problems: string[] = [];
   const add = (entry: unknown, where: string): void => {
+    const push = (threshold: Threshold): void => void out.push({ threshold, where });
     try {
-      if (typeof entry === 'string') out.push(parseThreshold(entry));
+      if (typeof entry === 'string') push(parseThreshold(entry));
       else if (entry !== null && typeof entry === 'object' && typeof (entry as { expr?: unknown }).expr === 'string') {
         const { expr, abortOnFail, ...rest } = entry as { expr: string; abortOnFail?: unknown };
         const unknown = Object.keys(rest);
         if (unknown.length > 0) throw new Error(`unknown key "${unknown[0]}": expected expr and abortOnFail`);
         if (abortOnFail !== undefined && typeof abortOnFail !== 'boolean') throw new Error('abortOnFail: expected true or false');
-        out.push(parseThreshold(expr, abortOnFail === true));
+        push(parseThreshold(expr, abortOnFail === true));
       } else throw new Error(`expected "<workflow> <stat> <op> <value>" or { expr, abortOnFail }, got ${JSON.stringify(entry)}`);
     } catch (err) {
       problems.push(`${where}: ${(err as Error).message}`);

@@ -296,8 +296,8 @@ describe('thresholds', () => {
     expect(performance.now() - started).toBeLessThan(4000);
     expect(res.summary.abortedBy).toBe('svc/wf error-rate < 1%');
     expect(res.thresholds).toEqual([
-      { expr: 'svc/wf error-rate < 1%', ok: false, actual: 100 },
-      { expr: '* failed >= 1', ok: true, actual: expect.any(Number) },
+      { expr: 'svc/wf error-rate < 1%', ok: false, actual: 100, stat: 'error-rate' },
+      { expr: '* failed >= 1', ok: true, actual: expect.any(Number), stat: 'failed' },
     ]);
   });
 

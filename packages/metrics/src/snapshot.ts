@@ -2,7 +2,7 @@ import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
 import type { LiveRequest, LiveStats, LiveStep, LiveView, LiveWorkflow, RunMeta, RunResult } from '@go-heavy/core';
 import type { LevelCounter } from './level-counter.js';
 import type { RunCounters } from './run-counters.js';
-import { latencyStats, toLiveStats, toStats } from './stats.js';
+import { allLatencyStats, toLiveStats, toStats } from './stats.js';
 import { StatusCounter } from './status-counter.js';
 import type { StepHandle } from './step-handle.js';
 import type { WorkflowHandle } from './workflow-handle.js';
@@ -61,7 +61,7 @@ function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta:
     },
     warmup: meta.warmup === null ? null : { ...meta.warmup },
     // The closed model has no schedule, so no lag to report.
-    scheduler: meta.load.model === 'open' ? { starts: counters.schedulerLag.runs, lagMs: latencyStats(counters.schedulerLag) } : null,
+    scheduler: meta.load.model === 'open' ? { starts: counters.schedulerLag.runs, lagMs: allLatencyStats(counters.schedulerLag) } : null,
     workflows: results,
     timeline: counters.timeline.points.map((p) => ({ ...p })),
     thresholds: [],
@@ -89,7 +89,7 @@ function workflowResult(wf: WorkflowHandle, durationMs: number, stats: LevelStat
     requests,
     retries,
     steps,
-    checks: [...wf.checks].map(([name, c]) => ({ name, passed: c.passed, failed: c.failed })),
+    checks: wf.checks.toResults(),
     failureReasons: wf.failureReasons.toRecord(),
   };
 }
@@ -103,7 +103,8 @@ function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter,
     req.status.addInto(status);
     requests.push({ ...stats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, retries: req.retries });
   }
+  // Checks alone do not make a step worth showing: they are in the workflow's checks too.
   if (step.level.runs === 0 && requests.length === 0) return null;
   status.addInto(rollUp);
-  return { ...stats(step.name, step.level, status, durationMs), requests };
+  return { ...stats(step.name, step.level, status, durationMs), requests, checks: step.checks.toResults() };
 }

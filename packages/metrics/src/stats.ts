@@ -11,13 +11,13 @@ const ZERO_LATENCY: LatencyStats = { min: 0, max: 0, mean: 0, p10: 0, p25: 0, p5
 const PERCENTILES = [10, 25, 50, 75, 90, 95, 99] as const;
 
 /**
- * Latency statistics of a level in milliseconds, all 0 without runs. Min, max and mean are exact
- * to the microsecond; percentiles come from the histogram (within 0.1 %) and are clamped to
- * min..max, so they are always ordered and p100 equals max.
+ * Latency statistics in milliseconds of `runs` values recorded in `h` (microseconds) summing to
+ * `sumUs`, all 0 without runs. Min, max and mean are exact to the microsecond; percentiles come
+ * from the histogram (within 0.1 %) and are clamped to min..max, so they are always ordered and
+ * p100 equals max.
  */
-export function latencyStats(level: LevelCounter): LatencyStats {
-  const h = level.histogram;
-  if (level.runs === 0 || h.totalCount === 0) return { ...ZERO_LATENCY };
+function latencyStats(h: JsHistogram, runs: number, sumUs: number): LatencyStats {
+  if (runs === 0 || h.totalCount === 0) return { ...ZERO_LATENCY };
   const min = h.minNonZeroValue;
   const max = h.maxValue;
   const us = percentilesUs(h);
@@ -25,7 +25,7 @@ export function latencyStats(level: LevelCounter): LatencyStats {
   return {
     min: min / US_PER_MS,
     max: max / US_PER_MS,
-    mean: level.sumUs / level.runs / US_PER_MS,
+    mean: sumUs / runs / US_PER_MS,
     p10: at(0),
     p25: at(1),
     p50: at(2),
@@ -75,7 +75,17 @@ function ulp(x: number): number {
   return 2 ** (Math.floor(Math.log2(x)) - 52);
 }
 
-/** The {@link LiveStats} of one level: counts and latency, without buckets or histogram. */
+/** Latency statistics of every run of a level, successful or not. */
+export function allLatencyStats(level: LevelCounter): LatencyStats {
+  return latencyStats(level.allHistogram(), level.runs, level.sumUs);
+}
+
+/** Latency statistics of the successful runs of a level. */
+function succeededLatencyStats(level: LevelCounter): LatencyStats {
+  return latencyStats(level.okHistogram, level.succeeded, level.okSumUs);
+}
+
+/** The {@link LiveStats} of one level: counts and latency, without buckets or histograms. */
 export function toLiveStats(name: string, level: LevelCounter, status: StatusCounter, durationMs: number): LiveStats {
   return {
     name,
@@ -83,7 +93,8 @@ export function toLiveStats(name: string, level: LevelCounter, status: StatusCou
     succeeded: level.succeeded,
     failed: level.failed,
     ratePerSec: durationMs > 0 ? level.runs / (durationMs / 1000) : 0,
-    latencyMs: latencyStats(level),
+    latencyMs: allLatencyStats(level),
+    succeededLatencyMs: succeededLatencyStats(level),
     statusClasses: status.statusClasses(),
     statusCodes: status.statusCodes(),
     errors: status.errorCounts(),
@@ -92,9 +103,11 @@ export function toLiveStats(name: string, level: LevelCounter, status: StatusCou
 
 /** The {@link Stats} of one level; `durationMs` is the measured duration the rate is over. */
 export function toStats(name: string, level: LevelCounter, status: StatusCounter, durationMs: number): Stats {
+  const all = level.allHistogram();
   return {
     ...toLiveStats(name, level, status, durationMs),
-    buckets: latencyBuckets(level.histogram),
-    histogram: encodeHistogram(level.histogram),
+    buckets: latencyBuckets(all),
+    histogram: encodeHistogram(all),
+    succeededHistogram: encodeHistogram(level.okHistogram),
   };
 }

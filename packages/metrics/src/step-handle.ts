@@ -1,4 +1,5 @@
 import { NO_REDACTION, type Redactor, type StepMetrics } from '@go-heavy/core';
+import { CheckCounts } from './check-counts.js';
 import { toMicros } from './histogram.js';
 import { LevelCounter } from './level-counter.js';
 import { RequestHandle } from './request-handle.js';
@@ -14,12 +15,16 @@ export class StepHandle implements StepMetrics {
   /** The handle `request()` returned last, and the endpoint it was asked by (before redaction). */
   private last: RequestHandle | undefined = undefined;
   private lastEndpoint = '';
+  /** The checks made while this step was the innermost one running. */
+  readonly checks: CheckCounts;
 
   constructor(
     readonly name: string,
     private readonly run: RunCounters,
     private readonly redactor: Redactor = NO_REDACTION,
-  ) {}
+  ) {
+    this.checks = new CheckCounts(redactor);
+  }
 
   /** The handle for this method and endpoint (shown redacted); the same object on every call. */
   request(method: string, endpoint: string): RequestHandle {
@@ -40,6 +45,11 @@ export class StepHandle implements StepMetrics {
     this.last = handle;
     this.lastEndpoint = endpoint;
     return handle;
+  }
+
+  /** A check made while this step was the innermost one running. */
+  recordCheck(name: string, ok: boolean): void {
+    this.checks.record(name, ok);
   }
 
   /** One execution of the step that took `latencyMs` milliseconds. */

@@ -1,15 +1,10 @@
 import { NO_REDACTION, type Redactor, type WorkflowMetrics } from '@go-heavy/core';
+import { CheckCounts } from './check-counts.js';
 import { FailureReasons } from './failure-reasons.js';
 import { toMicros } from './histogram.js';
 import { LevelCounter } from './level-counter.js';
 import type { RunCounters } from './run-counters.js';
 import { StepHandle } from './step-handle.js';
-
-/** Counts of one named check. */
-export interface CheckCounter {
-  passed: number;
-  failed: number;
-}
 
 /** Failure reason recorded when a failed iteration comes without one, so reasons sum to failures. */
 export const UNKNOWN_REASON = 'unknown';
@@ -24,9 +19,7 @@ export class WorkflowHandle implements WorkflowMetrics {
   /** The step `step()` returned last, under the name it was asked by. */
   private lastStepName: string | undefined = undefined;
   private lastStep: StepHandle | undefined = undefined;
-  /** Counts by check name as shown (redacted); `checkByName` finds them by the name as given. */
-  readonly checks = new Map<string, CheckCounter>();
-  private readonly checkByName = new Map<string, CheckCounter>();
+  readonly checks: CheckCounts;
   readonly failureReasons: FailureReasons;
   interrupted = 0;
   dropped = 0;
@@ -40,6 +33,7 @@ export class WorkflowHandle implements WorkflowMetrics {
   ) {
     this.name = redactor.text(name);
     this.failureReasons = new FailureReasons(redactor);
+    this.checks = new CheckCounts(redactor);
   }
 
   /** The step handle for this name; the same object on every call. */
@@ -79,17 +73,6 @@ export class WorkflowHandle implements WorkflowMetrics {
   }
 
   recordCheck(name: string, ok: boolean): void {
-    let check = this.checkByName.get(name);
-    if (check === undefined) {
-      const shown = this.redactor.text(name);
-      check = this.checks.get(shown);
-      if (check === undefined) {
-        check = { passed: 0, failed: 0 };
-        this.checks.set(shown, check);
-      }
-      this.checkByName.set(name, check);
-    }
-    if (ok) check.passed++;
-    else check.failed++;
+    this.checks.record(name, ok);
   }
 }

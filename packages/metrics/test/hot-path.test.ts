@@ -40,6 +40,7 @@ describe('hot path', () => {
         step.record(ms, true);
         wf.recordIteration(ms, (i & 7) !== 0, 'check: has items');
         wf.recordCheck('has items', (i & 7) !== 0);
+        step.recordCheck!('has items', (i & 7) !== 0);
       }
     };
     run(100_000); // warm up the JIT; histograms have grown to their range

@@ -31,13 +31,13 @@ function busyRecorder() {
   return rec;
 }
 
-/** The snapshot with every `buckets` and `histogram` taken out: what the view must equal. */
+/** The snapshot with every `buckets` and encoded histogram taken out: what the view must equal. */
 function withoutHistograms(result: RunResult): unknown {
-  return JSON.parse(JSON.stringify(result, (key, value) => (key === 'buckets' || key === 'histogram' ? undefined : value)));
+  return JSON.parse(JSON.stringify(result, (key, value) => (key === 'buckets' || key === 'histogram' || key === 'succeededHistogram' ? undefined : value)));
 }
 
 describe('Recorder.view', () => {
-  it('has every count and percentile of the snapshot at every level, and no buckets or histograms', () => {
+  it('has every count and percentile of the snapshot at every level (successful-only too), and no buckets or histograms', () => {
     const rec = busyRecorder();
     const view = rec.view(meta());
     const snapshot = rec.snapshot(meta());
@@ -46,6 +46,7 @@ describe('Recorder.view', () => {
     const json = JSON.stringify(view);
     expect(json).not.toContain('"buckets"');
     expect(json).not.toContain('"histogram"');
+    expect(json).not.toContain('"succeededHistogram"');
     expect(view.workflows).toHaveLength(2);
     expect(view.workflows[0]!.steps).toHaveLength(3);
     expect(view.workflows[0]!.steps[0]!.requests).toHaveLength(2);

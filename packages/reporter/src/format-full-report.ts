@@ -22,7 +22,8 @@ interface Entity {
 /**
  * The complete report: the run's header, then per workflow aligned tables in which the
  * workflow is followed by each step and each step by its requests (method + endpoint), with
- * min/avg/max, runs, runs per second, status classes, P10..P100, errors, retries (when any),
+ * min/avg/max, runs, runs per second, status classes, P10..P100 (of every run, and of the
+ * successful runs alone when some failed), errors, retries (when any),
  * failure reasons and checks, then the latency distribution of every workflow, step and
  * request. Same width and colour rules as {@link formatSummary}. Returns the text without a
  * trailing newline.
@@ -97,6 +98,17 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
       entities.map(({ label, stats }) => [label, ...percentileCells(stats.latencyMs)]),
     ),
   );
+
+  // With failures, the successful runs' own percentiles: what latency thresholds test by default.
+  if (entities.some(({ stats }) => stats.failed > 0 && stats.succeededLatencyMs !== undefined)) {
+    lines.push(...section('percentiles of successful runs'));
+    lines.push(
+      ...table(
+        ['', ...PERCENTILES.map(([title]) => title)],
+        entities.map(({ label, stats }) => [label, ...(stats.succeeded > 0 && stats.succeededLatencyMs ? percentileCells(stats.succeededLatencyMs) : PERCENTILES.map(() => '-'))]),
+      ),
+    );
+  }
 
   const errorRows = entities.flatMap(({ title, stats }) => nonZeroEntries(stats.errors).map(([category, n]) => [title, category, p.red(formatCount(n))]));
   if (errorRows.length > 0) {

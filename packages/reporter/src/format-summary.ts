@@ -17,8 +17,8 @@ const TOP_FAILURE_REASONS = 5;
  * The summary printed after a run: the header (test id, run time, load, workflow runs,
  * requests, retries when any, dropped iterations, warm-up, interrupted banner), then per
  * workflow its slowest, fastest and average time, runs, runs per second, requests, retries
- * (when any), status classes, errors, top failure reasons, checks, percentiles and latency
- * distribution. No line is wider than `options.width` (default 100); colour only when
+ * (when any), status classes, errors, top failure reasons, checks, percentiles (with failures,
+ * those of all runs and those of the successful runs alone) and latency distribution. No line is wider than `options.width` (default 100); colour only when
  * `options.color` is true, with the same text. Returns the text without a trailing newline.
  */
 export function formatSummary(result: RunResult, options: FormatOptions = {}): string {
@@ -74,14 +74,34 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
     );
   }
   lines.push(`  ${p.dim('percentiles')}`);
-  lines.push(
-    ...formatTable([percentileCells(lat)], {
-      header: PERCENTILES.map(([title]) => p.dim(title)),
-      align: PERCENTILES.map(() => 'right'),
-      indent: 4,
-      width,
-    }),
-  );
+  // With failures, the successful runs' own percentiles too: fast failures pull the others down.
+  const succeeded = wf.failed > 0 ? wf.succeededLatencyMs : undefined;
+  if (succeeded === undefined) {
+    lines.push(
+      ...formatTable([percentileCells(lat)], {
+        header: PERCENTILES.map(([title]) => p.dim(title)),
+        align: PERCENTILES.map(() => 'right'),
+        indent: 4,
+        width,
+      }),
+    );
+  } else {
+    lines.push(
+      ...formatTable(
+        [
+          ['all runs', ...percentileCells(lat)],
+          ['successful', ...(wf.succeeded > 0 ? percentileCells(succeeded) : PERCENTILES.map(() => '-'))],
+        ],
+        {
+          header: ['', ...PERCENTILES.map(([title]) => p.dim(title))],
+          align: ['left', ...PERCENTILES.map((): 'right' => 'right')],
+          indent: 4,
+          width,
+          stickyColumns: 1,
+        },
+      ),
+    );
+  }
   lines.push(`  ${p.dim('distribution')}`);
   lines.push(...drawDistribution(wf.buckets, { width, indent: 4, palette: p }));
   return lines;

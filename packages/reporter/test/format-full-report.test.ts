@@ -90,6 +90,21 @@ describe('formatFullReport', () => {
     expect(table(search, 'percentiles')).toMatch(/^ {4}workflow +340 µs +480 µs +850 µs .* +413 ms +1\.23 s$/m);
   });
 
+  test('percentiles of the successful runs, only when some run failed and the results have them', () => {
+    expect(report).not.toContain('percentiles of successful runs');
+    const ok = { min: 5, max: 90, mean: 9, p10: 6, p25: 7, p50: 8, p75: 9, p90: 10, p95: 11, p99: 40, p100: 90 };
+    const [wf] = result.workflows;
+    const down = { ...wf, succeeded: 0, failed: wf.runs, succeededLatencyMs: { ...ok, min: 0, max: 0, mean: 0, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p100: 0 }, steps: [] };
+    const withOk = { ...wf, succeededLatencyMs: ok };
+    const out = formatFullReport(makeRunResult({ workflows: [withOk] }));
+    const rows = table(sectionOf(out, `workflow ${wf.name}`, [`workflow ${wf.name}`]), 'percentiles of successful runs');
+    expect(rows).toMatch(/^ +P10 +P25 +P50 +P75 +P90 +P95 +P99 +P100$/m);
+    expect(rows).toMatch(/^ {4}workflow +6\.00 ms +7\.00 ms +8\.00 ms +9\.00 ms +10\.0 ms +11\.0 ms +40\.0 ms +90\.0 ms$/m);
+    // No successful run: no figures, rather than zeros.
+    const none = table(sectionOf(formatFullReport(makeRunResult({ workflows: [down] })), `workflow ${wf.name}`, [`workflow ${wf.name}`]), 'percentiles of successful runs');
+    expect(none).toMatch(/^ {4}workflow +- +- +- +- +- +- +- +-$/m);
+  });
+
   test('errors, failure reasons and checks', () => {
     expect(table(checkout, 'errors without a status code')).toMatch(/^ {4}POST \/pay \(pay\) +timeout +3$/m);
     expect(table(checkout, 'failure reasons')).toMatch(/^ +7 {2}check: status is 200$/m);

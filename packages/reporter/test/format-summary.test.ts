@@ -121,6 +121,17 @@ describe('formatSummary per workflow', () => {
     expect(listed).toEqual(['b', 'd', 'f', 'g', 'c']);
   });
 
+  test('with failures, the percentiles of all runs and of the successful runs alone', () => {
+    const ok = { min: 5, max: 90, mean: 9, p10: 6, p25: 7, p50: 8, p75: 9, p90: 10, p95: 11, p99: 40, p100: 90 };
+    const wf = { ...result.workflows[0], succeededLatencyMs: ok };
+    const out = sectionOf(formatSummary(makeRunResult({ workflows: [wf] })), wf.name, [wf.name]);
+    expect(out).toMatch(/^ {4}all runs +2\.10 ms +2\.90 ms +3\.80 ms +5\.00 ms +7\.70 ms +9\.90 ms +21\.0 ms +88\.1 ms$/m);
+    expect(out).toMatch(/^ {4}successful +6\.00 ms +7\.00 ms +8\.00 ms +9\.00 ms +10\.0 ms +11\.0 ms +40\.0 ms +90\.0 ms$/m);
+    // Without failures both are the same: one row, as before.
+    const clean = { ...result.workflows[1], succeededLatencyMs: result.workflows[1].latencyMs };
+    expect(formatSummary(makeRunResult({ workflows: [clean] }))).not.toContain('successful');
+  });
+
   test('percentiles in one aligned row: each value ends under its title', () => {
     for (const [wf, section] of [
       [result.workflows[0], checkout()],
@@ -224,10 +235,51 @@ describe('thresholds in the summary', () => {
       ],
     });
     expect(text).toMatch(/Thresholds: 2 of 3 failed/);
-    expect(text).toMatch(/✔ +shop\/buy p95 < 300ms +actual 9\.9/);
-    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 1\.235?/);
+    // Results of older versions have no `stat`: the unit comes from the expression.
+    expect(text).toMatch(/✔ +shop\/buy p95 < 300ms +actual 9\.90 ms$/m);
+    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 1\.23%$/m);
     expect(text).toMatch(/✘ +shop\/nope p95 < 1s +not measured/);
     expect(text).toContain('stopped early: "shop/buy error-rate < 1%" failed');
     expect(formatSummary({ ...base, thresholds: [] })).not.toContain('Thresholds');
+  });
+
+  it('prints values with their units, which runs a latency is of, notes, and skipped thresholds', () => {
+    const text = formatSummary({
+      ...makeRunResult(),
+      thresholds: [
+        { expr: 'shop/buy p95 < 500ms', ok: true, actual: 45.343, stat: 'p95', latencyOf: 'succeeded' },
+        { expr: 'shop/buy p99{all} < 1s', ok: true, actual: 1.5, stat: 'p99', latencyOf: 'all' },
+        { expr: 'shop/buy error-rate < 1%', ok: false, actual: 100, stat: 'error-rate' },
+        { expr: 'shop/buy checks > 99%', ok: true, actual: 99.5, stat: 'checks' },
+        { expr: 'shop/buy runs/s > 10', ok: true, actual: 499.44, stat: 'runs/s' },
+        { expr: '* dropped == 0', ok: true, actual: 0, stat: 'dropped' },
+        { expr: 'shop/down p95 < 500ms', ok: false, actual: null, stat: 'p95', latencyOf: 'succeeded', note: 'no successful runs (22732 failed)' },
+        { expr: 'blog/write p95 < 500ms', ok: true, actual: null, stat: 'p95', latencyOf: 'succeeded', skipped: true, note: 'blog/write is not part of this run' },
+      ],
+    });
+    expect(text).toMatch(/Thresholds: 2 of 8 failed, 1 skipped/);
+    expect(text).toMatch(/✔ +shop\/buy p95 < 500ms +actual 45\.3 ms \(successful runs\)$/m);
+    expect(text).toMatch(/✔ +shop\/buy p99\{all\} < 1s +actual 1\.50 ms \(all runs\)$/m);
+    expect(text).toMatch(/✘ +shop\/buy error-rate < 1% +actual 100\.00%$/m);
+    expect(text).toMatch(/✔ +shop\/buy checks > 99% +actual 99\.50%$/m);
+    expect(text).toMatch(/✔ +shop\/buy runs\/s > 10 +actual 499\.4\/s$/m);
+    expect(text).toMatch(/✔ +\* dropped == 0 +actual 0$/m);
+    expect(text).toMatch(/✘ +shop\/down p95 < 500ms +no successful runs \(22732 failed\)$/m);
+    expect(text).toMatch(/– +blog\/write p95 < 500ms +skipped: blog\/write is not part of this run$/m);
+  });
+
+  it('puts a note too long for the line on a line of its own, uncut', () => {
+    const note = 'matched nothing: shop/buy ran no step "pya" (steps: "browse", "add to cart", "pay", "confirm")';
+    const text = formatSummary({ ...makeRunResult(), thresholds: [{ expr: 'shop/buy > pya p95 < 1s', ok: false, actual: null, stat: 'p95', note }] });
+    expect(text).toMatch(/^ +✘ +shop\/buy > pya p95 < 1s$/m);
+    expect(text).toContain(`\n     ${note}`);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('says when every threshold was skipped, and counts skipped ones apart from passed ones', () => {
+    const skipped = { expr: 'blog/write p95 < 500ms', ok: true, actual: null, skipped: true, note: 'blog/write is not part of this run' };
+    expect(formatSummary({ ...makeRunResult(), thresholds: [skipped] })).toMatch(/^Thresholds: 1 skipped$/m);
+    const passed = { expr: '* dropped == 0', ok: true, actual: 0, stat: 'dropped' };
+    expect(formatSummary({ ...makeRunResult(), thresholds: [passed, skipped] })).toMatch(/^Thresholds: all 1 passed, 1 skipped$/m);
   });
 });

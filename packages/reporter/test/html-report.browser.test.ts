@@ -262,6 +262,69 @@ describe('the HTML report in Chromium', () => {
   });
 });
 
+describe('thresholds of this version', () => {
+  test('show units, which runs a latency is of, why a value is missing, and skipped ones apart', async () => {
+    const result: RunResult = {
+      ...makeRunResult(),
+      thresholds: [
+        { expr: 'checkout/browse-and-buy p95 < 300ms', ok: true, actual: 9.9, stat: 'p95', latencyOf: 'succeeded' },
+        { expr: 'checkout/browse-and-buy p95{all} < 300ms', ok: true, actual: 4.2, stat: 'p95', latencyOf: 'all' },
+        { expr: 'checkout/browse-and-buy checks > 99%', ok: true, actual: 99.5, stat: 'checks' },
+        { expr: 'checkout/down p95 < 300ms', ok: false, actual: null, stat: 'p95', latencyOf: 'succeeded', note: 'no successful runs (118 failed)' },
+        { expr: 'blog/write p95 < 500ms', ok: true, actual: null, stat: 'p95', latencyOf: 'succeeded', skipped: true, note: 'blog/write is not part of this run' },
+      ],
+    };
+    const { page, context, errors } = await open(result);
+    try {
+      expect(errors).toEqual([]);
+      const rows = await readRows(page, '[data-table="thresholds"]');
+      expect(rows.map((r) => [r.cells.expr, r.cells.result, r.cells.actual])).toEqual([
+        ['checkout/browse-and-buy p95 < 300ms', 'pass', '9.90 ms (successful runs)'],
+        ['checkout/browse-and-buy p95{all} < 300ms', 'pass', '4.20 ms (all runs)'],
+        ['checkout/browse-and-buy checks > 99%', 'pass', '99.50%'],
+        ['checkout/down p95 < 300ms', 'fail', 'no successful runs (118 failed)'],
+        ['blog/write p95 < 500ms', 'skip', 'skipped: blog/write is not part of this run'],
+      ]);
+      // Skipped thresholds count as neither passed nor failed.
+      expect(await page.textContent('[data-tile="thresholds"] .tile-value')).toBe('3 / 4');
+      expect(await page.textContent('[data-tile="thresholds"] .tile-label')).toBe('thresholds passed (1 skipped)');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('latency of the successful runs', () => {
+  test('shown in a table of its own when some run failed, "-" where none succeeded', async () => {
+    const base = makeRunResult();
+    const ok = { min: 5, max: 90, mean: 9, p10: 6, p25: 7, p50: 8, p75: 9, p90: 10, p95: 11, p99: 40, p100: 90 };
+    const [wf, clean] = base.workflows;
+    const steps = wf!.steps.map((s) => ({ ...s, succeededLatencyMs: s.succeeded > 0 ? ok : { ...ok, p50: 0 }, succeeded: s.name === 'pay' ? 0 : s.succeeded }));
+    const result: RunResult = {
+      ...base,
+      workflows: [
+        { ...wf!, succeededLatencyMs: ok, steps },
+        { ...clean!, succeededLatencyMs: clean!.latencyMs },
+      ],
+    };
+    const { page, context, errors } = await open(result);
+    try {
+      expect(errors).toEqual([]);
+      const rows = await readRows(page, '#workflow-0 [data-table="percentiles-succeeded"]');
+      expect(rows[0]!.cells.p50).toBe(formatDuration(8));
+      expect(rows[0]!.cells.p99).toBe(formatDuration(40));
+      const pay = rows.find((r) => r.level === 'step' && r.label === 'pay');
+      expect(pay!.cells.p50).toBe('-');
+      // The all-runs table is still there, unchanged.
+      expect((await readRows(page, '#workflow-0 [data-table="percentiles"]'))[0]!.cells.p50).toBe(formatDuration(wf!.latencyMs.p50));
+      // A workflow without failures has one table: both would be the same.
+      expect(await page.$$('#workflow-1 [data-table="percentiles-succeeded"]')).toHaveLength(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the open model', () => {
   test('warns about dropped iterations, shows the scheduler lag, and thresholds that failed', async () => {
     const result = makeOpenRunResult();

@@ -1,16 +1,16 @@
 import type { RequestResult, RunResult, Stats, StepResult, WorkflowResult } from './run-result.js';
 
-/** The counts and latency percentiles of one level: {@link Stats} without `buckets` and `histogram`. */
-export type LiveStats = Omit<Stats, 'buckets' | 'histogram'>;
+/** The counts and latency percentiles of one level: {@link Stats} without `buckets` and the encoded histograms. */
+export type LiveStats = Omit<Stats, 'buckets' | 'histogram' | 'succeededHistogram'>;
 
 /** A {@link RequestResult} without its buckets and histogram. */
-export type LiveRequest = Omit<RequestResult, 'buckets' | 'histogram'>;
+export type LiveRequest = Omit<RequestResult, 'buckets' | 'histogram' | 'succeededHistogram'>;
 
 /** A {@link StepResult} without its buckets and histogram, nor those of its requests. */
-export type LiveStep = Omit<StepResult, 'buckets' | 'histogram' | 'requests'> & { requests: LiveRequest[] };
+export type LiveStep = Omit<StepResult, 'buckets' | 'histogram' | 'succeededHistogram' | 'requests'> & { requests: LiveRequest[] };
 
 /** A {@link WorkflowResult} without the buckets and histograms of any level. */
-export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'steps'> & { steps: LiveStep[] };
+export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'succeededHistogram' | 'steps'> & { steps: LiveStep[] };
 
 /**
  * The results so far as live consumers need them (a progress line, the dashboard, Prometheus,

@@ -44,6 +44,11 @@ export interface StepMetrics {
   /** The request handle for this method and endpoint; the same object on every call. */
   request(method: string, endpoint: string): RequestMetrics;
   record(latencyMs: number, ok: boolean): void;
+  /**
+   * A `ctx.check` made while this step was the innermost one running; the same check is also
+   * given to the workflow's `recordCheck`. Optional: a recorder without it keeps checks per workflow only.
+   */
+  recordCheck?(name: string, ok: boolean): void;
 }
 
 /** Handle for one workflow. */

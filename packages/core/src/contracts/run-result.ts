@@ -82,6 +82,18 @@ export interface Stats {
    * @pattern ^HIST
    */
   histogram: string;
+  /**
+   * Latency of the successful runs alone (k6's `expected_response:true`): what latency thresholds
+   * test by default, since failed runs (a refused connection fails in microseconds) would make a
+   * broken target look fast. All zero without successful runs. Absent in results of older versions.
+   */
+  succeededLatencyMs?: LatencyStats;
+  /**
+   * HDR histogram of the successful runs' latencies in microseconds, encoded as `histogram` is.
+   * Absent in results files of older versions.
+   * @pattern ^HIST
+   */
+  succeededHistogram?: string;
 }
 
 /** One method + endpoint inside a step. A request fails when no response came or status >= 400. */
@@ -98,6 +110,8 @@ export interface RequestResult extends Stats {
 
 export interface StepResult extends Stats {
   requests: RequestResult[];
+  /** The `ctx.check`s made while this step was the innermost one running (absent in older results). */
+  checks?: CheckResult[];
 }
 
 /** A named `ctx.check` and how often it held. */
@@ -218,6 +232,24 @@ export interface ThresholdResult {
   ok: boolean;
   /** The measured value the expression compared, or null when nothing was measured. */
   actual: number | null;
+  /**
+   * The statistic compared (`p95`, `error-rate`, `checks`…), which gives `actual` its unit: ms
+   * for latencies, % for `error-rate` and `checks`, per second for `runs/s`, a count otherwise.
+   * Absent in results of older versions.
+   */
+  stat?: string;
+  /**
+   * Latency thresholds: whether `actual` is of the successful runs (the default) or of every run
+   * (`p95{all}`). Absent for other statistics.
+   */
+  latencyOf?: 'succeeded' | 'all';
+  /**
+   * True when the threshold was not evaluated because it names a workflow of the project that is
+   * not part of this run; `ok` is then true and `actual` null.
+   */
+  skipped?: boolean;
+  /** Why `actual` is null, or the threshold was skipped: one line for a person to read. */
+  note?: string;
 }
 
 /**

@@ -190,6 +190,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     // An abandoned iteration was already recorded as failed: its late checks count for nothing.
     if (this.expired) return ok;
     this.metrics.recordCheck(name, ok);
+    this.scope.step.recordCheck?.(name, ok);
     if (!ok) {
       this.stepFailed = true;
       this.failure ??= `check: ${name}`;

@@ -5,11 +5,36 @@
  *   checkout/browse-and-buy > add to cart p99 <= 1s          a step of it
  *   checkout/browse-and-buy > add to cart > POST /cart p50 < 50ms   a request of that step
  *   checkout/browse-and-buy error-rate < 1%                  failed / runs
+ *   checkout/browse-and-buy checks > 99%                     checks passed / checks made
+ *   checkout/browse-and-buy p95{all} < 300ms                 every run, failed ones included
  *   * dropped == 0                                           the whole run
+ *
+ * Latency statistics are of the successful runs unless `{all}` follows the statistic: a target
+ * that refuses connections fails in microseconds, and must not pass a latency threshold.
  */
 
-/** The statistics a threshold can test. Latencies in ms, rates per second, error rates in %. */
-export const THRESHOLD_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100', 'error-rate', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests'] as const;
+/** The statistics a threshold can test. Latencies in ms, rates per second, error rates and checks in %. */
+export const THRESHOLD_STATS = [
+  'min',
+  'max',
+  'avg',
+  'p10',
+  'p25',
+  'p50',
+  'p75',
+  'p90',
+  'p95',
+  'p99',
+  'p100',
+  'error-rate',
+  'checks',
+  'runs/s',
+  'runs',
+  'failed',
+  'dropped',
+  'interrupted',
+  'requests',
+] as const;
 
 export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
@@ -27,10 +52,20 @@ export interface Threshold {
   target: ThresholdTarget;
   stat: ThresholdStat;
   op: ThresholdOp;
-  /** In the stat's unit: ms for latencies, % for error-rate, a count or a rate otherwise. */
+  /** In the stat's unit: ms for latencies, % for error-rate and checks, a count or a rate otherwise. */
   value: number;
   /** Stop the run as soon as this threshold fails (checked once a second). */
   abortOnFail: boolean;
+  /**
+   * Latency statistics: of the successful runs (the default, also when absent) or of every run
+   * (`p95{all}`). Undefined for the other statistics.
+   */
+  latencyOf?: 'succeeded' | 'all';
+  /**
+   * Set when the threshold is not to be evaluated in this run, saying why (it names a workflow
+   * of the project that is not part of the run): it is reported as skipped, neither passed nor failed.
+   */
+  skip?: string;
 }
 
 /** A threshold that could not be read; `message` says what was expected. */
@@ -44,9 +79,10 @@ export class ThresholdSyntaxError extends Error {
   }
 }
 
-const LATENCY: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
-const RUN_STATS: ReadonlySet<string> = new Set(['dropped', 'interrupted', 'requests', 'failed', 'runs', 'error-rate']);
-const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|runs\/s|runs|failed|dropped|interrupted|requests)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|%)?\s*$/;
+/** The latency statistics, in milliseconds. */
+export const LATENCY_STATS: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
+const RUN_STATS: ReadonlySet<string> = new Set(['dropped', 'interrupted', 'requests', 'failed', 'runs', 'error-rate', 'checks']);
+const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|checks|runs\/s|runs|failed|dropped|interrupted|requests)(\{[^}]*\})?\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|%)?\s*$/;
 
 /** Reads one threshold expression; throws {@link ThresholdSyntaxError} saying what was expected. */
 export function parseThreshold(expr: string, abortOnFail = false): Threshold {
@@ -55,16 +91,23 @@ export function parseThreshold(expr: string, abortOnFail = false): Threshold {
   if (!m) {
     throw new ThresholdSyntaxError(text, `expected "<workflow> [> <step> [> <METHOD> <endpoint>]] <stat> <op> <value>", e.g. "shop/checkout p95 < 300ms"; stats: ${THRESHOLD_STATS.join(', ')}`);
   }
-  const [, targetText, stat, op, number, unit] = m as unknown as [string, string, ThresholdStat, ThresholdOp, string, string | undefined];
+  const [, targetText, stat, filter, op, number, unit] = m as unknown as [string, string, ThresholdStat, string | undefined, ThresholdOp, string, string | undefined];
   if (!(THRESHOLD_STATS as readonly string[]).includes(stat)) {
     throw new ThresholdSyntaxError(text, `unknown stat "${stat}": expected one of ${THRESHOLD_STATS.join(', ')}`);
   }
+  const latency = LATENCY_STATS.has(stat);
+  if (filter !== undefined && (!latency || filter.replace(/\s/g, '') !== '{all}')) {
+    throw new ThresholdSyntaxError(text, `unknown filter "${filter}": expected {all} after a latency stat (${stat}{all}: every run, failed ones included)`);
+  }
   let value = Number(number);
-  if (LATENCY.has(stat)) {
+  if (latency) {
     if (unit === '%') throw new ThresholdSyntaxError(text, `${stat} is a latency: expected a value in ms or s, like 300ms`);
     if (unit === 's') value *= 1000;
   } else if (stat === 'error-rate') {
     if (unit === 'ms' || unit === 's') throw new ThresholdSyntaxError(text, 'error-rate is a percentage: expected a value like 1%');
+  } else if (stat === 'checks') {
+    // Required: "checks > 0.99" read as 0.99 % would pass with nearly every check failing.
+    if (unit !== '%') throw new ThresholdSyntaxError(text, 'checks is the percentage of checks passed: expected a value like 99%');
   } else if (unit !== undefined) {
     throw new ThresholdSyntaxError(text, `${stat} is a number: expected a value without a unit`);
   }
@@ -72,7 +115,12 @@ export function parseThreshold(expr: string, abortOnFail = false): Threshold {
   if (target.level === 'run' && !RUN_STATS.has(stat)) {
     throw new ThresholdSyntaxError(text, `${stat} needs a workflow, step or request: the whole run (*) has ${[...RUN_STATS].join(', ')}`);
   }
-  return { expr: text, target, stat, op, value, abortOnFail };
+  if (target.level === 'request' && stat === 'checks') {
+    throw new ThresholdSyntaxError(text, 'checks are counted per step, workflow and run, not per request: name the step');
+  }
+  const threshold: Threshold = { expr: text, target, stat, op, value, abortOnFail };
+  if (latency) threshold.latencyOf = filter === undefined ? 'succeeded' : 'all';
+  return threshold;
 }
 
 function parseTarget(expr: string, text: string): ThresholdTarget {

@@ -31,7 +31,10 @@ export function renderSummary(result) {
   const s = obj(result.summary);
   const load = obj(result.load);
   const thresholds = arr(result.thresholds);
-  const passed = thresholds.filter((t) => t.ok === true).length;
+  // Skipped thresholds (a workflow not part of this run) are neither passed nor failed.
+  const evaluated = thresholds.filter((t) => t.skipped !== true);
+  const skipped = thresholds.length - evaluated.length;
+  const passed = evaluated.filter((t) => t.ok === true).length;
   const dropped = isNum(s.droppedIterations) ? s.droppedIterations : 0;
 
   const tiles = h('div', { class: 'tiles' }, [
@@ -40,7 +43,9 @@ export function renderSummary(result) {
     tile('interrupted', 'iterations interrupted', formatCount(s.workflowsInterrupted), s.workflowsInterrupted > 0 ? 'warn' : ''),
     tile('requests', 'requests', formatCount(s.requests), ''),
     tile('dropped', 'iterations dropped', formatCount(s.droppedIterations), dropped > 0 ? 'warn' : ''),
-    thresholds.length > 0 ? tile('thresholds', 'thresholds passed', passed + ' / ' + thresholds.length, passed === thresholds.length ? 'ok' : 'bad') : null,
+    thresholds.length > 0
+      ? tile('thresholds', 'thresholds passed' + (skipped > 0 ? ' (' + skipped + ' skipped)' : ''), passed + ' / ' + evaluated.length, passed === evaluated.length ? 'ok' : 'bad')
+      : null,
   ]);
 
   const banners = [
@@ -112,18 +117,29 @@ export function renderOverview(result) {
 export const LATENCY_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100'];
 
 /**
- * A threshold's actual value in its statistic's unit, the statistic being the word before the
- * operator ("… p95 < 300ms"): "9.90 ms" for latencies, "0.20%" for error-rate, "499.4/s" for
- * runs/s, a plain number otherwise; "-" when its target did not run.
+ * A threshold's actual value in its statistic's unit, the statistic being its `stat` (or, in
+ * results of older versions, the word before the operator, "… p95 < 300ms"): "9.90 ms" for
+ * latencies, followed by which runs they are of ("(successful runs)", "(all runs)"), "0.20%" for
+ * error-rate and checks, "499.4/s" for runs/s, a plain number otherwise; its note (why there is
+ * no value) or "-" when there is none.
  */
 export function formatThresholdActual(t) {
-  if (!isNum(t.actual)) return '-';
-  const match = /(\S+)\s*(?:<=|>=|==|!=|<|>)\s*\S+\s*$/.exec(String(t.expr));
-  const stat = match ? match[1] : '';
-  if (LATENCY_STATS.includes(stat)) return formatDuration(t.actual);
-  if (stat === 'error-rate') return t.actual.toFixed(2) + '%';
+  if (!isNum(t.actual)) return typeof t.note === 'string' ? t.note : '-';
+  const match = /(\S+?)(?:\{[^}]*\})?\s*(?:<=|>=|==|!=|<|>)\s*\S+\s*$/.exec(String(t.expr));
+  const stat = typeof t.stat === 'string' ? t.stat : match ? match[1] : '';
+  if (LATENCY_STATS.includes(stat)) {
+    const of = t.latencyOf === 'succeeded' ? ' (successful runs)' : t.latencyOf === 'all' ? ' (all runs)' : '';
+    return formatDuration(t.actual) + of;
+  }
+  if (stat === 'error-rate' || stat === 'checks') return t.actual.toFixed(2) + '%';
   if (stat === 'runs/s') return formatRate(t.actual) + '/s';
   return formatValue(t.actual);
+}
+
+/** The result pill of a threshold: pass, fail, or skip (not evaluated in this run). */
+function thresholdPill(t) {
+  if (t.skipped === true) return h('span', { class: 'pill' }, 'skip');
+  return h('span', { class: 'pill ' + (t.ok === true ? 'ok' : 'bad') }, t.ok === true ? 'pass' : 'fail');
 }
 
 export function renderThresholds(result) {
@@ -132,10 +148,10 @@ export function renderThresholds(result) {
     return section('thresholds', 'Thresholds', h('p', { class: 'empty' }, 'No thresholds were set for this run.'));
   }
   const rows = thresholds.map((t) =>
-    h('tr', { 'data-ok': String(t.ok === true) }, [
+    h('tr', { 'data-ok': String(t.ok === true), 'data-skipped': String(t.skipped === true) }, [
       h('td', { 'data-col': 'expr', class: 'mono' }, String(t.expr)),
-      h('td', { 'data-col': 'result' }, h('span', { class: 'pill ' + (t.ok === true ? 'ok' : 'bad') }, t.ok === true ? 'pass' : 'fail')),
-      h('td', { 'data-col': 'actual', class: 'num' }, formatThresholdActual(t)),
+      h('td', { 'data-col': 'result' }, thresholdPill(t)),
+      h('td', { 'data-col': 'actual', class: 'num' }, t.skipped === true ? 'skipped: ' + (typeof t.note === 'string' ? t.note : 'not evaluated') : formatThresholdActual(t)),
     ]),
   );
   return section('thresholds', 'Thresholds', table({ class: 'data thresholds', 'data-table': 'thresholds' }, [['threshold', ['result', { class: 'text' }], 'actual']], rows));

@@ -85,15 +85,26 @@ export function renderTimesTable(entities) {
   );
 }
 
-export function renderPercentilesTable(entities) {
+/** `of`: the latency of a level to show (all runs by default). */
+export function renderPercentilesTable(entities, of = latencyOf, key = 'percentiles') {
   const rows = entities.map((e) => {
-    const lat = latencyOf(e.stats);
+    const lat = of(e.stats);
     return entityRow(
       e,
       PERCENTILES.map((p) => numCell(p[1], formatDuration(lat[p[1]]), null)),
     );
   });
-  return table({ class: 'data levels', 'data-table': 'percentiles' }, [[''].concat(PERCENTILES.map((p) => p[0]))], rows);
+  return table({ class: 'data levels', 'data-table': key }, [[''].concat(PERCENTILES.map((p) => p[0]))], rows);
+}
+
+/** The latency of a level's successful runs, or {} without one (read "-"). */
+export function succeededLatencyOf(stats) {
+  return stats.succeeded > 0 ? obj(stats.succeededLatencyMs) : {};
+}
+
+/** True when some level failed and the results hold the successful runs' own latency. */
+function showsSucceeded(entities) {
+  return entities.some((e) => e.stats.failed > 0 && e.stats.succeededLatencyMs != null);
 }
 
 export function renderDistribution(entities, index) {
@@ -211,21 +222,28 @@ export function renderWorkflow(wf, index) {
     ['runs/s', formatRate(wf.ratePerSec), ''],
     ['requests', formatCount(wf.requests), ''],
   ];
-  return h('section', { id: 'workflow-' + index, class: 'section workflow', 'data-workflow': index }, [
-    h('div', { class: 'workflow-head' }, [
-      h('h2', null, [h('span', { class: 'tag' }, 'workflow'), ' ', h('span', { class: 'label' }, String(wf.name))]),
-      h('span', { class: 'pill ' + (failed > 0 ? 'bad' : 'ok') }, failed > 0 ? formatCount(failed) + ' failed' : 'no failures'),
-    ]),
-    h(
-      'div',
-      { class: 'facts' },
-      facts.map((f) => h('span', { class: 'fact ' + f[2], 'data-fact': f[0] }, [h('b', null, f[1]), ' ' + f[0]])),
+  return h(
+    'section',
+    { id: 'workflow-' + index, class: 'section workflow', 'data-workflow': index },
+    [
+      h('div', { class: 'workflow-head' }, [
+        h('h2', null, [h('span', { class: 'tag' }, 'workflow'), ' ', h('span', { class: 'label' }, String(wf.name))]),
+        h('span', { class: 'pill ' + (failed > 0 ? 'bad' : 'ok') }, failed > 0 ? formatCount(failed) + ' failed' : 'no failures'),
+      ]),
+      h(
+        'div',
+        { class: 'facts' },
+        facts.map((f) => h('span', { class: 'fact ' + f[2], 'data-fact': f[0] }, [h('b', null, f[1]), ' ' + f[0]])),
+      ),
+      h('div', { class: 'split' }, [renderDistribution(entities, index), renderResponses(wf)]),
+      h('h3', null, 'Runs, latency and status classes'),
+      renderTimesTable(entities),
+      h('h3', null, 'Percentiles'),
+      renderPercentilesTable(entities),
+    ].concat(
+      // With failures, what latency thresholds test by default: the successful runs alone.
+      showsSucceeded(entities) ? [h('h3', null, 'Percentiles of successful runs'), renderPercentilesTable(entities, succeededLatencyOf, 'percentiles-succeeded')] : [],
+      [h('div', { class: 'split even' }, [renderChecks(wf), renderFailureReasons(wf)])],
     ),
-    h('div', { class: 'split' }, [renderDistribution(entities, index), renderResponses(wf)]),
-    h('h3', null, 'Runs, latency and status classes'),
-    renderTimesTable(entities),
-    h('h3', null, 'Percentiles'),
-    renderPercentilesTable(entities),
-    h('div', { class: 'split even' }, [renderChecks(wf), renderFailureReasons(wf)]),
-  ]);
+  );
 }
