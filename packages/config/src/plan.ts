@@ -10,6 +10,7 @@ import { pickSpec, type SourcedSpec } from './load/load-spec.js';
 import { mergeSpecs } from './load/merge-specs.js';
 import { readProfileFile, specFromObject } from './load/profile-file.js';
 import { resolveLoad } from './load/resolve-load.js';
+import { planMix } from './workflow-mix.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
 import { parseSize } from './size.js';
 import { readThresholds } from './thresholds.js';
@@ -45,6 +46,8 @@ export interface RunFlags {
   discardResponseBodies?: boolean;
   /** `--max-response-size`: the largest response body kept, e.g. `64MB`. */
   maxResponseSize?: string;
+  /** `--mix browse=9,write=1`: weights of the workflows sharing the service's load. */
+  mix?: string;
 }
 
 /** How the HTTP client treats TLS and response bodies, from `heavy.config.ts` and flags. */
@@ -86,7 +89,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_GRACEFUL_STOP_MS = 30_000;
 const DEFAULT_WARMUP_MS = 2_000;
 
-interface Layer {
+export interface Layer {
   source: string;
   config: HeavyConfig | RunFlags;
 }
@@ -102,11 +105,14 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
   const serviceDir = workflows[0]!.serviceDir;
   const { layers, configFiles } = await configLayers(root, serviceDir);
   const resolved = await planLoad(layers, request.flags);
+  // Each workflow's share of the service's load, or its own; a workflow of weight 0 does not run.
+  const mix = await planMix(workflows, layers, request.flags.mix, resolved);
 
   return {
     plan: {
-      workflows: workflows.map((wf) => planWorkflow(wf, root, request.processEnv)),
+      workflows: workflows.filter((wf) => mix.loads.has(wf.name)).map((wf) => ({ ...planWorkflow(wf, root, request.processEnv), load: mix.loads.get(wf.name)! })),
       ...resolved.plan,
+      durationMs: mix.durationMs,
     },
     timeoutMs: resolved.timeoutMs,
     http: resolved.http,
@@ -118,6 +124,8 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
 /** The load part of a plan, from config layers and flags: what `go-heavy chart` draws. */
 export interface PlannedLoad {
   plan: Omit<RunPlan, 'workflows'>;
+  /** The load settings of every layer, merged: which were given. */
+  spec: SourcedSpec;
   timeoutMs: number;
   http: HttpSettings;
 }
@@ -138,7 +146,8 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const specs: SourcedSpec[] = configLayers.map((l) => pickSpec(l.config, l.source));
   if (flags.profile !== undefined) specs.push(profileSpec(flags.profile, configLayers));
   specs.push(pickSpec(flags, '--'));
-  const { load, durationMs, iterations, uniqueUsers } = resolveLoad(mergeSpecs(specs));
+  const spec = mergeSpecs(specs);
+  const { load, durationMs, iterations, uniqueUsers } = resolveLoad(spec);
 
   const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
@@ -154,7 +163,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
     discardResponseBodies: pick(layers, 'discardResponseBodies', parseBoolean) ?? false,
     maxResponseBytes: pick(layers, 'maxResponseSize', parseSize),
   };
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, timeoutMs, http };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds }, spec, timeoutMs, http };
 }
 
 /** `--profile`: a YAML file when it names one, else one of the config files' `profiles`. */
