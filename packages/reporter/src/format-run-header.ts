@@ -3,6 +3,7 @@ import type { ResolvedFormat } from './format-options.js';
 import { formatDuration } from './format-duration.js';
 import { formatCount, plural } from './format-number.js';
 import { labelledLine, wrapWords } from './format-flow.js';
+import { workflowLoadLines } from './format-workflow-loads.js';
 import { clipLine } from './text-width.js';
 
 /**
@@ -54,6 +55,8 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
     ['Test ID', result.testId],
     ['Run time', formatDuration(result.durationMs)],
     ['Load', formatLoad(result.load)],
+    // What each workflow got of it, and the total.
+    ...workflowLoadLines(result.load).map((line) => ['', line]),
     ['Workflow runs', `${p.green(formatCount(s.workflowsSucceeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['Requests', formatCount(s.requests)],
   ];
