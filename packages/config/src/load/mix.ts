@@ -47,7 +47,7 @@ export function parseMix(text: unknown, names: readonly string[]): Map<string, n
 }
 
 /** A weight: a finite number >= 0. */
-export function parseWeight(value: unknown, what: string): number {
+function parseWeight(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   throw new ConfigError(`${what}: expected a weight, a number >= 0 (0 leaves the workflow out), got ${shown(value)}`);
 }
