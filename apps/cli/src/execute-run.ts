@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildRunPlan, ConfigError, releaseModuleLoader } from '@go-heavy/config';
-import { concurrencyOf, Engine, isDataFileError, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
+import { Engine, isDataFileError, planConcurrency, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { dashboardReporter } from '@go-heavy/reporter';
@@ -42,7 +42,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   const built = await buildRunPlan({
     root,
     target: args.target,
-    flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold },
+    flags: { ...toRunFlags(args), ...toHttpFlags(args), threshold: args.threshold, mix: args.mix },
     processEnv: process.env,
   });
   const { timeoutMs, http: httpSettings, configFiles, configs } = built;
@@ -86,7 +86,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   });
 
   // One pool per origin shared by every workflow: enough connections for all their users at once.
-  const users = concurrencyOf(plan.load) * plan.workflows.length;
+  const users = planConcurrency(plan);
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
   const requestLog = openRequestLog(
     args,

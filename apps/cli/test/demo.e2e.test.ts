@@ -21,6 +21,10 @@ describe('npm run demo', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('shop/browse-and-buy');
     expect(res.stdout).toContain('shop/search');
+    // The shop's mix (search 3 : browse-and-buy 1) over the demo's --users 5, under the Load line.
+    expect(res.stdout).toMatch(/^ +shop\/browse-and-buy 1 user \(25 %\)$/m);
+    expect(res.stdout).toMatch(/^ +shop\/search 4 users \(75 %\)$/m);
+    expect(res.stdout).toMatch(/^ +total 5 users$/m);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     const received = Number(/demo target received (\d+) requests/.exec(res.stderr)?.[1]);
     expect(received).toBe(result.summary.requests + result.warmup.requests);

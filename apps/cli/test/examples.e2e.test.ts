@@ -26,9 +26,17 @@ describe('the examples run against the demo target', () => {
     expect(result.warmup).toBeNull();
     expect(result.load).toMatchObject({ durationMs: null, iterations: 6, warmupMs: 0 });
     expect(result.summary.requests).toBe(seen.requests);
+    // --iterations is the service's budget, split by the workflows' weights (the shop's 3:1 mix).
+    expect(result.workflows.reduce((n, wf) => n + wf.runs, 0)).toBe(6);
     for (const wf of result.workflows) {
-      expect(wf.runs).toBe(6);
+      expect(wf.runs).toBeGreaterThan(0);
       expect(wf.steps.length).toBeGreaterThan(0);
+    }
+    if (service === 'shop') {
+      expect(result.load.workflows!.map((w) => [w.name, w.weight, w.iterations])).toEqual([
+        ['shop/browse-and-buy', 1, 1],
+        ['shop/search', 3, 5],
+      ]);
     }
     // The shop's two workflows, the catalog's one; its helper file is not a workflow.
     expect(result.workflows.map((w) => w.name).sort()).toEqual(service === 'shop' ? ['shop/browse-and-buy', 'shop/search'] : ['catalog/product-pages']);

@@ -76,6 +76,14 @@ export interface HeavyConfig extends LoadSettings {
   /** Named load settings, chosen with `--profile NAME`. */
   profiles?: Record<string, LoadSettings>;
   /**
+   * The mix of the service's workflows, by workflow name (`browse` for `browse.ts`). A workflow
+   * with a `weight` (default 1) gets that share of the service's load (`users`, `rate`, …, and
+   * the flags): `{ browse: { weight: 9 }, write: { weight: 1 } }`; weight 0 leaves it out. A
+   * workflow with a load of its own (`users` or `rate`, `stages`, …, or `profile`) runs that
+   * instead, whatever the flags say. `startTime` delays a workflow's start. `--mix` replaces it all.
+   */
+  workflows?: Record<string, WorkflowSettings>;
+  /**
    * Reporters added to the run, each a name alone or `[name, options]`. A name is a built-in
    * (`console`, `json`, `html`) or an npm package (or a relative path) resolved from this file,
    * whose default export is a `ReporterFactory` of `@go-heavy/core`. A service's list replaces
@@ -96,6 +104,16 @@ export interface HeavyConfig extends LoadSettings {
   requestLog?: RequestLogConfig;
 }
 
+/** One workflow's entry in {@link HeavyConfig.workflows}. */
+export interface WorkflowSettings extends Omit<LoadSettings, 'duration'> {
+  /** Its share of the service's load, against the other workflows' weights. Default 1; 0: it does not run. */
+  weight?: number;
+  /** How long after the start (of the measured phase) it starts, like k6's `startTime`: `'30s'`. */
+  startTime?: string | number;
+  /** One of `profiles`, as this workflow's own load; its own load keys override the profile's. */
+  profile?: string;
+}
+
 /** One entry of {@link HeavyConfig.thresholds}. */
 export type ThresholdEntry = string | { expr: string; abortOnFail?: boolean };
 
@@ -110,6 +128,7 @@ export const CONFIG_KEYS: ReadonlyArray<keyof HeavyConfig> = [
   'timeout',
   'iterationTimeout',
   'profiles',
+  'workflows',
   'reporters',
   'thresholds',
   'requestLog',

@@ -41,6 +41,11 @@ async function candidateFiles(serviceDir: string): Promise<string[]> {
     .sort();
 }
 
+/** The names of the files in a service folder that may hold a workflow (`search` for `search.ts`). */
+export async function workflowFileNames(serviceDir: string): Promise<string[]> {
+  return (await candidateFiles(serviceDir).catch(() => [])).map((f) => path.basename(f).replace(SOURCE, ''));
+}
+
 /**
  * Loads one workflow file. With `required`, a file that does not default-export a workflow is an
  * error; without it (discovery of a whole service), such a file is a helper and yields undefined.

@@ -15,5 +15,5 @@ export type { LoadSettings } from './define-config.js';
 export { gaussianProfile, mergeSpecs, parseRate, parseStages, readProfileFile, resolveLoad, specFromObject } from './load/index.js';
 export type { ResolvedLoad, SourcedSpec } from './load/index.js';
 export { readThresholds } from './thresholds.js';
-export type { ReporterEntry, ThresholdEntry } from './define-config.js';
+export type { ReporterEntry, ThresholdEntry, WorkflowSettings } from './define-config.js';
 export type { RequestLogConfig } from './request-log-config.js';

@@ -11,6 +11,7 @@ import { mergeSpecs } from './load/merge-specs.js';
 import { readProfileFile, specFromObject } from './load/profile-file.js';
 import { resolveLoad } from './load/resolve-load.js';
 import { parseWholeNumber } from './load/whole-number.js';
+import { planMix } from './workflow-mix.js';
 import { findConfigFile, readConfigFile } from './read-config-file.js';
 import { parseSize } from './size.js';
 import { checkThresholdTargets } from './threshold-targets.js';
@@ -49,6 +50,8 @@ export interface RunFlags {
   maxResponseSize?: string;
   /** `--max-redirects`: redirects followed per request at most (0: none). */
   maxRedirects?: string;
+  /** `--mix browse=9,write=1`: weights of the workflows sharing the service's load. */
+  mix?: string;
 }
 
 /** How the HTTP client treats TLS and response bodies, from `heavy.config.ts` and flags. */
@@ -92,7 +95,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_GRACEFUL_STOP_MS = 30_000;
 const DEFAULT_WARMUP_MS = 2_000;
 
-interface Layer {
+export interface Layer {
   source: string;
   config: HeavyConfig | RunFlags;
 }
@@ -108,14 +111,18 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
   const serviceDir = workflows[0]!.serviceDir;
   const { layers, configFiles } = await configLayers(root, serviceDir);
   const resolved = await planLoad(layers, request.flags);
+  // Each workflow's share of the service's load, or its own; a workflow of weight 0 does not run.
+  const mix = await planMix(workflows, layers, request.flags.mix, resolved);
+  const running = workflows.filter((wf) => mix.loads.has(wf.name));
   // Before any load: a threshold naming no workflow of the project stops here; one naming a workflow not run is skipped.
-  const thresholds = await checkThresholdTargets(readSourcedThresholds(layers, request.flags.threshold ?? []), workflows, root);
+  const thresholds = await checkThresholdTargets(readSourcedThresholds(layers, request.flags.threshold ?? []), running, root);
 
   return {
     plan: {
-      workflows: workflows.map((wf) => planWorkflow(wf, root, request.processEnv)),
+      workflows: running.map((wf) => ({ ...planWorkflow(wf, root, request.processEnv), load: mix.loads.get(wf.name)! })),
       ...resolved.plan,
       thresholds,
+      durationMs: mix.durationMs,
     },
     timeoutMs: resolved.timeoutMs,
     http: resolved.http,
@@ -127,6 +134,8 @@ export async function buildRunPlan(request: PlanRequest): Promise<ResolvedRun> {
 /** The load part of a plan, from config layers and flags: what `go-heavy chart` draws. */
 export interface PlannedLoad {
   plan: Omit<RunPlan, 'workflows'>;
+  /** The load settings of every layer, merged: which were given. */
+  spec: SourcedSpec;
   timeoutMs: number;
   http: HttpSettings;
 }
@@ -147,7 +156,8 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   const specs: SourcedSpec[] = configLayers.map((l) => pickSpec(l.config, l.source));
   if (flags.profile !== undefined) specs.push(profileSpec(flags.profile, configLayers));
   specs.push(pickSpec(flags, '--'));
-  const { load, durationMs, iterations, uniqueUsers, shape } = resolveLoad(mergeSpecs(specs));
+  const spec = mergeSpecs(specs);
+  const { load, durationMs, iterations, uniqueUsers, shape } = resolveLoad(spec);
 
   const timeoutMs = pick(layers, 'timeout', (v, what) => parsePositiveDuration(v, what, 'it is how long one request may take before it fails')) ?? DEFAULT_TIMEOUT_MS;
   const gracefulStopMs = pick(layers, 'gracefulStop', parseDuration) ?? DEFAULT_GRACEFUL_STOP_MS;
@@ -168,7 +178,7 @@ export async function planLoad(configLayers: Layer[], flags: RunFlags): Promise<
   };
   // How the load was asked for, for the reports: a gaussian, a --profile.
   const described = { ...(shape && { loadShape: shape }), ...(flags.profile !== undefined && { profileSource: flags.profile }) };
-  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds, ...described }, timeoutMs, http };
+  return { plan: { load, durationMs, iterations, warmupMs, gracefulStopMs, iterationTimeoutMs, uniqueUsers, thresholds, ...described }, spec, timeoutMs, http };
 }
 
 /**

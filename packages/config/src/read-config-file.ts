@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import { CONFIG_KEYS, type HeavyConfig } from './define-config.js';
 import { loadUserModule } from './load-module.js';
+import { readWorkflowEntries } from './load/mix.js';
 import { specFromObject } from './load/profile-file.js';
 import { checkRequestLogConfig } from './request-log-config.js';
 
@@ -27,6 +28,8 @@ export async function readConfigFile(file: string, root: string): Promise<HeavyC
     throw new ConfigError(`${display}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: expected one of ${CONFIG_KEYS.join(', ')}`);
   }
   checkProfiles((config as HeavyConfig).profiles, display);
+  // The shape now; the names once the service's workflows are known (see workflow-mix.ts).
+  readWorkflowEntries((config as HeavyConfig).workflows, (config as HeavyConfig).profiles, `${display}: `);
   checkReporters((config as HeavyConfig).reporters, display);
   checkRequestLogConfig((config as HeavyConfig).requestLog, display);
   return config as HeavyConfig;

@@ -1,6 +1,6 @@
 export { workflow, isWorkflow } from './workflow.js';
 export type { Workflow, WorkflowDefinition, WorkflowContext, InitContext, WorkflowEnv, CleanupFn, VirtualUser } from './workflow.js';
-export { Engine, runTest, WorkflowInitError, InvalidPlanError, concurrencyOf } from './engine/engine.js';
+export { Engine, runTest, WorkflowInitError, InvalidPlanError, concurrencyOf, planConcurrency, workflowLoadOf } from './engine/engine.js';
 export type { EngineDeps } from './engine/engine.js';
 export { NO_STEP, INIT_STEP, CLEANUP_STEP, USER_INIT_STEP } from './engine/user-context.js';
 export { CleanupStack } from './engine/cleanup-stack.js';
@@ -18,7 +18,7 @@ export type * from './contracts/run-result.js';
 export type * from './contracts/live-view.js';
 export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';
 export { REPORTER_API_VERSION } from './contracts/reporter.js';
-export { constantProfile, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';
+export { constantProfile, delayed, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';
 export type { LoadProfile, Stage } from './profile.js';
 export { parseThreshold, ThresholdSyntaxError, THRESHOLD_STATS } from './thresholds/parse-threshold.js';
 export type { Threshold, ThresholdOp, ThresholdStat, ThresholdTarget } from './thresholds/parse-threshold.js';

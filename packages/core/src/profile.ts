@@ -84,3 +84,12 @@ export function withWarmup(profile: LoadProfile, warmupMs: number, level: number
   if (warmupMs <= 0) return profile;
   return { start: level, stages: [{ durationMs: warmupMs, target: level }, { durationMs: 0, target: profile.start }, ...profile.stages] };
 }
+
+/**
+ * The profile starting `delayMs` later, at level 0 until then (a workflow's `startTime`): the
+ * executors of all workflows share one timeline.
+ */
+export function delayed(profile: LoadProfile, delayMs: number): LoadProfile {
+  if (delayMs <= 0) return profile;
+  return { start: 0, stages: [{ durationMs: delayMs, target: 0 }, { durationMs: 0, target: profile.start }, ...profile.stages] };
+}

@@ -4,6 +4,7 @@ import type { ResolvedFormat } from './format-options.js';
 import { formatDuration } from './format-duration.js';
 import { formatCount } from './format-number.js';
 import { labelledLine, wrapWords } from './format-flow.js';
+import { workflowLoadLines } from './format-workflow-loads.js';
 import { clipLine } from './text-width.js';
 
 export { formatLoad } from './describe-load.js';
@@ -43,6 +44,8 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
     ['Test ID', result.testId],
     ['Run time', formatDuration(result.durationMs)],
     ['Load', describeLoad(result.load)],
+    // What each workflow got of it, and the total.
+    ...workflowLoadLines(result.load).map((line) => ['', line]),
     ['Workflow runs', `${p.green(formatCount(s.workflowsSucceeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
     ['Requests', formatCount(s.requests)],
   ];

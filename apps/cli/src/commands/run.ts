@@ -29,6 +29,8 @@ export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs, ReportArgs 
   verbose?: boolean;
   /** `--show-secrets`: write the values of secret-named env variables as they are (no redaction). */
   'show-secrets'?: boolean;
+  /** `--mix browse=9,write=1`: weights of the workflows sharing the service's load. */
+  mix?: string;
   /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY). */
   'prometheus-pushgateway'?: string;
 }
@@ -40,6 +42,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
     withReportOptions(withHttpOptions(withRequestLogOptions(withLoadOptions(y))), 'Output:')
       .positional('target', { type: 'string', demandOption: true, describe: '<service>, <service>/<workflow> or a path' })
+      .option('mix', {
+        type: 'string',
+        describe: "Split the service's --users/--rate (and --max-users, --unique-users, --iterations) across its workflows by weight, e.g. browse=9,write=1; workflows left out do not run",
+        group: 'Load:',
+      })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })

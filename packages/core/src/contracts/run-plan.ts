@@ -12,6 +12,33 @@ export interface PlannedWorkflow {
   file: string;
   definition: Workflow<unknown>;
   env: WorkflowEnv;
+  /**
+   * What this workflow runs: its weighted share of the service's load, or a load of its own.
+   * Absent (plans built by hand): it runs the plan's whole `load`, `iterations` and `uniqueUsers`.
+   */
+  load?: WorkflowLoad;
+}
+
+/**
+ * One workflow's load: a weighted share of the service's load (as k6's scenarios, but split from
+ * one `--users`/`--rate`), or a load of its own from `heavy.config.ts`. Every workflow follows
+ * its own profile on the run's shared timeline.
+ */
+export interface WorkflowLoad {
+  load: Load;
+  /** Iterations this workflow runs, or null for no limit. */
+  iterations: number | null;
+  /** Distinct user identities of this workflow, or null for one per concurrent user. */
+  uniqueUsers: number | null;
+  /**
+   * Milliseconds after the measured phase starts before this workflow's profile starts (k6's
+   * `startTime`); it runs nothing before, warm-up included. 0: it starts with the run.
+   */
+  startTimeMs: number;
+  /** Its weight in the split of the service's load, or null when it has a load of its own. */
+  weight: number | null;
+  /** Its fraction (0–1) of the service's load, or null when it has a load of its own. */
+  share: number | null;
 }
 
 /**
@@ -50,6 +77,7 @@ export type Load = ClosedLoad | OpenLoad;
  */
 export interface RunPlan {
   workflows: PlannedWorkflow[];
+  /** The service's load as asked: what workflows without a `load` of their own run whole. */
   load: Load;
   /** Measured phase length; the run ends at whichever of duration and iterations comes first. */
   durationMs: number | null;

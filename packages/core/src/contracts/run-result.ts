@@ -187,6 +187,11 @@ export interface LoadDescription {
   shape?: LoadShape;
   /** The `--profile` the load came from: a YAML file as given, or a named profile of heavy.config.ts. */
   profileSource?: string;
+  /**
+   * What each workflow ran, in the run's order: present when the run had more than one workflow,
+   * or one with a load of its own or a start time (absent in results files of older versions).
+   */
+  workflows?: WorkflowLoadDescription[];
 }
 
 /** A gaussian: `volume` iterations over the duration, the rate a bell curve around `peakMs`. */
@@ -195,6 +200,32 @@ export interface LoadShape {
   volume: AtLeastOne;
   peakMs: NonNegative;
   stddevMs: NonNegative;
+}
+
+/** One workflow's share of the service's load, or its own load. */
+export interface WorkflowLoadDescription {
+  /** Qualified name, `<service>/<workflow>`. */
+  name: Name;
+  /** Its weight in the split of the service's load; null when it had a load of its own. */
+  weight: NonNegative | null;
+  /**
+   * Its fraction of the service's load; null when it had a load of its own.
+   * @minimum 0
+   * @maximum 1
+   */
+  share: number | null;
+  model: 'closed' | 'open';
+  /** Closed model: its peak number of users. */
+  users: Count | null;
+  /** Open model: its peak rate, iterations per second. */
+  rate: NonNegative | null;
+  maxUsers: AtLeastOne | null;
+  iterations: AtLeastOne | null;
+  uniqueUsers: AtLeastOne | null;
+  /** Time after the measured phase's start before it began. */
+  startTimeMs: NonNegative;
+  /** Its level over time (users or iterations per second) from its start, warm-up excluded. */
+  profile: { start: NonNegative; stages: Array<{ durationMs: NonNegative; target: NonNegative }> };
 }
 
 /** The scheduler's own lag (actual − intended start) in the open model. */

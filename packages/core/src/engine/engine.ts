@@ -5,13 +5,13 @@ import type { LogSink } from '../contracts/log.js';
 import type { LiveView } from '../contracts/live-view.js';
 import type { MetricsRecorder, RunMeta } from '../contracts/metrics.js';
 import type { ProgressUpdate, Reporter } from '../contracts/reporter.js';
-import type { LoadDescription, RunResult } from '../contracts/run-result.js';
-import type { Load, RunPlan } from '../contracts/run-plan.js';
+import type { LoadDescription, RunResult, WorkflowLoadDescription } from '../contracts/run-result.js';
+import type { Load, PlannedWorkflow, RunPlan, WorkflowLoad } from '../contracts/run-plan.js';
 import { closedConcurrency, runClosed, validateClosed } from '../executors/closed.js';
 import type { ExecutorTiming, LoadProblem } from '../executors/executor.js';
 import { startOpen, validateOpen } from '../executors/open.js';
 import { waitUntil } from '../executors/wait-until.js';
-import { peakTarget, withWarmup, type LoadProfile } from '../profile.js';
+import { delayed, peakTarget, withWarmup, type LoadProfile } from '../profile.js';
 import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
 import type { Threshold } from '../thresholds/parse-threshold.js';
 import { DataStore, WorkflowData } from '../data/data-store.js';
@@ -78,6 +78,18 @@ export function concurrencyOf(load: Load): number {
   return load.model === 'closed' ? closedConcurrency(load) : load.maxUsers;
 }
 
+/** What a workflow runs: its own {@link WorkflowLoad}, else the plan's whole load. */
+export function workflowLoadOf(plan: RunPlan, wf: PlannedWorkflow): WorkflowLoad {
+  return wf.load ?? { load: plan.load, iterations: plan.iterations, uniqueUsers: plan.uniqueUsers, startTimeMs: 0, weight: null, share: null };
+}
+
+/** The most concurrent iterations of the whole plan: the sum of its workflows' peaks. */
+export function planConcurrency(plan: RunPlan): number {
+  let total = 0;
+  for (const wf of plan.workflows) total += concurrencyOf(workflowLoadOf(plan, wf).load);
+  return total;
+}
+
 /**
  * Runs a {@link RunPlan}: init of every workflow, an optional warm-up, the measured phase under
  * the plan's load model, the graceful stop, then cleanups. `stop()` ends the run early (Ctrl-C)
@@ -91,6 +103,8 @@ export class Engine {
   private readonly runs: WorkflowRun[];
   /** `ctx.data`'s files, read once for the whole test. */
   private readonly data: DataStore;
+  /** Each run's load, in the order of {@link runs}. */
+  private readonly loads: WorkflowLoad[];
   private readonly testId: string;
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
@@ -100,21 +114,22 @@ export class Engine {
     private readonly deps: EngineDeps,
   ) {
     // Before anything is created: a plan built by hand must fail here, not hang or run nothing.
-    const problems = plan.load.model === 'closed' ? validateClosed(plan.load) : validateOpen(plan.load);
+    const problems = plan.workflows.length === 0 ? validateLoad(plan.load) : plan.workflows.flatMap((wf) => validateLoad(workflowLoadOf(plan, wf).load));
     if (problems.length > 0) throw new InvalidPlanError(problems);
     this.testId = deps.testId ?? randomUUID();
     this.recorder = deps.createRecorder();
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
     this.phase = { recorder: this.warmupRecorder ?? this.recorder, measuring: this.warmupRecorder === null, writtenOff: false };
-    const slots = concurrencyOf(plan.load);
     // Rows opened with `onEnd: 'stop'` that run out end the test as its duration would.
     this.data = new DataStore((reason) => {
       deps.warn?.(reason);
       this.control.stop();
     });
-    this.runs = plan.workflows.map((wf) => {
-      const users = new UserPool(plan.uniqueUsers !== null, plan.uniqueUsers ?? slots, () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, plan.iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
+    this.loads = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
+    this.runs = plan.workflows.map((wf, i) => {
+      const { load, uniqueUsers, iterations } = this.loads[i]!;
+      const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar());
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
     });
   }
 
@@ -209,7 +224,7 @@ export class Engine {
     if (planned === null) return elapsedMs;
     if (end === END.deadline) return planned;
     if (end === END.stopped) return Math.min(elapsedMs, planned);
-    const budgetSpent = this.plan.iterations !== null && this.runs.every((r) => r.started >= this.plan.iterations!);
+    const budgetSpent = this.runs.every((r) => r.limit !== Infinity && r.started >= r.limit);
     return budgetSpent ? Math.min(elapsedMs, planned) : planned;
   }
 
@@ -232,7 +247,13 @@ export class Engine {
       // Only when known: results of runs without them stay as they were.
       ...(this.plan.loadShape && { shape: this.plan.loadShape }),
       ...(this.plan.profileSource !== undefined && { profileSource: this.plan.profileSource }),
+      ...(this.describesWorkflows() ? { workflows: this.runs.map((run, i) => describeWorkflowLoad(run.planned.name, this.loads[i]!)) } : {}),
     };
+  }
+
+  /** Per-workflow loads are worth describing when there is more than one, or one of its own. */
+  private describesWorkflows(): boolean {
+    return this.runs.length > 1 || this.loads.some((l) => l.startTimeMs > 0) || this.plan.workflows.some((wf) => wf.load !== undefined && wf.load.weight === null);
   }
 
   private async initAll(): Promise<void> {
@@ -276,14 +297,25 @@ export class Engine {
    * timeline's end: only then is every start planned before the end dispatched.
    */
   private execute(timing: ExecutorTiming): { done: Promise<void>; timelineEnded: Promise<void> | null } {
-    const { load } = this.plan;
     const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
-    if (load.model === 'closed') {
-      return { done: Promise.all(this.runs.map((run) => runClosed({ ...load, users: warmed(load.users, warm) }, run, timing))).then(noop), timelineEnded: null };
-    }
-    const open = this.runs.map((run) => startOpen({ ...load, rate: warmed(load.rate, warm) }, run, timing));
-    const timelineEnded = Promise.all(open.map((o) => o.scheduled)).then((ends) => (ends.includes('end') ? undefined : never()));
-    return { done: Promise.all(open.map((o) => o.done)).then(noop), timelineEnded };
+    const done: Array<Promise<void>> = [];
+    const scheduled: Array<Promise<string>> = [];
+    this.runs.forEach((run, i) => {
+      const { load, startTimeMs } = this.loads[i]!;
+      if (load.model === 'closed') {
+        done.push(runClosed({ ...load, users: warmed(delayed(load.users, startTimeMs), warm) }, run, timing));
+        return;
+      }
+      const open = startOpen({ ...load, rate: warmed(delayed(load.rate, startTimeMs), warm) }, run, timing);
+      done.push(open.done);
+      scheduled.push(open.scheduled);
+    });
+    if (scheduled.length === 0) return { done: Promise.all(done).then(noop), timelineEnded: null };
+    // Closed-model workflows beside open ones: the end is reached once its time has come and the
+    // open schedules have dispatched every start before it.
+    const reached = scheduled.length < this.runs.length && timing.endMs !== Infinity ? [waitUntil(timing.t0 + timing.endMs, timing.stopSignal).then((ok) => (ok ? 'end' : 'stopped'))] : [];
+    const timelineEnded = Promise.all([...scheduled, ...reached]).then((ends) => (ends.includes('end') && !ends.includes('stopped') ? undefined : never()));
+    return { done: Promise.all(done).then(noop), timelineEnded };
   }
 
   /** Waits for running iterations up to the graceful stop, then cuts the rest short. */
@@ -349,6 +381,29 @@ export class Engine {
     timer.unref();
     return timer;
   }
+}
+
+function validateLoad(load: Load): LoadProblem[] {
+  return load.model === 'closed' ? validateClosed(load) : validateOpen(load);
+}
+
+/** One workflow's load as the results describe it. */
+function describeWorkflowLoad(name: string, wl: WorkflowLoad): WorkflowLoadDescription {
+  const { load } = wl;
+  const profile = load.model === 'closed' ? load.users : load.rate;
+  return {
+    name,
+    weight: wl.weight,
+    share: wl.share,
+    model: load.model,
+    users: load.model === 'closed' ? peakTarget(profile) : null,
+    rate: load.model === 'open' ? peakTarget(profile) : null,
+    maxUsers: load.model === 'open' ? load.maxUsers : null,
+    iterations: wl.iterations,
+    uniqueUsers: wl.uniqueUsers,
+    startTimeMs: wl.startTimeMs,
+    profile,
+  };
 }
 
 /** The warm-up runs at the level the profile first aims for, then the profile starts over. */

@@ -47,7 +47,8 @@ export class WorkflowRun implements IterationSource {
     private readonly control: RunControl,
     private readonly http: HttpClientProvider,
     private readonly users: UserPool,
-    private readonly limit: number,
+    /** Iterations it may start in the measured phase (Infinity: no limit). */
+    readonly limit: number,
     private readonly logSink?: LogSink,
     /** `--iteration-timeout` in ms, or null for none. */
     private readonly timeoutMs: number | null = null,

@@ -51,6 +51,7 @@ noscript p { background: var(--warn-bg); color: var(--warn); padding: 10px 14px;
 .details { display: grid; grid-template-columns: max-content 1fr; gap: 6px 20px; margin: 4px 0 18px; }
 .details dt { color: var(--muted); }
 .details dd { margin: 0; overflow-wrap: anywhere; }
+.details ul.mix { margin: 0; padding: 0; list-style: none; }
 
 .table-wrap { overflow-x: auto; }
 table.data { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

@@ -18,6 +18,7 @@ import {
 } from './format.js';
 import { h, numCell, section, table } from './dom.js';
 import { lineChart } from './charts.js';
+import { workflowLoadLines } from '../../format-workflow-loads.js';
 import { latencyOf } from './workflow.js';
 export function tile(key, label, value, tone) {
   return h('div', { class: 'tile' + (tone ? ' ' + tone : ''), 'data-tile': key }, [h('div', { class: 'tile-value' }, value), h('div', { class: 'tile-label' }, label)]);
@@ -63,18 +64,30 @@ export function renderSummary(result) {
       : null,
   ];
 
-  const details = [
+  const details: Array<[string, string | HTMLElement]> = [
     ['Test ID', result.testId != null ? String(result.testId) : '-'],
     ['Started', formatStartedAt(result.startedAt)],
     ['Run time', formatDuration(result.durationMs) + ' (warm-up excluded)'],
     ['Load', formatLoad(load)],
     ['Profile', formatProfile(load)],
   ];
+  // Results with a mix say what each workflow got, and the load above is their total.
+  const mix = workflowLoadLines(load);
+  if (mix.length > 0)
+    details.push([
+      'Workflows',
+      h(
+        'ul',
+        { class: 'mix' },
+        mix.map((line) => h('li', null, line)),
+      ),
+    ]);
+  const each = mix.length > 0 ? ' in all' : ' per workflow';
   if (load.model === 'open') {
-    details.push(['Max users', load.maxUsers != null ? formatCount(load.maxUsers) + ' per workflow' : 'no cap']);
+    details.push(['Max users', load.maxUsers != null ? formatCount(load.maxUsers) + each : 'no cap']);
     if (load.distribution) details.push(['Start spacing', load.distribution + (isNum(load.jitter) ? ', jitter ' + load.jitter : '')]);
   }
-  if (load.uniqueUsers != null) details.push(['Unique users', formatCount(load.uniqueUsers) + ' per workflow']);
+  if (load.uniqueUsers != null) details.push(['Unique users', formatCount(load.uniqueUsers) + each]);
   if (typeof load.profileSource === 'string') details.push(['Load from', '--profile ' + load.profileSource]);
   if (result.scheduler) details.push(['Scheduler lag', formatSchedulerLag(result.scheduler)]);
   details.push(['Warm-up', result.warmup ? formatWarmup(result.warmup) : 'none']);
