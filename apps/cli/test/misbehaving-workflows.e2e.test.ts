@@ -114,7 +114,8 @@ describe('workflow code that misbehaves', () => {
       const out = path.join(project.root, 'bad.json');
       const started = Date.now();
       run = await runCli(
-        ['run', 'bad', '--users', '2', '--duration', `${RUN_S}s`, '--warmup', '0s', '--iteration-timeout', `${TIMEOUT_MS}ms`, '--out', out, '--quiet', '--no-history', '--root', project.root],
+        // 2 users for each of the six workflows: a service's --users is split across its workflows.
+        ['run', 'bad', '--users', '12', '--duration', `${RUN_S}s`, '--warmup', '0s', '--iteration-timeout', `${TIMEOUT_MS}ms`, '--out', out, '--quiet', '--no-history', '--root', project.root],
         { env: { BASE_URL: target.url }, timeoutMs: 40_000 },
       );
       elapsedMs = Date.now() - started;

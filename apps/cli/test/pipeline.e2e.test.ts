@@ -87,7 +87,9 @@ describe('thresholds, history and Prometheus from the CLI', () => {
     expect(shown.stdout).toContain('checkout/pay  runs');
     // Two staging runs of 30 iterations each: a flat sparkline and two rows.
     expect(shown.stdout).toContain('▄▄');
-    expect(shown.stdout.match(/env=staging +30/g)).toHaveLength(2);
+    // Both with the same load (column A, spelled out below the table).
+    expect(shown.stdout.match(/env=staging +A +30/g)).toHaveLength(2);
+    expect(shown.stdout).toContain('loads A  closed model: 1 user, 30 iterations');
     expect(shown.stdout).not.toContain('env=prod');
     const unknown = await runCli(['history', 'nope', '--root', project.root, '--history', history]);
     expect(unknown.code).toBe(2);
