@@ -69,9 +69,21 @@ describe('ctx.metrics', () => {
   });
 
   it.each([
-    ['a negative trend value', (ctx: { metrics: { trend(n: string): { add(v: number): void } } }) => ctx.metrics.trend('depth').add(-1), 'ctx.metrics.trend("depth").add(): expected a finite number >= 0, got -1'],
-    ['a NaN trend value', (ctx: { metrics: { trend(n: string): { add(v: number): void } } }) => ctx.metrics.trend('depth').add(NaN), 'ctx.metrics.trend("depth").add(): expected a finite number >= 0, got NaN'],
-    ['an infinite counter amount', (ctx: { metrics: { counter(n: string): { add(v: number): void } } }) => ctx.metrics.counter('bytes').add(Infinity), 'ctx.metrics.counter("bytes").add(): expected a finite number >= 0, got Infinity'],
+    [
+      'a negative trend value',
+      (ctx: { metrics: { trend(n: string): { add(v: number): void } } }) => ctx.metrics.trend('depth').add(-1),
+      'ctx.metrics.trend("depth").add(): expected a finite number >= 0, got -1',
+    ],
+    [
+      'a NaN trend value',
+      (ctx: { metrics: { trend(n: string): { add(v: number): void } } }) => ctx.metrics.trend('depth').add(NaN),
+      'ctx.metrics.trend("depth").add(): expected a finite number >= 0, got NaN',
+    ],
+    [
+      'an infinite counter amount',
+      (ctx: { metrics: { counter(n: string): { add(v: number): void } } }) => ctx.metrics.counter('bytes').add(Infinity),
+      'ctx.metrics.counter("bytes").add(): expected a finite number >= 0, got Infinity',
+    ],
     ['a rate given a number', (ctx: { metrics: { rate(n: string): { add(v: unknown): void } } }) => ctx.metrics.rate('hit').add(1), 'ctx.metrics.rate("hit").add(): expected true or false, got 1'],
     ['an empty name', (ctx: { metrics: { counter(n: string): unknown } }) => ctx.metrics.counter(''), 'ctx.metrics: expected a metric name (a non-empty string), got ""'],
     ['a name too long', (ctx: { metrics: { counter(n: string): unknown } }) => ctx.metrics.counter('x'.repeat(101)), 'is 101 characters long: expected at most 100'],

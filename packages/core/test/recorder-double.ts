@@ -1,4 +1,17 @@
-import type { CustomMetricKind, CustomMetricSink, CookieJar, HttpClient, HttpClientProvider, LiveView, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
+import type {
+  CustomMetricKind,
+  CustomMetricSink,
+  CookieJar,
+  HttpClient,
+  HttpClientProvider,
+  LiveView,
+  MetricsRecorder,
+  RequestScope,
+  RunMeta,
+  RunResult,
+  StepMetrics,
+  WorkflowMetrics,
+} from '@go-heavy/core';
 
 /**
  * A recorder that keeps plain counts, standing in for @go-heavy/metrics (which core must not

@@ -1,3 +1,4 @@
+import { tagsProblem } from '@go-heavy/core';
 import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope } from '@go-heavy/core';
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
@@ -105,8 +106,10 @@ export class BoundHttpClient implements HttpClient {
       const cookie = this.scope.cookies?.header(origin, path);
       if (cookie !== undefined) headers = withCookie(headers, cookie);
       payload = toPayload(body);
+      const tags = options?.tags;
+      if (tags !== undefined) checkTags(tags);
       // The step is read now, at call time: the user may be in another step by the time it ends.
-      metrics = this.scope.step.request(method, options?.name ?? endpointOf(path));
+      metrics = this.scope.step.request(method, options?.name ?? endpointOf(path), tags);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -136,6 +139,12 @@ export class BoundHttpClient implements HttpClient {
     if (this.base !== undefined && origin === this.base.origin) return (this.baseTransport ??= this.state.transportFor(origin));
     return this.state.transportFor(origin);
   }
+}
+
+/** Throws a TypeError naming `tags` and what was expected when they cannot tag a request. */
+function checkTags(tags: unknown): void {
+  const problem = tagsProblem(tags);
+  if (problem !== undefined) throw new TypeError(`tags: ${problem}`);
 }
 
 /** The jar's cookies added to the request's own `cookie` header, on a copy (defaults are shared). */

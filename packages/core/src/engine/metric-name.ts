@@ -4,7 +4,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Throws a TypeError saying what was expected when `name` cannot name a custom metric. */
 export function checkMetricName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.trim() === '') throw new TypeError(`ctx.metrics: expected a metric name (a non-empty string), got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new TypeError(`ctx.metrics: expected a metric name (a non-empty string), got ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`);
   if (name.length > MAX_METRIC_NAME_LENGTH) throw new TypeError(`ctx.metrics: metric name "${name.slice(0, 20)}…" is ${name.length} characters long: expected at most ${MAX_METRIC_NAME_LENGTH}`);
   if (name !== name.trim() || CONTROL.test(name)) throw new TypeError(`ctx.metrics: metric name ${JSON.stringify(name)}: expected no leading or trailing space and no control characters`);
 }
