@@ -1,6 +1,8 @@
 import type { LiveStats, LiveView, LiveWorkflow } from '../contracts/live-view.js';
 import type { ThresholdResult } from '../contracts/run-result.js';
-import type { Threshold } from './parse-threshold.js';
+import { metricThresholdValue } from './metric-threshold.js';
+import type { StatThreshold, Threshold } from './parse-threshold.js';
+import { sameTags } from './request-tags-target.js';
 
 /**
  * Each threshold against the results: its actual value (null when its target did not run:
@@ -15,6 +17,7 @@ export function evaluateThresholds(thresholds: readonly Threshold[], result: Liv
 }
 
 function actualValue(t: Threshold, result: LiveView): number | null {
+  if ('metric' in t) return metricThresholdValue(t, result);
   const { target } = t;
   if (target.level === 'run') {
     const s = result.summary;
@@ -42,11 +45,11 @@ function actualValue(t: Threshold, result: LiveView): number | null {
   const step = wf.steps.find((s) => s.name === target.step);
   if (!step) return null;
   if (target.level === 'step') return statOf(t, step, wf);
-  const request = step.requests.find((r) => r.method === target.method && r.endpoint === target.endpoint);
+  const request = step.requests.find((r) => r.method === target.method && r.endpoint === target.endpoint && sameTags(r.tags, target.tags));
   return request ? statOf(t, request, wf) : null;
 }
 
-function statOf(t: Threshold, stats: LiveStats, wf: LiveWorkflow): number | null {
+function statOf(t: StatThreshold, stats: LiveStats, wf: LiveWorkflow): number | null {
   const l = stats.latencyMs;
   switch (t.stat) {
     case 'min':

@@ -1,3 +1,7 @@
+import { parseMetricThreshold, type MetricThreshold } from './metric-threshold.js';
+import { endpointAndTags } from './request-tags-target.js';
+import { ThresholdSyntaxError, type ThresholdOp } from './threshold-syntax.js';
+
 /**
  * Thresholds: pass/fail criteria on a run's results, k6-style, written as one line:
  *
@@ -6,22 +10,28 @@
  *   checkout/browse-and-buy > add to cart > POST /cart p50 < 50ms   a request of that step
  *   checkout/browse-and-buy error-rate < 1%                  failed / runs
  *   * dropped == 0                                           the whole run
+ *   shop/browse > search > GET /search {kind=search} p95 < 200ms   a tagged request
+ *   shop/browse metric:queue depth p95 < 10                  a custom metric (metric-threshold.ts)
  */
 
 /** The statistics a threshold can test. Latencies in ms, rates per second, error rates in %. */
 export const THRESHOLD_STATS = ['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100', 'error-rate', 'runs/s', 'runs', 'failed', 'dropped', 'interrupted', 'requests'] as const;
 
 export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
-export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type { ThresholdOp };
+export { ThresholdSyntaxError };
 
 /** Where a threshold looks: the whole run, a workflow, a step of it, or a request of that step. */
 export type ThresholdTarget =
   | { level: 'run' }
   | { level: 'workflow'; workflow: string }
   | { level: 'step'; workflow: string; step: string }
-  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string };
+  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string; tags?: Record<string, string> };
 
-export interface Threshold {
+/** A threshold on a workflow, step or request's stats, or on a custom metric ({@link MetricThreshold}). */
+export type Threshold = StatThreshold | MetricThreshold;
+
+export interface StatThreshold {
   /** The expression as written, reported back in the results. */
   expr: string;
   target: ThresholdTarget;
@@ -33,17 +43,6 @@ export interface Threshold {
   abortOnFail: boolean;
 }
 
-/** A threshold that could not be read; `message` says what was expected. */
-export class ThresholdSyntaxError extends Error {
-  constructor(
-    readonly expr: string,
-    message: string,
-  ) {
-    super(`threshold "${expr}": ${message}`);
-    this.name = 'ThresholdSyntaxError';
-  }
-}
-
 const LATENCY: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
 const RUN_STATS: ReadonlySet<string> = new Set(['dropped', 'interrupted', 'requests', 'failed', 'runs', 'error-rate']);
 const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|runs\/s|runs|failed|dropped|interrupted|requests)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*(ms|s|%)?\s*$/;
@@ -51,6 +50,8 @@ const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|runs\/s|runs|failed|dr
 /** Reads one threshold expression; throws {@link ThresholdSyntaxError} saying what was expected. */
 export function parseThreshold(expr: string, abortOnFail = false): Threshold {
   const text = String(expr).trim();
+  const metric = parseMetricThreshold(text, abortOnFail);
+  if (metric !== undefined) return metric;
   const m = TAIL.exec(text);
   if (!m) {
     throw new ThresholdSyntaxError(text, `expected "<workflow> [> <step> [> <METHOD> <endpoint>]] <stat> <op> <value>", e.g. "shop/checkout p95 < 300ms"; stats: ${THRESHOLD_STATS.join(', ')}`);
@@ -86,5 +87,5 @@ function parseTarget(expr: string, text: string): ThresholdTarget {
   if (request === undefined) return { level: 'step', workflow, step };
   const space = request.indexOf(' ');
   if (space <= 0) throw new ThresholdSyntaxError(expr, `expected the request as "<METHOD> <endpoint>", like "GET /products", got "${request}"`);
-  return { level: 'request', workflow, step, method: request.slice(0, space).toUpperCase(), endpoint: request.slice(space + 1).trim() };
+  return { level: 'request', workflow, step, method: request.slice(0, space).toUpperCase(), ...endpointAndTags(expr, request.slice(space + 1).trim()) };
 }
