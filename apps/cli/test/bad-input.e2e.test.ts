@@ -146,6 +146,15 @@ const RUN_ROWS: Row[] = [
   [run('--dashboard-port', 'any'), '--dashboard-port: expected a port from 0 to 65535 (0 takes a free one), got "any"'],
   [run('--threshold', 'nonsense'), /^--threshold: threshold "nonsense": expected "<workflow> \[> <step> \[> <METHOD> <endpoint>\]\] <stat> <op> <value>"/],
   [run('--threshold', 'api/ok p42 < 10ms'), /^--threshold: .*p42/],
+  [
+    run('--threshold', 'api/ok metric:queue depth p95 < 10ms'),
+    `--threshold: threshold "api/ok metric:queue depth p95 < 10ms": metric:queue depth p95 is in the metric's own unit: expected a value without ms or s`,
+  ],
+  [run('--threshold', 'metric:orders total > 1'), /^--threshold: threshold "metric:orders total > 1": expected "\[<workflow> \[> <step>\]\] metric:<name> <stat> <op> <value>"/],
+  [
+    run('--threshold', 'api/ok > s > GET /x {kind=a,=b} p95 < 1s'),
+    `--threshold: threshold "api/ok > s > GET /x {kind=a,=b} p95 < 1s": expected the request's tags as "<METHOD> <endpoint> {key=value,…}", like "GET /search {kind=search}", got "/x {kind=a,=b}"`,
+  ],
   [run('--tag', 'novalue'), '--tag: expected key=value, like env=staging, got "novalue"'],
   [run('--tag', '=staging'), '--tag: expected key=value, like env=staging, got "=staging"'],
   [run('--reporter', 'go-heavy-reporter-that-does-not-exist'), /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html\) and not an installed package/],

@@ -43,10 +43,14 @@ export function metricResults(series: readonly CustomSeries[], durationMs: numbe
   });
 }
 
-/** A trend's stats in its own unit: exact min, max and mean; percentiles within 0.1 %, clamped to min..max. */
+/**
+ * A trend's stats in its own unit: exact min, max and mean; percentiles within 0.1 %, rounded to
+ * the most decimals its values had (whole numbers for a count) and clamped to min..max.
+ */
 export function trendStats(t: TrendSeries): LatencyStats {
   if (t.count === 0) return { min: 0, max: 0, mean: 0, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p100: 0 };
   const scaled = percentilesUs(t.histogram);
-  const at = (i: number): number => Math.min(Math.max(scaled[i]! / TREND_SCALE, t.min), t.max);
+  const unit = 10 ** t.decimals;
+  const at = (i: number): number => Math.min(Math.max(Math.round((scaled[i]! / TREND_SCALE) * unit) / unit, t.min), t.max);
   return { min: t.min, max: t.max, mean: t.sum / t.count, p10: at(0), p25: at(1), p50: at(2), p75: at(3), p90: at(4), p95: at(5), p99: at(6), p100: t.max };
 }

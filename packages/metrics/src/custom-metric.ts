@@ -55,10 +55,16 @@ export class TrendSeries implements CustomMetricSink {
   sum = 0;
   min = Infinity;
   max = 0;
+  /**
+   * The most decimals (0 to 3) any value had: percentiles are rounded to it, so a trend of whole
+   * numbers reports whole percentiles (4, not the histogram's 4.001) and one of cents, cents.
+   */
+  decimals = 0;
 
   constructor(readonly name: string) {}
 
   add(value: number): void {
+    if (this.decimals < MAX_DECIMALS && !hasDecimals(value, this.decimals)) this.decimals = decimalsOf(value);
     const scaled = Math.round(value * TREND_SCALE);
     // Values past ~1.1e9 are clamped in the histogram only; min, max and mean stay exact.
     this.histogram.recordValue(scaled < MAX_RECORDED_US ? scaled : MAX_RECORDED_US);
@@ -74,7 +80,25 @@ export class TrendSeries implements CustomMetricSink {
     into.sum += this.sum;
     if (this.min < into.min) into.min = this.min;
     if (this.max > into.max) into.max = this.max;
+    if (this.decimals > into.decimals) into.decimals = this.decimals;
   }
+}
+
+/** The resolution of the histogram: values are kept to 0.001. */
+const MAX_DECIMALS = 3;
+const POWERS = [1, 10, 100, 1000];
+
+/** True when `value` needs at most `decimals` decimals (up to float noise: 1.1 × 10 is 11.000000000000002). */
+function hasDecimals(value: number, decimals: number): boolean {
+  const shifted = value * POWERS[decimals]!;
+  return Math.abs(shifted - Math.round(shifted)) <= 1e-9 * Math.max(1, shifted);
+}
+
+/** How many decimals (0 to 3) `value` needs. */
+function decimalsOf(value: number): number {
+  let d = 0;
+  while (d < MAX_DECIMALS && !hasDecimals(value, d)) d++;
+  return d;
 }
 
 /** A new, empty series of this kind. */
