@@ -36,6 +36,8 @@ function redactTarget(target: ThresholdTarget, redactor: Redactor): ThresholdTar
       return { ...target, workflow: redactor.text(target.workflow) };
     case 'step':
       return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step) };
+    case 'tag':
+      return { ...target, workflow: target.workflow === null ? null : redactor.text(target.workflow), ...redactTags(target.tags, redactor) };
     case 'request':
       return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step), endpoint: redactor.text(target.endpoint), ...redactTags(target.tags, redactor) };
   }

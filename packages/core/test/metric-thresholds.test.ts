@@ -84,6 +84,35 @@ describe('thresholds on custom metrics', () => {
   });
 });
 
+describe('tag filters across requests', () => {
+  const tagged = { tagged: [{ name: '{kind=search}', tags: { kind: 'search' }, runs: 20, failed: 2, succeeded: 18, ratePerSec: 2, latencyMs: { p95: 300, mean: 120 } }] };
+  const withTags = { ...result, ...tagged, workflows: [{ ...result.workflows[0]!, ...tagged }] } as unknown as LiveView;
+  const evaluate = (expr: string) => evaluateThresholds([parseThreshold(expr)], withTags)[0]!;
+
+  it.each([
+    ['shop/browse {kind=search} p95 < 200ms', false, 300],
+    ['{kind=search} error-rate <= 10%', true, 10],
+    ['* {kind=search} runs == 20', true, 20],
+    ['shop/browse {kind=other} p95 < 200ms', false, null],
+    ['shop/other {kind=search} runs > 0', false, null],
+  ])('%s → ok %s, actual %s', (expr, ok, value) => {
+    expect(evaluate(expr)).toEqual({ expr, ok, actual: value });
+  });
+
+  it('parses the workflow and the tag', () => {
+    expect(parseThreshold('shop/browse {kind=search} p95 < 200ms').target).toEqual({ level: 'tag', workflow: 'shop/browse', tags: { kind: 'search' } });
+    expect(parseThreshold('{kind=search} p95 < 200ms').target).toEqual({ level: 'tag', workflow: null, tags: { kind: 'search' } });
+  });
+
+  it.each([
+    ['shop/browse {kind=search,page=2} p95 < 1s', 'expected a tag filter as "{key=value}" (the run) or "<service>/<workflow> {key=value}", one tag'],
+    ['browse {kind=search} p95 < 1s', 'expected a tag filter as'],
+    ['shop/browse {kind=search} dropped == 0', 'dropped is not a stat of requests: a tag filter has min, max'],
+  ])('refuses %s', (expr, message) => {
+    expect(() => parseThreshold(expr)).toThrow(message);
+  });
+});
+
 describe('thresholds on tagged requests', () => {
   it.each([
     ['shop/browse > search > GET /search p95 < 100ms', true, 50],

@@ -7,6 +7,7 @@ import { latencyStats, toLiveStats, toStats } from './stats.js';
 import { StatusCounter } from './status-counter.js';
 import type { RequestHandle } from './request-handle.js';
 import type { StepHandle } from './step-handle.js';
+import { taggedField } from './tagged-series.js';
 import type { WorkflowHandle } from './workflow-handle.js';
 
 /** The stats of one level: complete ({@link toStats}) for results, live ({@link toLiveStats}) for views. */
@@ -69,6 +70,7 @@ function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta:
     timeline: counters.timeline.points.map((p) => ({ ...p })),
     thresholds: [],
     ...runMetrics(workflowList, meta.durationMs, stats === toStats),
+    ...taggedField(workflowList, meta.durationMs, stats),
   };
 }
 
@@ -96,6 +98,7 @@ function workflowResult(wf: WorkflowHandle, durationMs: number, stats: LevelStat
     checks: [...wf.checks].map(([name, c]) => ({ name, passed: c.passed, failed: c.failed })),
     failureReasons: wf.failureReasons.toRecord(),
     ...workflowMetrics(wf, durationMs, stats === toStats),
+    ...taggedField([wf], durationMs, stats),
   };
 }
 

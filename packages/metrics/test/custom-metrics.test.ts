@@ -85,6 +85,44 @@ describe('custom metrics', () => {
   });
 });
 
+describe('requests added up per tag', () => {
+  it('adds every request carrying a tag, across steps, endpoints and other tags, per workflow and for the run', () => {
+    const rec = createRecorder();
+    const search = rec.workflow('shop/browse').step('search');
+    search.request('GET', '/search', { kind: 'search' }).recordResponse(10, 200);
+    search.request('GET', '/search', { kind: 'search', page: '2' }).recordResponse(30, 500);
+    search.request('GET', '/search').recordResponse(1000, 200);
+    rec.workflow('shop/browse').step('other').request('POST', '/find', { kind: 'search' }).recordError(20, 'timeout');
+    rec.workflow('shop/buy').step('s').request('GET', '/x', { kind: 'search' }).recordResponse(40, 200);
+
+    const result = rec.snapshot(meta());
+    const browse = result.workflows[0]!.tagged!;
+    expect(browse.map((t) => [t.name, t.tags, t.runs, t.failed, t.latencyMs.min, t.latencyMs.max])).toEqual([
+      ['{kind=search}', { kind: 'search' }, 3, 2, 10, 30],
+      ['{page=2}', { page: '2' }, 1, 1, 30, 30],
+    ]);
+    expect(browse[0]!.statusCodes).toEqual({ '200': 1, '500': 1 });
+    expect(browse[0]!.errors).toEqual({ timeout: 1 });
+    expect(decodeHistogram(browse[0]!.histogram).totalCount).toBe(3);
+    expect(result.tagged!.map((t) => [t.name, t.runs])).toEqual([
+      ['{kind=search}', 4],
+      ['{page=2}', 1],
+    ]);
+    expect(rec.view(meta()).tagged!.map((t) => [t.name, t.runs, 'histogram' in t])).toEqual([
+      ['{kind=search}', 4, false],
+      ['{page=2}', 1, false],
+    ]);
+  });
+
+  it('leaves tagged out when no request had tags', () => {
+    const rec = createRecorder();
+    rec.workflow('svc/wf').step('s').request('GET', '/x').recordResponse(1, 200);
+    const result = rec.snapshot(meta());
+    expect('tagged' in result).toBe(false);
+    expect('tagged' in result.workflows[0]!).toBe(false);
+  });
+});
+
 describe('trend percentiles', () => {
   it('are rounded to the decimals the values had: exact for small whole numbers and prices, where the histogram alone is not', () => {
     const rec = createRecorder();

@@ -10,6 +10,13 @@ import { launchChromium, openReportFile, type OpenedPage } from './helpers/chrom
 
 jest.setTimeout(60_000);
 
+/** The little of a DOM element read in the page (the package compiles without the DOM lib). */
+interface El {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
+
 let browser: Browser;
 let dir: string;
 
@@ -36,7 +43,7 @@ describe('custom metrics and tags in the HTML report', () => {
       const { page } = opened;
       expect(opened.errors).toEqual([]);
       const rows = await page.$$eval('[data-workflow="0"] [data-table="custom-metrics"] tbody tr', (trs) =>
-        trs.map((tr) => [tr.getAttribute('data-level'), ...Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())]),
+        (trs as unknown as El[]).map((tr) => [tr.getAttribute('data-level'), ...Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())]),
       );
       expect(rows).toEqual([
         ['workflow', 'workflow', 'results per page', 'trend', '5000', '-', '-', '0', '11.2', '10', '24', '24', '50', '50'],
@@ -48,7 +55,9 @@ describe('custom metrics and tags in the HTML report', () => {
       ]);
       // The second workflow recorded none: no table.
       expect(await page.$('[data-workflow="1"] [data-table="custom-metrics"]')).toBeNull();
-      const tagged = await page.$$eval('[data-workflow="0"] [data-table="times"] tr[data-level="request"] td[data-col="name"]', (tds) => tds.map((td) => td.getAttribute('title')));
+      const tagged = await page.$$eval('[data-workflow="0"] [data-table="times"] tr[data-level="request"] td[data-col="name"]', (tds) =>
+        (tds as unknown as El[]).map((td) => td.getAttribute('title')),
+      );
       expect(tagged).toContain('GET / {kind=home}');
     } finally {
       await opened.context.close();

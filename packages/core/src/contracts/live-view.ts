@@ -1,4 +1,7 @@
-import type { CustomMetricResult, RequestResult, RunResult, Stats, StepResult, TrendMetricResult, WorkflowResult } from './run-result.js';
+import type { CustomMetricResult, RequestResult, RunResult, Stats, StepResult, TaggedResult, TrendMetricResult, WorkflowResult } from './run-result.js';
+
+/** A {@link TaggedResult} without its buckets and histogram. */
+export type LiveTagged = Omit<TaggedResult, 'buckets' | 'histogram'>;
 
 /** A {@link CustomMetricResult} as the live view has it: a trend without its encoded histogram. */
 export type LiveMetric = Exclude<CustomMetricResult, TrendMetricResult> | Omit<TrendMetricResult, 'histogram'>;
@@ -13,7 +16,7 @@ export type LiveRequest = Omit<RequestResult, 'buckets' | 'histogram'>;
 export type LiveStep = Omit<StepResult, 'buckets' | 'histogram' | 'requests' | 'metrics'> & { requests: LiveRequest[]; metrics?: LiveMetric[] };
 
 /** A {@link WorkflowResult} without the buckets and histograms of any level. */
-export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'steps' | 'metrics'> & { steps: LiveStep[]; metrics?: LiveMetric[] };
+export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'steps' | 'metrics' | 'tagged'> & { steps: LiveStep[]; metrics?: LiveMetric[]; tagged?: LiveTagged[] };
 
 /**
  * The results so far as live consumers need them (a progress line, the dashboard, Prometheus,
@@ -22,4 +25,4 @@ export type LiveWorkflow = Omit<WorkflowResult, 'buckets' | 'histogram' | 'steps
  * which cost a walk and a compression of each histogram. A {@link RunResult} is a `LiveView`, so
  * code written for the view (threshold evaluation, an exporter) also takes the final results.
  */
-export type LiveView = Omit<RunResult, 'workflows' | 'metrics'> & { workflows: LiveWorkflow[]; metrics?: LiveMetric[] };
+export type LiveView = Omit<RunResult, 'workflows' | 'metrics' | 'tagged'> & { workflows: LiveWorkflow[]; metrics?: LiveMetric[]; tagged?: LiveTagged[] };

@@ -126,6 +126,8 @@ export interface WorkflowResult extends Stats {
   failureReasons: Record<string, Count>;
   /** Custom metrics of all its steps, rolled up by name (absent when none, and in older results files). */
   metrics?: CustomMetricResult[];
+  /** Its tagged requests added up per tag, `{kind=search}` (absent when none, and in older results files). */
+  tagged?: TaggedResult[];
 }
 
 /** One second of the run. Percentiles are of the iterations that ended in that second. */
@@ -234,6 +236,17 @@ export interface RunResult {
   thresholds: ThresholdResult[];
   /** Custom metrics of all workflows, rolled up by name (absent when none, and in older results files). */
   metrics?: CustomMetricResult[];
+  /** Every workflow's tagged requests added up per tag (absent when none, and in older results files). */
+  tagged?: TaggedResult[];
+}
+
+/**
+ * The requests carrying one tag (`kind=search`), whatever their step, endpoint and other tags,
+ * added up: k6's `http_req_duration{kind:search}`. `name` is `{kind=search}`.
+ */
+export interface TaggedResult extends Stats {
+  /** The one tag, as `{ key: value }`. */
+  tags: Record<string, string>;
 }
 
 // Custom metrics (`ctx.metrics`): one entry per name at each level (step, workflow, run).

@@ -2,7 +2,7 @@ import type { LiveStats, LiveView, LiveWorkflow } from '../contracts/live-view.j
 import type { ThresholdResult } from '../contracts/run-result.js';
 import { metricThresholdValue } from './metric-threshold.js';
 import type { StatThreshold, Threshold } from './parse-threshold.js';
-import { sameTags } from './request-tags-target.js';
+import { sameTags, taggedAt } from './request-tags-target.js';
 
 /**
  * Each threshold against the results: its actual value (null when its target did not run:
@@ -39,6 +39,10 @@ function actualValue(t: Threshold, result: LiveView): number | null {
         return null;
     }
   }
+  if (target.level === 'tag') {
+    const tagged = taggedAt(target, result);
+    return tagged ? statOf(t, tagged, undefined) : null;
+  }
   const wf = result.workflows.find((w) => w.name === target.workflow);
   if (!wf) return null;
   if (target.level === 'workflow') return statOf(t, wf, wf);
@@ -49,7 +53,7 @@ function actualValue(t: Threshold, result: LiveView): number | null {
   return request ? statOf(t, request, wf) : null;
 }
 
-function statOf(t: StatThreshold, stats: LiveStats, wf: LiveWorkflow): number | null {
+function statOf(t: StatThreshold, stats: LiveStats, wf: LiveWorkflow | undefined): number | null {
   const l = stats.latencyMs;
   switch (t.stat) {
     case 'min':
@@ -77,11 +81,11 @@ function statOf(t: StatThreshold, stats: LiveStats, wf: LiveWorkflow): number | 
       return stats.failed;
     // Drops, interruptions and requests belong to the workflow, whatever level was named.
     case 'dropped':
-      return wf.dropped;
+      return wf?.dropped ?? null;
     case 'interrupted':
-      return wf.interrupted;
+      return wf?.interrupted ?? null;
     case 'requests':
-      return wf.requests;
+      return wf?.requests ?? null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseMetricThreshold, type MetricThreshold } from './metric-threshold.js';
-import { endpointAndTags } from './request-tags-target.js';
+import { checkTagFilterStat, endpointAndTags, parseTagFilter } from './request-tags-target.js';
 import { ThresholdSyntaxError, type ThresholdOp } from './threshold-syntax.js';
 
 /**
@@ -11,6 +11,7 @@ import { ThresholdSyntaxError, type ThresholdOp } from './threshold-syntax.js';
  *   checkout/browse-and-buy error-rate < 1%                  failed / runs
  *   * dropped == 0                                           the whole run
  *   shop/browse > search > GET /search {kind=search} p95 < 200ms   a tagged request
+ *   shop/browse {kind=search} p95 < 200ms                    every request tagged so, of a workflow (or `{…}` alone: the run)
  *   shop/browse metric:queue depth p95 < 10                  a custom metric (metric-threshold.ts)
  */
 
@@ -26,7 +27,9 @@ export type ThresholdTarget =
   | { level: 'run' }
   | { level: 'workflow'; workflow: string }
   | { level: 'step'; workflow: string; step: string }
-  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string; tags?: Record<string, string> };
+  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string; tags?: Record<string, string> }
+  /** The requests with one tag, across steps and endpoints: of a workflow, or of the run when `workflow` is null. */
+  | { level: 'tag'; workflow: string | null; tags: Record<string, string> };
 
 /** A threshold on a workflow, step or request's stats, or on a custom metric ({@link MetricThreshold}). */
 export type Threshold = StatThreshold | MetricThreshold;
@@ -70,6 +73,7 @@ export function parseThreshold(expr: string, abortOnFail = false): Threshold {
     throw new ThresholdSyntaxError(text, `${stat} is a number: expected a value without a unit`);
   }
   const target = parseTarget(text, targetText.trim());
+  if (target.level === 'tag') checkTagFilterStat(text, stat);
   if (target.level === 'run' && !RUN_STATS.has(stat)) {
     throw new ThresholdSyntaxError(text, `${stat} needs a workflow, step or request: the whole run (*) has ${[...RUN_STATS].join(', ')}`);
   }
@@ -78,6 +82,8 @@ export function parseThreshold(expr: string, abortOnFail = false): Threshold {
 
 function parseTarget(expr: string, text: string): ThresholdTarget {
   if (text === '' || text === '*') return { level: 'run' };
+  const tagFilter = parseTagFilter(expr, text);
+  if (tagFilter !== undefined) return tagFilter;
   const parts = text.split(/\s+>\s+/).map((p) => p.trim());
   const [workflow, step, request, ...rest] = parts;
   if (!workflow || !workflow.includes('/') || rest.length > 0 || parts.some((p) => p === '')) {

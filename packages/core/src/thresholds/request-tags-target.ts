@@ -1,5 +1,36 @@
+import type { LiveTagged, LiveView } from '../contracts/live-view.js';
 import { parseTags } from '../request-tags.js';
 import { ThresholdSyntaxError } from './threshold-syntax.js';
+
+/** What a tag filter can test: the stats of requests. */
+const TAG_FILTER_STATS: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100', 'error-rate', 'runs/s', 'runs', 'failed']);
+
+/**
+ * A tag filter target: `{kind=search}` (every request of the run with that tag) or
+ * `shop/browse {kind=search}` (of one workflow), k6's `http_req_duration{kind:search}`;
+ * undefined when `text` is another target. One tag: the results add requests up per tag.
+ */
+export function parseTagFilter(expr: string, text: string): { level: 'tag'; workflow: string | null; tags: Record<string, string> } | undefined {
+  const open = text.indexOf('{');
+  if (open < 0 || !text.endsWith('}') || !text.slice(open).includes('=') || /\s>\s/.test(text)) return undefined;
+  const before = text.slice(0, open).trim();
+  const tags = parseTags(text.slice(open));
+  if (tags === undefined || Object.keys(tags).length !== 1 || (before !== '' && before !== '*' && !/^[^\s/]+\/\S+$/.test(before))) {
+    throw new ThresholdSyntaxError(expr, `expected a tag filter as "{key=value}" (the run) or "<service>/<workflow> {key=value}", one tag, like "shop/browse {kind=search}", got "${text}"`);
+  }
+  return { level: 'tag', workflow: before === '' || before === '*' ? null : before, tags };
+}
+
+/** Throws when a tag filter is given a stat requests do not have. */
+export function checkTagFilterStat(expr: string, stat: string): void {
+  if (!TAG_FILTER_STATS.has(stat)) throw new ThresholdSyntaxError(expr, `${stat} is not a stat of requests: a tag filter has ${[...TAG_FILTER_STATS].join(', ')}`);
+}
+
+/** The added-up requests of one tag at the target's level, or undefined when none carried it. */
+export function taggedAt(target: { workflow: string | null; tags: Record<string, string> }, result: LiveView): LiveTagged | undefined {
+  const list = target.workflow === null ? result.tagged : result.workflows.find((w) => w.name === target.workflow)?.tagged;
+  return list?.find((t) => sameTags(t.tags, target.tags));
+}
 
 /**
  * A request target's endpoint and its tags: `/search {kind=search}` (or `/search{kind=search}`)
