@@ -60,6 +60,8 @@ describe('custom metrics and request tags (end to end, real server)', () => {
       'api/shop > search metric:hit rate >= 75%',
       '--threshold',
       'api/shop > search > GET /fast {kind=search} runs == 40',
+      '--threshold',
+      'api/shop {kind=search} error-rate == 0%',
     );
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -92,7 +94,10 @@ describe('custom metrics and request tags (end to end, real server)', () => {
       ['api/shop metric:results p50 <= 5', true, 4],
       ['api/shop > search metric:hit rate >= 75%', true, 75],
       ['api/shop > search > GET /fast {kind=search} runs == 40', true, 40],
+      ['api/shop {kind=search} error-rate == 0%', true, 0],
     ]);
+    expect(wf.tagged!.map((t) => [t.name, t.runs])).toEqual([['{kind=search}', 40]]);
+    expect(result.tagged!.map((t) => [t.name, t.runs])).toEqual([['{kind=search}', 40]]);
 
     // The console summary lists the workflow's metrics compactly.
     expect(res.stdout).toMatch(/^ {2}custom metrics$/m);
@@ -102,13 +107,25 @@ describe('custom metrics and request tags (end to end, real server)', () => {
   }, 60_000);
 
   it('fails the run with exit code 99 when a threshold on a custom metric fails, and the full report shows the tables', async () => {
-    const { res, out } = await run('fail', '--threshold', 'metric:hit rate > 90%', '--threshold', 'api/shop > search > GET /fast {kind=search} p95 < 10s', '--report', 'full');
+    const { res, out } = await run(
+      'fail',
+      '--threshold',
+      'metric:hit rate > 90%',
+      '--threshold',
+      'api/shop > search > GET /fast {kind=search} p95 < 10s',
+      '--threshold',
+      '{kind=search} runs > 40',
+      '--report',
+      'full',
+    );
     expect(res.code).toBe(99);
     const result = readResults(out);
     expect(result.thresholds.map((t) => [t.expr, t.ok, t.actual])).toEqual([
       ['metric:hit rate > 90%', false, 75],
       ['api/shop > search > GET /fast {kind=search} p95 < 10s', true, result.workflows[0]!.steps.find((s) => s.name === 'search')!.requests[0]!.latencyMs.p95],
+      ['{kind=search} runs > 40', false, 40],
     ]);
+    expect(res.stdout).toMatch(/^ {2}requests by tag \(every request carrying the tag\)\n.*\n {4}\{kind=search\} +40 +0 /m);
     expect(res.stdout).toMatch(/^ {2}custom rates\n {4} +metric +rate +true +values\n {4}workflow +hit +75\.0% +30 +40\n {4} {2}step search +hit +75\.0% +30 +40$/m);
     expect(res.stdout).toMatch(/^ {4}workflow +orders +80 /m);
     expect(res.stdout).toMatch(/^ {4} {4}GET \/fast \{kind=search\} +40 /m);

@@ -1,4 +1,5 @@
 import { formatTags, type CustomMetricResult, type RequestResult, type WorkflowResult } from '@go-heavy/core';
+import { formatDuration } from './format-duration.js';
 import type { ResolvedFormat } from './format-options.js';
 import { formatCount, formatRate } from './format-number.js';
 import { formatTable } from './format-table.js';
@@ -85,6 +86,28 @@ export function formatMetricsReport(wf: WorkflowResult, format: ResolvedFormat):
       ['values', 'min', 'avg', 'P50', 'P90', 'P95', 'P99', 'max'],
       rowsOf('trend', (m) => [formatCount(m.count), ...[m.stats.min, m.stats.mean, m.stats.p50, m.stats.p90, m.stats.p95, m.stats.p99, m.stats.max].map(formatMetricValue)]),
     ),
+  ];
+}
+
+/**
+ * The complete report's requests added up per tag (`{kind=search}`): runs, failed, runs/s and
+ * latency, one row per tag. Nothing when the workflow had no tagged request.
+ */
+export function formatTaggedReport(wf: WorkflowResult, format: ResolvedFormat): string[] {
+  const tagged = wf.tagged ?? [];
+  if (tagged.length === 0) return [];
+  const { palette: p, width } = format;
+  const rows = tagged.map((t) => [
+    t.name,
+    formatCount(t.runs),
+    t.failed > 0 ? p.red(formatCount(t.failed)) : formatCount(t.failed),
+    formatRate(t.ratePerSec),
+    ...[t.latencyMs.min, t.latencyMs.mean, t.latencyMs.p50, t.latencyMs.p95, t.latencyMs.p99, t.latencyMs.max].map((ms) => formatDuration(ms)),
+  ]);
+  return [
+    '',
+    `  ${p.bold('requests by tag (every request carrying the tag)')}`,
+    ...formatTable(rows, { header: ['', 'runs', 'failed', 'runs/s', 'min', 'avg', 'P50', 'P95', 'P99', 'max'].map((h) => p.dim(h)), indent: 4, width, stickyColumns: 1, align: ['left'] }),
   ];
 }
 

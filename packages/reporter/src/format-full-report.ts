@@ -1,6 +1,6 @@
 import type { RunResult, Stats, WorkflowResult } from '@go-heavy/core';
 import { drawDistribution } from './draw-distribution.js';
-import { formatMetricsReport, requestLabel } from './format-custom-metrics.js';
+import { formatMetricsReport, formatTaggedReport, requestLabel } from './format-custom-metrics.js';
 import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
@@ -127,6 +127,7 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
     lines.push(...table(['', 'passed', 'failed'], checkRows(wf.checks, p), { align: ['left', 'right', 'right'] }));
   }
 
+  lines.push(...formatTaggedReport(wf, format));
   lines.push(...formatMetricsReport(wf, format));
 
   lines.push(...section('latency distribution'));

@@ -38,6 +38,12 @@ describe('custom metrics and tags in the complete report', () => {
     );
   });
 
+  it('adds requests up per tag', () => {
+    expect(checkout).toMatch(
+      /^ {2}requests by tag \(every request carrying the tag\)\n {4} +runs +failed +runs\/s +min +avg +P50 +P95 +P99 +max\n {4}\{kind=home\} +5000 +0 +499\.4 +400 µs +1\.01 ms +900 µs +1\.61 ms +3\.31 ms +12\.6 ms$/m,
+    );
+  });
+
   it('names a tagged request with its tags', () => {
     expect(checkout).toMatch(/^ {8}GET \/ \{kind=home\} +5000 /m);
     expect(checkout).toContain('GET / {kind=home} (open home)');

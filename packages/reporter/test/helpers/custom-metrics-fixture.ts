@@ -25,6 +25,9 @@ export function makeCustomMetricsResult(): RunResult {
     { name: 'cart ok', kind: 'rate', count: 4998, passes: 4987, rate: 4987 / 4998 },
   ];
   checkout.metrics = [home!.metrics[0]!, ...cart!.metrics];
+  const { method: _m, endpoint: _e, tags: _t, retries: _r, ...stats } = home!.requests[0]!;
+  checkout.tagged = [{ ...stats, name: '{kind=home}', tags: { kind: 'home' } }];
+  result.tagged = checkout.tagged;
   result.metrics = checkout.metrics;
   return result;
 }
