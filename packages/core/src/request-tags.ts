@@ -1,9 +1,10 @@
 import type { RequestTags } from './contracts/metrics.js';
+import { hasControlCharacter } from './engine/metric-name.js';
 
 /** A tag key: a Prometheus label name, so tags export as labels unchanged. */
 const TAG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Characters a tag value cannot hold: they delimit tags in names and thresholds (`{kind=search,page=2}`). */
-const TAG_VALUE_FORBIDDEN = /[{}=,\u0000-\u001f\u007f]/;
+/** Characters a tag value cannot hold besides control characters: they delimit tags in names and thresholds (`{kind=search,page=2}`). */
+const TAG_VALUE_FORBIDDEN = /[{}=,]/;
 /** Most tags on one request, and longest value. */
 export const MAX_TAGS = 10;
 export const MAX_TAG_VALUE_LENGTH = 100;
@@ -21,7 +22,7 @@ export function tagsProblem(tags: unknown): string | undefined {
     if (!TAG_KEY.test(key)) return `tag "${key}": expected a key of letters, digits and _ (not starting with a digit)`;
     const value = (tags as Record<string, unknown>)[key];
     if (typeof value !== 'string') return `tag "${key}": expected a string value, got ${describe(value)}`;
-    if (value === '' || value.length > MAX_TAG_VALUE_LENGTH || TAG_VALUE_FORBIDDEN.test(value)) {
+    if (value === '' || value.length > MAX_TAG_VALUE_LENGTH || TAG_VALUE_FORBIDDEN.test(value) || hasControlCharacter(value)) {
       return `tag "${key}": expected a value of 1 to ${MAX_TAG_VALUE_LENGTH} characters without { } = , or control characters, got ${JSON.stringify(value)}`;
     }
   }

@@ -47,7 +47,7 @@ export function metricResults(series: readonly CustomSeries[], durationMs: numbe
  * A trend's stats in its own unit: exact min, max and mean; percentiles within 0.1 %, rounded to
  * the most decimals its values had (whole numbers for a count) and clamped to min..max.
  */
-export function trendStats(t: TrendSeries): LatencyStats {
+function trendStats(t: TrendSeries): LatencyStats {
   if (t.count === 0) return { min: 0, max: 0, mean: 0, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p100: 0 };
   const scaled = percentilesUs(t.histogram);
   const unit = 10 ** t.decimals;

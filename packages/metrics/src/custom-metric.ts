@@ -9,7 +9,7 @@ export const TREND_SCALE = 1000;
 export type CustomSeries = CounterSeries | RateSeries | TrendSeries;
 
 /** A running total. */
-export class CounterSeries implements CustomMetricSink {
+class CounterSeries implements CustomMetricSink {
   readonly kind = 'counter' as const;
   /** The sum of the amounts added. */
   total = 0;
@@ -26,7 +26,7 @@ export class CounterSeries implements CustomMetricSink {
 }
 
 /** A share of true values: `add(1)` for true, `add(0)` for false. */
-export class RateSeries implements CustomMetricSink {
+class RateSeries implements CustomMetricSink {
   readonly kind = 'rate' as const;
   count = 0;
   passes = 0;

@@ -83,7 +83,7 @@ export function addCustomMetrics(registry: Registry, result: LiveView): void {
 const RESERVED = new Set(['level', 'workflow', 'step', 'request', 'status_class', 'quantile', 'result', 'check', 'metric', 'test_id', 'job', 'instance', 'namespace', 'id', 'le']);
 
 /** The label a request tag is exported as: the key itself (tag keys are label names), `tag_<key>` where go-heavy uses the name. */
-export function tagLabel(key: string): string {
+function tagLabel(key: string): string {
   return RESERVED.has(key) || key.startsWith('__') ? `tag_${key}` : key;
 }
 

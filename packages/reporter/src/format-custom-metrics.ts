@@ -5,7 +5,7 @@ import { formatCount, formatRate } from './format-number.js';
 import { formatTable } from './format-table.js';
 
 /** A custom metric's value in its own unit: up to 3 decimals, no trailing zeros ("12", "0.25", "1204.5"). */
-export function formatMetricValue(value: number): string {
+function formatMetricValue(value: number): string {
   return Number.isFinite(value) ? String(Math.round(value * 1000) / 1000) : '-';
 }
 
@@ -15,7 +15,7 @@ function formatShare(rate: number): string {
 }
 
 /** One line's worth of a metric, by kind: "120 (12.0/s)", "95.0% (38 of 40)", "avg 4.5  p95 9  max 18 (30 values)". */
-export function metricSummary(m: CustomMetricResult): string {
+function metricSummary(m: CustomMetricResult): string {
   switch (m.kind) {
     case 'counter':
       return `${formatMetricValue(m.count)} (${formatRate(m.ratePerSec)}/s)`;
