@@ -103,3 +103,55 @@ describe('ctx.metrics', () => {
     expect(valuesIn(recorder, '(no step)')).toEqual([]);
   });
 });
+
+describe('ctx.metrics on the hot path', () => {
+  /** Minor (young-generation) collections while `fn` runs: a proxy for allocation. */
+  async function scavengesDuring(fn: () => void): Promise<number> {
+    const { PerformanceObserver, constants } = await import('node:perf_hooks');
+    let count = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) count++;
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    count = 0;
+    fn();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    return count;
+  }
+
+  it('adds without allocating, looked up by name each time, across two steps', async () => {
+    const recorder = new CountingRecorder();
+    const wf = recorder.workflow('svc/wf');
+    class Sink {
+      adds = 0;
+      add(): void {
+        this.adds++;
+      }
+    }
+    const sinks = { counter: new Sink(), rate: new Sink(), trend: new Sink() };
+    const stepA = { ...wf.step('a'), metric: (kind: keyof typeof sinks) => sinks[kind] };
+    const stepB = { ...wf.step('b'), metric: (kind: keyof typeof sinks) => sinks[kind] };
+    const owner = { currentStep: stepA as never, expired: false };
+    const { UserMetrics } = await import('../src/engine/user-metrics.js');
+    const metrics = new UserMetrics(owner);
+    // Fractional values held as tagged numbers: a raw double read from a double array would be
+    // boxed by this loop when passed to a call, the test's allocation rather than ours.
+    const values = Array.from({ length: 1024 }, (_, i) => 0.5 + i);
+    (values as unknown[]).push('never read');
+    const run = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        // A step change every 1000 adds: the handles re-resolve their sink, then hit again.
+        if (i % 1000 === 0) owner.currentStep = (i % 2000 === 0 ? stepA : stepB) as never;
+        metrics.counter('orders').add();
+        metrics.rate('hit').add((i & 1) === 0);
+        metrics.trend('depth').add(values[i & 1023]!);
+      }
+    };
+    run(100_000);
+    const rounds = 1_000_000;
+    expect(await scavengesDuring(() => run(rounds))).toBeLessThanOrEqual(1);
+    expect([sinks.counter.adds, sinks.rate.adds, sinks.trend.adds]).toEqual(Array(3).fill(100_000 + rounds));
+  });
+});
