@@ -59,6 +59,11 @@ describe('custom metrics and tags in the HTML report', () => {
         (tds as unknown as El[]).map((td) => td.getAttribute('title')),
       );
       expect(tagged).toContain('GET / {kind=home}');
+      const byTag = await page.$$eval('[data-workflow="0"] [data-table="tagged"] tbody tr', (trs) =>
+        (trs as unknown as El[]).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+      );
+      expect(byTag).toEqual([['{kind=home}', '5000', '0', '499.4', '400 µs', '1.01 ms', '900 µs', '1.61 ms', '3.31 ms', '12.6 ms']]);
+      expect(await page.$('[data-workflow="1"] [data-table="tagged"]')).toBeNull();
     } finally {
       await opened.context.close();
     }

@@ -1,6 +1,6 @@
 // Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
 // ---- custom metrics --------------------------------------------------------------------
-import { arr, formatCount, formatRate, formatValue, isNum, obj } from './format.js';
+import { arr, formatCount, formatDuration, formatRate, formatValue, isNum, obj } from './format.js';
 import { h, numCell, table } from './dom.js';
 
 /** A request's tags as the reports write them: " {kind=search,page=2}" (keys sorted), "" for none. */
@@ -67,5 +67,40 @@ export function renderCustomMetrics(wf) {
   return h('div', { class: 'block' }, [
     h('h3', null, 'Custom metrics'),
     table({ class: 'data levels', 'data-table': 'custom-metrics' }, [['', 'metric', 'kind', 'count', 'per second', 'rate', 'min', 'avg', 'P50', 'P90', 'P95', 'P99', 'max']], rows),
+  ]);
+}
+
+/**
+ * A workflow's requests added up per tag (`{kind=search}`: every request carrying it, whatever
+ * its step and endpoint), what a tag filter threshold tests. Null without tagged requests.
+ */
+export function renderTagged(wf) {
+  const tagged = arr(wf.tagged);
+  if (tagged.length === 0) return null;
+  const rows = tagged.map((t) => {
+    const lat = obj(t.latencyMs);
+    return h(
+      'tr',
+      { 'data-tag': String(t.name) },
+      [
+        h('td', { class: 'name', 'data-col': 'name' }, h('span', { class: 'tags' }, String(t.name))),
+        numCell('runs', formatCount(t.runs), t.runs),
+        numCell('failed', formatCount(t.failed), t.failed, 'bad'),
+        numCell('rate', formatRate(t.ratePerSec), t.ratePerSec),
+      ].concat(
+        [
+          ['min', lat.min],
+          ['avg', lat.mean],
+          ['p50', lat.p50],
+          ['p95', lat.p95],
+          ['p99', lat.p99],
+          ['max', lat.max],
+        ].map((c) => numCell(c[0], t.runs > 0 ? formatDuration(c[1]) : '-', null)),
+      ),
+    );
+  });
+  return h('div', { class: 'block' }, [
+    h('h3', null, 'Requests by tag'),
+    table({ class: 'data levels', 'data-table': 'tagged' }, [['tag', 'runs', 'failed', 'runs/s', 'min', 'avg', 'P50', 'P95', 'P99', 'max']], rows),
   ]);
 }

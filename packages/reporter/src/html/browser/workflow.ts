@@ -3,7 +3,7 @@
 import { arr, bucketLabel, formatAxisCount, formatCount, formatDuration, formatPercent, formatRate, isNum, obj } from './format.js';
 import { h, numCell, table } from './dom.js';
 import { barChart } from './charts.js';
-import { renderCustomMetrics, tagsText } from './custom-metrics.js';
+import { renderCustomMetrics, renderTagged, tagsText } from './custom-metrics.js';
 import { PERCENTILES, STATUS_CLASSES } from '../../format-stats.js';
 export const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
 
@@ -232,6 +232,7 @@ export function renderWorkflow(wf, index) {
     renderTimesTable(entities),
     h('h3', null, 'Percentiles'),
     renderPercentilesTable(entities),
+    renderTagged(wf),
     renderCustomMetrics(wf),
     h('div', { class: 'split even' }, [renderChecks(wf), renderFailureReasons(wf)]),
   ]);
