@@ -18,9 +18,16 @@ export function runRedactor(plan: RunPlan, processEnv: NodeJS.ProcessEnv, showSe
  */
 export function redactThresholds(plan: RunPlan, redactor: Redactor): RunPlan {
   if (plan.thresholds === undefined || redactor.values.length === 0) return plan;
-  return { ...plan, thresholds: plan.thresholds.map((t): Threshold => ({ ...t, expr: redactor.text(t.expr), target: redactTarget(t.target, redactor) })) };
+  return { ...plan, thresholds: plan.thresholds.map((t): Threshold => redactThreshold(t, redactor)) };
 }
 
+function redactThreshold(t: Threshold, redactor: Redactor): Threshold {
+  // A custom metric's name is redacted in the results like a step's.
+  if ('metric' in t) return { ...t, expr: redactor.text(t.expr), metric: redactor.text(t.metric), target: redactTarget(t.target, redactor) };
+  return { ...t, expr: redactor.text(t.expr), target: redactTarget(t.target, redactor) };
+}
+
+function redactTarget<T extends ThresholdTarget>(target: T, redactor: Redactor): T;
 function redactTarget(target: ThresholdTarget, redactor: Redactor): ThresholdTarget {
   switch (target.level) {
     case 'run':
@@ -29,7 +36,15 @@ function redactTarget(target: ThresholdTarget, redactor: Redactor): ThresholdTar
       return { ...target, workflow: redactor.text(target.workflow) };
     case 'step':
       return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step) };
+    case 'tag':
+      return { ...target, workflow: target.workflow === null ? null : redactor.text(target.workflow), ...redactTags(target.tags, redactor) };
     case 'request':
-      return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step), endpoint: redactor.text(target.endpoint) };
+      return { ...target, workflow: redactor.text(target.workflow), step: redactor.text(target.step), endpoint: redactor.text(target.endpoint), ...redactTags(target.tags, redactor) };
   }
+}
+
+/** Tag values are redacted in the results (keys are label names, never secrets). */
+function redactTags(tags: Record<string, string> | undefined, redactor: Redactor): { tags?: Record<string, string> } {
+  if (tags === undefined) return {};
+  return { tags: Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, redactor.text(value)])) };
 }

@@ -170,6 +170,15 @@ const RUN_ROWS: Row[] = [
   [run('--threshold', 'apii/ok p95 < 10ms'), /^--threshold: threshold "apii\/ok p95 < 10ms" names workflow "apii\/ok", which does not exist: there is no service "apii" \(services: api, /],
   [run('--threshold', 'api/ok checks > 0.99'), '--threshold: threshold "api/ok checks > 0.99": checks is the percentage of checks passed: expected a value like 99%'],
   [run('--threshold', 'api/ok p95{ok} < 10ms'), /^--threshold: threshold "api\/ok p95\{ok\} < 10ms": unknown filter "\{ok\}": expected \{all\} after a latency stat/],
+  [
+    run('--threshold', 'api/ok metric:queue depth p95 < 10ms'),
+    `--threshold: threshold "api/ok metric:queue depth p95 < 10ms": metric:queue depth p95 is in the metric's own unit: expected a value without ms or s`,
+  ],
+  [run('--threshold', 'metric:orders total > 1'), /^--threshold: threshold "metric:orders total > 1": expected "\[<workflow> \[> <step>\]\] metric:<name> <stat> <op> <value>"/],
+  [
+    run('--threshold', 'api/ok > s > GET /x {kind=a,=b} p95 < 1s'),
+    `--threshold: threshold "api/ok > s > GET /x {kind=a,=b} p95 < 1s": expected the request's tags as "<METHOD> <endpoint> {key=value,…}", like "GET /search {kind=search}", got "/x {kind=a,=b}"`,
+  ],
   [run('--tag', 'novalue'), '--tag: expected key=value, like env=staging, got "novalue"'],
   [run('--tag', '=staging'), '--tag: expected key=value, like env=staging, got "=staging"'],
   [run('--reporter', 'go-heavy-reporter-that-does-not-exist'), /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html\) and not an installed package/],

@@ -43,7 +43,8 @@ export default workflow({
       });
 
       const added = await ctx.http.post(`/cart/${cartId}/items`, { productId: product.id, quantity: 1 }, { headers, name: '/cart/{id}/items' });
-      ctx.check(added.status === 200, 'item added');
+      // A custom rate: the share of carts the item went into, usable in a threshold (`metric:cart ok rate > 99%`).
+      ctx.metrics.rate('cart ok').add(ctx.check(added.status === 200, 'item added'));
       return cartId;
     });
 
@@ -52,6 +53,7 @@ export default workflow({
       // The demo shop fails about 3% of checkouts on purpose: expect this check to show them.
       if (ctx.check(res.status === 200, 'order placed')) {
         ctx.check(typeof res.json<{ orderId?: string }>().orderId === 'string', 'order has an id');
+        ctx.metrics.counter('orders').add();
       }
     });
   },

@@ -23,10 +23,17 @@ export default workflow({
       // The next row in file order across all users, starting over after the last one.
       const { term, results } = terms.next();
       await ctx.step('search', async () => {
-        // Recorded as `/search` whatever the term is (the default name drops the query string).
-        const res = await ctx.http.get(`/search?q=${encodeURIComponent(term)}`, { timeoutMs: 2000 });
+        // Recorded as `/search` whatever the term is (the default name drops the query string); the
+        // tag splits it in two series, since a term that finds nothing takes another path.
+        const query = Number(results) === 0 ? 'miss' : 'known';
+        const res = await ctx.http.get(`/search?q=${encodeURIComponent(term)}`, { timeoutMs: 2000, tags: { query } });
         ctx.check(res.status === 200, 'search is 200');
-        ctx.check(res.json<{ count?: number }>().count === Number(results), 'search finds the expected products');
+        const body = res.json<{ count?: number; results?: unknown[] }>();
+        ctx.check(body.count === Number(results), 'search finds the expected products');
+        if (ctx.check(Array.isArray(body.results), 'search returns results')) {
+          // A custom metric: how many results a search returns, with its percentiles in the report.
+          ctx.metrics.trend('search results').add(body.results!.length);
+        }
       });
       await ctx.sleep(100);
     }

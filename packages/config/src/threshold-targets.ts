@@ -29,7 +29,8 @@ export async function checkThresholdTargets(thresholds: readonly SourcedThreshol
   const out: Threshold[] = [];
   for (const { threshold, where } of thresholds) {
     const { target } = threshold;
-    if (target.level === 'run' || inRun.has(target.workflow)) {
+    // The run, or the requests tagged so across the run (a tag filter without a workflow).
+    if (target.level === 'run' || target.workflow === null || inRun.has(target.workflow)) {
       out.push(threshold);
       continue;
     }

@@ -1,6 +1,7 @@
 import type { HttpClient } from './contracts/http-client.js';
 import type { WorkflowLogger } from './contracts/log.js';
 import type { DataFiles } from './data/types.js';
+import type { CustomMetrics } from './contracts/custom-metrics.js';
 
 /** A function run at cleanup time; may be async. */
 export type CleanupFn = () => void | Promise<void>;
@@ -17,6 +18,8 @@ export interface InitContext {
   readonly http: HttpClient;
   /** The tool's log (GO_HEAVY_LOG_*), with the workflow and step bound to each line. */
   readonly log: WorkflowLogger;
+  /** Custom metrics, recorded under `(init)` / `(cleanup)` or the step running at each `add`. */
+  readonly metrics: CustomMetrics;
   /** Registers a function run once after the test, after `cleanup`, last registered first. */
   cleanup(fn: CleanupFn): void;
   /** Runs `fn` as a named step: timed, and its requests recorded under it. */
@@ -66,6 +69,11 @@ export interface WorkflowContext {
    * but does not stop it. Returns the condition.
    */
   check(condition: boolean, name: string): boolean;
+  /**
+   * Custom metrics (`ctx.metrics.trend('queue depth').add(12)`): counters, rates and trends,
+   * recorded under the step running at each `add` and rolled up to the workflow and the run.
+   */
+  readonly metrics: CustomMetrics;
   /** Registers a function run when this iteration ends, last registered first. */
   cleanup(fn: CleanupFn): void;
   /** Waits, ending early (without error) when the run is cut short. */

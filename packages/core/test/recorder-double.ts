@@ -1,4 +1,17 @@
-import type { CookieJar, HttpClient, HttpClientProvider, LiveView, MetricsRecorder, RequestScope, RunMeta, RunResult, StepMetrics, WorkflowMetrics } from '@go-heavy/core';
+import type {
+  CustomMetricKind,
+  CustomMetricSink,
+  CookieJar,
+  HttpClient,
+  HttpClientProvider,
+  LiveView,
+  MetricsRecorder,
+  RequestScope,
+  RunMeta,
+  RunResult,
+  StepMetrics,
+  WorkflowMetrics,
+} from '@go-heavy/core';
 
 /**
  * A recorder that keeps plain counts, standing in for @go-heavy/metrics (which core must not
@@ -109,10 +122,23 @@ class CountingStep implements StepMetrics {
   ok = 0;
   failed = 0;
   readonly requests: string[] = [];
+  /** Custom metric values added in this step, as `kind name value`. */
+  readonly metricValues: string[] = [];
+  /** Sinks handed out, by `kind name`: the engine must resolve each once per step. */
+  readonly sinks = new Map<string, CustomMetricSink>();
   constructor(
     readonly name: string,
     private readonly recorder: CountingRecorder,
   ) {}
+  metric(kind: CustomMetricKind, name: string): CustomMetricSink {
+    const key = `${kind} ${name}`;
+    let sink = this.sinks.get(key);
+    if (sink === undefined) {
+      sink = { add: (value: number) => void this.metricValues.push(`${key} ${value}`) };
+      this.sinks.set(key, sink);
+    }
+    return sink;
+  }
   request(method: string, endpoint: string) {
     return {
       recordResponse: () => {

@@ -1,4 +1,5 @@
-import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope, StepMetrics } from '@go-heavy/core';
+import { tagsProblem } from '@go-heavy/core';
+import type { FullRequestOptions, HttpClient, HttpResponse, RequestBody, RequestMetrics, RequestOptions, RequestScope, RequestTags, StepMetrics } from '@go-heavy/core';
 import { isJsonBody, toPayload } from './body.js';
 import { checkTimeout } from './deadline.js';
 import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './headers.js';
@@ -92,6 +93,7 @@ export class BoundHttpClient implements HttpClient {
     let payload: string | Uint8Array | undefined;
     let step: StepMetrics;
     let endpoint: string;
+    let tags: RequestTags | undefined;
     let metrics: RequestMetrics;
     const discardBody = options?.discardBody ?? this.state.discardResponseBodies;
     try {
@@ -118,16 +120,18 @@ export class BoundHttpClient implements HttpClient {
       headers = requestHeaders(this.state.headers, options?.headers, isJsonBody(body));
       payload = toPayload(body);
       if (options?.redirect !== undefined) checkRedirectMode(options.redirect);
+      tags = options?.tags;
+      if (tags !== undefined) checkTags(tags);
       // The step is read now, at call time: the user may be in another step by the time it ends.
       step = this.scope.step;
       endpoint = options?.name ?? endpointOf(path);
-      metrics = step.request(method, endpoint);
+      metrics = step.request(method, endpoint, tags);
     } catch (err) {
       return Promise.reject(err);
     }
     const sent = this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint);
     if (this.state.maxRedirects === 0 || options?.redirect === 'manual') return sent;
-    return this.followIfRedirect(sent, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name);
+    return this.followIfRedirect(sent, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name, tags);
   }
 
   /**
@@ -144,8 +148,9 @@ export class BoundHttpClient implements HttpClient {
     discardBody: boolean,
     endpoint: string,
     name: string | undefined,
+    tags: RequestTags | undefined,
   ): Promise<HttpResponse> {
-    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, name) : response));
+    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, name, tags) : response));
   }
 
   /** Sends on `transport`: through the request log when there is one (it adds the request id), else directly. */
@@ -183,6 +188,7 @@ export class BoundHttpClient implements HttpClient {
     discardBody: boolean,
     endpoint: string,
     name: string | undefined,
+    tags: RequestTags | undefined,
   ): Promise<HttpResponse> {
     const firstMethod = method;
     for (let hops = 0; ; hops++) {
@@ -200,7 +206,7 @@ export class BoundHttpClient implements HttpClient {
       method = hop.method;
       // Recorded like any request, under the call's step.
       const hopEndpoint = name ?? endpointOf(path);
-      const metrics = step.request(method, hopEndpoint);
+      const metrics = step.request(method, hopEndpoint, tags);
       response = await this.dispatch(this.transportFor(origin), metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, hopEndpoint);
       response.redirects = hops + 1;
       if (!isRedirect(response.status)) return response;
@@ -234,6 +240,12 @@ export class BoundHttpClient implements HttpClient {
 function withJarCookie(headers: OutgoingHeaders, scope: RequestScope, origin: string, path: string): OutgoingHeaders {
   const cookie = scope.cookies?.header(origin, path);
   return cookie === undefined ? headers : withCookie(headers, cookie);
+}
+
+/** Throws a TypeError naming `tags` and what was expected when they cannot tag a request. */
+function checkTags(tags: unknown): void {
+  const problem = tagsProblem(tags);
+  if (problem !== undefined) throw new TypeError(`tags: ${problem}`);
 }
 
 /** The jar's cookies added to the request's own `cookie` header, on a copy (defaults are shared). */

@@ -117,6 +117,31 @@ describe.each(TARGETS)('$name', ({ tls, client: target }) => {
     });
   });
 
+  describe('tags', () => {
+    it('records a tagged request as its own series, tags sorted, beside the untagged one', async () => {
+      await http.get('/echo?q=1', { tags: { kind: 'search', page: '2' } });
+      await http.get('/echo?q=2', { name: '/echo', tags: { page: '2', kind: 'search' } });
+      await http.get('/echo');
+      expect(step.log.map((r) => [r.method, r.endpoint, r.tags, r.status])).toEqual([
+        ['GET', '/echo', '{kind=search,page=2}', 200],
+        ['GET', '/echo', '{kind=search,page=2}', 200],
+        ['GET', '/echo', undefined, 200],
+      ]);
+    });
+
+    it.each([
+      [{ kind: 5 }, 'tags: tag "kind": expected a string value, got number'],
+      [{ 'my-kind': 'x' }, 'tags: tag "my-kind": expected a key of letters, digits and _ (not starting with a digit)'],
+      [{ kind: 'a,b' }, 'tags: tag "kind": expected a value of 1 to 100 characters without { } = , or control characters, got "a,b"'],
+      ['kind=search', 'tags: expected an object of string values like { kind: \'search\' }, got "kind=search"'],
+    ])('rejects bad tags %j before sending, naming what was expected', async (tags, message) => {
+      const before = server.received.length;
+      await expect(http.get('/echo', { tags: tags as never })).rejects.toThrow(message);
+      expect(server.received.length).toBe(before);
+      expect(step.log).toEqual([]);
+    });
+  });
+
   describe('responses', () => {
     it('resolves and records 200, 404 and 500 alike', async () => {
       const statuses: number[] = [];

@@ -8,6 +8,7 @@ const step: StepMetrics = {
   name: 's',
   request: (): RequestMetrics => ({ recordResponse() {}, recordError() {}, recordRetry() {} }),
   record() {},
+  metric: () => ({ add() {} }),
 };
 
 describe.each(TARGETS)('cookie jar ($name)', ({ tls, client: target }) => {

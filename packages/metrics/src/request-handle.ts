@@ -18,6 +18,8 @@ export class RequestHandle implements RequestMetrics {
     readonly method: string,
     readonly endpoint: string,
     private readonly run: RunCounters,
+    /** The request's tags, values redacted and keys sorted; undefined for the untagged series. */
+    readonly tags?: Record<string, string>,
   ) {}
 
   /** A response with `status` arrived after `latencyMs` milliseconds. */

@@ -1,3 +1,4 @@
+import type { CustomMetricKind } from '@go-heavy/core';
 import { toMicros } from './histogram.js';
 import { LevelCounter } from './level-counter.js';
 import { Timeline } from './timeline.js';
@@ -11,6 +12,8 @@ export class RunCounters {
   readonly timeline = new Timeline();
   /** How late iterations started against their schedule, in microseconds. */
   readonly schedulerLag = new LevelCounter();
+  /** The kind of each custom metric name used so far: one name, one kind, across the recorder. */
+  readonly metricKinds = new Map<string, CustomMetricKind>();
 
   request(failed: boolean): void {
     this.requestCount++;

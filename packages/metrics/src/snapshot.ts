@@ -1,10 +1,13 @@
-import { RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
+import { formatTags, RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
 import type { LiveRequest, LiveStats, LiveStep, LiveView, LiveWorkflow, RunMeta, RunResult } from '@go-heavy/core';
+import { stepMetrics, workflowMetrics, runMetrics } from './custom-metric-levels.js';
 import type { LevelCounter } from './level-counter.js';
 import type { RunCounters } from './run-counters.js';
 import { allLatencyStats, toLiveStats, toStats } from './stats.js';
 import { StatusCounter } from './status-counter.js';
+import type { RequestHandle } from './request-handle.js';
 import type { StepHandle } from './step-handle.js';
+import { taggedField } from './tagged-series.js';
 import type { WorkflowHandle } from './workflow-handle.js';
 
 /** The stats of one level: complete ({@link toStats}) for results, live ({@link toLiveStats}) for views. */
@@ -30,7 +33,8 @@ export function buildLiveView(workflows: Iterable<WorkflowHandle>, counters: Run
 
 function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta: RunMeta, stats: LevelStats): LiveView {
   const results: LiveWorkflow[] = [];
-  for (const wf of workflows) results.push(workflowResult(wf, meta.durationMs, stats));
+  const workflowList = [...workflows];
+  for (const wf of workflowList) results.push(workflowResult(wf, meta.durationMs, stats));
   let succeeded = 0;
   let failed = 0;
   let interrupted = 0;
@@ -65,6 +69,8 @@ function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta:
     workflows: results,
     timeline: counters.timeline.points.map((p) => ({ ...p })),
     thresholds: [],
+    ...runMetrics(workflowList, meta.durationMs, stats === toStats),
+    ...taggedField(workflowList, meta.durationMs, stats),
   };
 }
 
@@ -91,6 +97,8 @@ function workflowResult(wf: WorkflowHandle, durationMs: number, stats: LevelStat
     steps,
     checks: wf.checks.toResults(),
     failureReasons: wf.failureReasons.toRecord(),
+    ...workflowMetrics(wf, durationMs, stats === toStats),
+    ...taggedField([wf], durationMs, stats),
   };
 }
 
@@ -101,10 +109,17 @@ function stepResult(step: StepHandle, durationMs: number, rollUp: StatusCounter,
   for (const req of step.requests) {
     if (req.level.runs === 0) continue;
     req.status.addInto(status);
-    requests.push({ ...stats(`${req.method} ${req.endpoint}`, req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, retries: req.retries });
+    const tagged = req.tags === undefined ? {} : { tags: { ...req.tags } };
+    requests.push({ ...stats(requestName(req), req.level, req.status, durationMs), method: req.method, endpoint: req.endpoint, ...tagged, retries: req.retries });
   }
+  const metrics = stepMetrics(step, durationMs, stats === toStats);
   // Checks alone do not make a step worth showing: they are in the workflow's checks too.
-  if (step.level.runs === 0 && requests.length === 0) return null;
+  if (step.level.runs === 0 && requests.length === 0 && metrics.metrics === undefined) return null;
   status.addInto(rollUp);
-  return { ...stats(step.name, step.level, status, durationMs), requests, checks: step.checks.toResults() };
+  return { ...stats(step.name, step.level, status, durationMs), requests, checks: step.checks.toResults(), ...metrics };
+}
+
+/** `GET /search`, or with tags `GET /search {kind=search}`. */
+function requestName(req: RequestHandle): string {
+  return req.tags === undefined ? `${req.method} ${req.endpoint}` : `${req.method} ${req.endpoint} ${formatTags(req.tags)}`;
 }

@@ -49,6 +49,33 @@ describe('hot path', () => {
     expect(rec.requestCount).toBe(2 * (ROUNDS + 100_000));
   });
 
+  it('adds to custom metrics and records a tagged request (tags object reused) without allocating', async () => {
+    const rec = createRecorder();
+    const step = rec.workflow('w').step('s');
+    const untagged = rec.workflow('w').step('other');
+    const counter = step.metric('counter', 'orders');
+    const rate = step.metric('rate', 'hit');
+    const trend = step.metric('trend', 'depth');
+    const tags = { kind: 'search' };
+    const run = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const v = latencies[i & 1023];
+        counter.add(v);
+        rate.add(i & 1);
+        trend.add(v);
+        step.request('GET', '/search', tags).recordResponse(v, 200);
+        untagged.request('GET', '/search').recordResponse(v, 200);
+      }
+    };
+    run(100_000);
+    expect(await scavengesDuring(() => run(ROUNDS))).toBeLessThanOrEqual(1);
+    const steps = rec.snapshot({ testId: 't', startedAt: new Date(0), durationMs: 1, load: {} as never, interrupted: false, warmup: null }).workflows[0]!.steps;
+    expect(steps.flatMap((st) => st.requests.map((r) => [r.name, r.runs]))).toEqual([
+      ['GET /search {kind=search}', ROUNDS + 100_000],
+      ['GET /search', ROUNDS + 100_000],
+    ]);
+  });
+
   it('detects allocation when there is some (the probe itself works)', async () => {
     const sink: unknown[] = new Array(1024);
     const allocating = await scavengesDuring(() => {

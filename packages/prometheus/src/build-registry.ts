@@ -1,5 +1,6 @@
 import type { LatencyStats, LiveView, StatusClasses } from '@go-heavy/core';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { addCustomMetrics, tagLabelNames, tagLabels } from './custom-metrics.js';
 
 /** The latency percentiles exported, as `quantile` label values and the `LatencyStats` field each reads. */
 const QUANTILES: ReadonlyArray<readonly [quantile: string, field: keyof LatencyStats]> = [
@@ -23,6 +24,8 @@ export function buildRegistry(testId: string, result: LiveView | null): Registry
   const registers = [registry];
   new Gauge({ name: 'go_heavy_run_info', help: 'Always 1; test_id names the run whose results the other go_heavy_* metrics hold.', labelNames: ['test_id'], registers }).set({ test_id: testId }, 1);
   if (result === null) return registry;
+  // Request tags become labels of the request metrics (absent on untagged series).
+  const tags = tagLabelNames(result);
 
   const iterations = new Counter({
     name: 'go_heavy_iterations_total',
@@ -45,7 +48,7 @@ export function buildRegistry(testId: string, result: LiveView | null): Registry
   const requests = new Counter({
     name: 'go_heavy_requests_total',
     help: 'Requests sent, by the class of their status code; status_class="error" counts requests that got no response.',
-    labelNames: ['workflow', 'step', 'request', 'status_class'],
+    labelNames: ['workflow', 'step', 'request', 'status_class', ...tags],
     registers,
   });
   const checks = new Counter({
@@ -57,7 +60,7 @@ export function buildRegistry(testId: string, result: LiveView | null): Registry
   const latency = new Gauge({
     name: 'go_heavy_latency_ms',
     help: 'Latency percentiles in milliseconds over the measured phase so far, per level: workflow (whole iteration, from its intended start), step, request. quantile="1" is the maximum.',
-    labelNames: ['level', 'workflow', 'step', 'request', 'quantile'],
+    labelNames: ['level', 'workflow', 'step', 'request', 'quantile', ...tags],
     registers,
   });
 
@@ -86,12 +89,14 @@ export function buildRegistry(testId: string, result: LiveView | null): Registry
       }
       for (const rq of st.requests) {
         const request = `${rq.method} ${rq.endpoint}`;
-        for (const cls of CLASS_FIELDS) requests.inc({ workflow, step, request, status_class: cls }, rq.statusClasses[cls]);
-        requests.inc({ workflow, step, request, status_class: 'error' }, sum(rq.errors));
-        if (rq.runs > 0) setLatency({ level: 'request', workflow, step, request }, rq.latencyMs);
+        const tagged = tagLabels(rq.tags);
+        for (const cls of CLASS_FIELDS) requests.inc({ workflow, step, request, ...tagged, status_class: cls }, rq.statusClasses[cls]);
+        requests.inc({ workflow, step, request, ...tagged, status_class: 'error' }, sum(rq.errors));
+        if (rq.runs > 0) setLatency({ level: 'request', workflow, step, request, ...tagged }, rq.latencyMs);
       }
     }
   }
+  addCustomMetrics(registry, result);
   return registry;
 }
 

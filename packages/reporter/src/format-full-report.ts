@@ -1,5 +1,6 @@
 import type { RunResult, Stats, WorkflowResult } from '@go-heavy/core';
 import { drawDistribution } from './draw-distribution.js';
+import { formatMetricsReport, formatTaggedReport, requestLabel } from './format-custom-metrics.js';
 import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
@@ -24,7 +25,7 @@ interface Entity {
  * workflow is followed by each step and each step by its requests (method + endpoint), with
  * min/avg/max, runs, runs per second, status classes, P10..P100 (of every run, and of the
  * successful runs alone when some failed), errors, retries (when any),
- * failure reasons and checks, then the latency distribution of every workflow, step and
+ * failure reasons, checks and custom metrics (a table per kind, per level), then the latency distribution of every workflow, step and
  * request. Same width and colour rules as {@link formatSummary}. Returns the text without a
  * trailing newline.
  */
@@ -116,7 +117,7 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
     lines.push(...table(['', 'category', 'count'], errorRows));
   }
 
-  const retryRows = wf.steps.flatMap((step) => step.requests.filter((req) => (req.retries ?? 0) > 0).map((req) => [`${req.method} ${req.endpoint} (${step.name})`, formatCount(req.retries!)]));
+  const retryRows = wf.steps.flatMap((step) => step.requests.filter((req) => (req.retries ?? 0) > 0).map((req) => [`${requestLabel(req)} (${step.name})`, formatCount(req.retries!)]));
   if (retryRows.length > 0) {
     lines.push(...section('retries (sent again on a fresh connection)'));
     lines.push(...table(['', 'count'], retryRows, { align: ['left', 'right'] }));
@@ -138,6 +139,9 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
     lines.push(...table(['', 'passed', 'failed'], checkRows(wf.checks, p), { align: ['left', 'right', 'right'] }));
   }
 
+  lines.push(...formatTaggedReport(wf, format));
+  lines.push(...formatMetricsReport(wf, format));
+
   lines.push(...section('latency distribution'));
   for (const { title, stats } of entities) {
     lines.push(`    ${p.dim(title)}`, ...drawDistribution(stats.buckets, { width, indent: 6, palette: p }));
@@ -151,7 +155,7 @@ function entitiesOf(wf: WorkflowResult): Entity[] {
   for (const step of wf.steps) {
     out.push({ label: `  step ${step.name}`, title: `step ${step.name}`, stats: step });
     for (const req of step.requests) {
-      const name = `${req.method} ${req.endpoint}`;
+      const name = requestLabel(req);
       out.push({ label: `    ${name}`, title: `${name} (${step.name})`, stats: req });
     }
   }

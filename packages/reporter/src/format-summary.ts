@@ -1,5 +1,6 @@
 import type { RunResult, WorkflowResult } from '@go-heavy/core';
 import { drawDistribution } from './draw-distribution.js';
+import { formatMetricsSummary } from './format-custom-metrics.js';
 import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
@@ -17,8 +18,9 @@ const TOP_FAILURE_REASONS = 5;
  * The summary printed after a run: the header (test id, run time, load, workflow runs,
  * requests, retries when any, dropped iterations, warm-up, interrupted banner), then per
  * workflow its slowest, fastest and average time, runs, runs per second, requests, retries
- * (when any), status classes, errors, top failure reasons, checks, percentiles (with failures,
- * those of all runs and those of the successful runs alone) and latency distribution. No line is wider than `options.width` (default 100); colour only when
+ * (when any), status classes, errors, top failure reasons, checks, custom metrics, percentiles (with
+ * failures, those of all runs and those of the successful runs alone) and latency distribution.
+ * No line is wider than `options.width` (default 100); colour only when
  * `options.color` is true, with the same text. Returns the text without a trailing newline.
  */
 export function formatSummary(result: RunResult, options: FormatOptions = {}): string {
@@ -73,6 +75,7 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
       }),
     );
   }
+  lines.push(...formatMetricsSummary(wf, format));
   lines.push(`  ${p.dim('percentiles')}`);
   // With failures, the successful runs' own percentiles too: fast failures pull the others down.
   const succeeded = wf.failed > 0 ? wf.succeededLatencyMs : undefined;

@@ -1,4 +1,4 @@
-import type { StepMetrics } from './metrics.js';
+import type { RequestTags, StepMetrics } from './metrics.js';
 
 /** Headers as plain data; repeated response headers become arrays. */
 export type Headers = Record<string, string | string[] | undefined>;
@@ -16,6 +16,12 @@ export interface RequestOptions {
    * does not become one per id. Defaults to the URL's path without its query string.
    */
   name?: string;
+  /**
+   * Labels of this request (`{ kind: 'search' }`), string values. Part of its identity in the
+   * results: requests with different tags are separate series (shown as `GET /search {kind=search}`),
+   * selectable in thresholds and exported as Prometheus labels. Keep values few (no ids).
+   */
+  tags?: RequestTags;
   /** Milliseconds before the request is abandoned and counted as `timeout`. */
   timeoutMs?: number;
   /**

@@ -1,3 +1,4 @@
+import type { CustomMetricKind, CustomMetricSink } from './custom-metrics.js';
 import type { LiveView } from './live-view.js';
 import type { RunResult, TimelinePoint, LoadDescription, WarmupSummary } from './run-result.js';
 
@@ -38,17 +39,29 @@ export interface RequestMetrics {
   recordRetry(): void;
 }
 
+/** Tags of a request (`{ kind: 'search' }`): part of its identity in the results, like its name. */
+export type RequestTags = Readonly<Record<string, string>>;
+
 /** Handle for one step of one workflow. */
 export interface StepMetrics {
   readonly name: string;
-  /** The request handle for this method and endpoint; the same object on every call. */
-  request(method: string, endpoint: string): RequestMetrics;
+  /**
+   * The request handle for this method, endpoint and tags (a request's own series: different
+   * tags, different handles); the same object on every call with equal arguments. `tags`
+   * undefined or empty is the untagged series.
+   */
+  request(method: string, endpoint: string, tags?: RequestTags): RequestMetrics;
   record(latencyMs: number, ok: boolean): void;
   /**
    * A `ctx.check` made while this step was the innermost one running; the same check is also
    * given to the workflow's `recordCheck`. Optional: a recorder without it keeps checks per workflow only.
    */
   recordCheck?(name: string, ok: boolean): void;
+  /**
+   * The sink of the custom metric `name` of this kind in this step; the same object on every
+   * call. Throws when the name was used with another kind in the run, naming both.
+   */
+  metric(kind: CustomMetricKind, name: string): CustomMetricSink;
 }
 
 /** Handle for one workflow. */

@@ -100,6 +100,8 @@ export interface Stats {
 export interface RequestResult extends Stats {
   method: Name;
   endpoint: Name;
+  /** The request's tags (`RequestOptions.tags`), when it had any; part of its identity, and of its `name`. */
+  tags?: Record<string, string>;
   /**
    * Times a request was sent again on a fresh connection after a reused one closed before any
    * byte of its response (see `RequestMetrics.recordRetry`): counted in neither `runs` nor
@@ -112,6 +114,8 @@ export interface StepResult extends Stats {
   requests: RequestResult[];
   /** The `ctx.check`s made while this step was the innermost one running (absent in older results). */
   checks?: CheckResult[];
+  /** Custom metrics recorded while this step ran (absent when none, and in older results files). */
+  metrics?: CustomMetricResult[];
 }
 
 /** A named `ctx.check` and how often it held. */
@@ -137,6 +141,10 @@ export interface WorkflowResult extends Stats {
   checks: CheckResult[];
   /** Why iterations failed (`check: name`, an error's message), counted; at most 50 reasons. */
   failureReasons: Record<string, Count>;
+  /** Custom metrics of all its steps, rolled up by name (absent when none, and in older results files). */
+  metrics?: CustomMetricResult[];
+  /** Its tagged requests added up per tag, `{kind=search}` (absent when none, and in older results files). */
+  tagged?: TaggedResult[];
 }
 
 /** One second of the run. Percentiles are of the iterations that ended in that second. */
@@ -307,4 +315,69 @@ export interface RunResult {
   timeline: TimelinePoint[];
   /** One entry per threshold of the plan, in its order; empty when the plan has none. */
   thresholds: ThresholdResult[];
+  /** Custom metrics of all workflows, rolled up by name (absent when none, and in older results files). */
+  metrics?: CustomMetricResult[];
+  /** Every workflow's tagged requests added up per tag (absent when none, and in older results files). */
+  tagged?: TaggedResult[];
 }
+
+/**
+ * The requests carrying one tag (`kind=search`), whatever their step, endpoint and other tags,
+ * added up: k6's `http_req_duration{kind:search}`. `name` is `{kind=search}`.
+ */
+export interface TaggedResult extends Stats {
+  /** The one tag, as `{ key: value }`. */
+  tags: Record<string, string>;
+}
+
+// Custom metrics (`ctx.metrics`): one entry per name at each level (step, workflow, run).
+
+/** What every custom metric result carries. */
+interface CustomMetricBase {
+  name: Name;
+}
+
+/** `ctx.metrics.counter(name)`: a running total. */
+export interface CounterMetricResult extends CustomMetricBase {
+  /** @const "counter" */
+  kind: 'counter';
+  /** The sum of the amounts added. */
+  count: NonNegative;
+  /** `count` per second of the measured duration. */
+  ratePerSec: NonNegative;
+}
+
+/** `ctx.metrics.rate(name)`: a share of true values. */
+export interface RateMetricResult extends CustomMetricBase {
+  /** @const "rate" */
+  kind: 'rate';
+  /** Values added, true and false. */
+  count: Count;
+  /** Values added that were true. */
+  passes: Count;
+  /**
+   * passes / count, 0 when nothing was added.
+   * @minimum 0
+   * @maximum 1
+   */
+  rate: number;
+}
+
+/** `ctx.metrics.trend(name)`: a distribution of values, in the user's own unit. */
+export interface TrendMetricResult extends CustomMetricBase {
+  /** @const "trend" */
+  kind: 'trend';
+  /** Values added. */
+  count: Count;
+  /** The values' min, max, mean (exact) and percentiles (within 0.1 %), in the metric's unit; all 0 when none. */
+  stats: LatencyStats;
+  /**
+   * HDR histogram of the values × 1000 (rounded to integers), 3 significant digits, compressed
+   * base64 like the latency `histogram`s, mergeable.
+   * @pattern ^HIST
+   */
+  histogram: string;
+}
+
+/** One custom metric at one level. */
+export type CustomMetricResult = CounterMetricResult | RateMetricResult | TrendMetricResult;

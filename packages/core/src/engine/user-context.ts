@@ -11,6 +11,7 @@ import { ContextLogger } from './context-logger.js';
 import { failureReason } from './failure-reason.js';
 import type { RunControl } from './run-control.js';
 import { StepRun, type StepOwner } from './step-run.js';
+import { UserMetrics, type MetricOwner } from './user-metrics.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
 export const NO_STEP = '(no step)';
@@ -39,7 +40,7 @@ const NO_USER: VirtualUser = Object.freeze({ id: -1, state: Object.freeze({}) })
  * The context of one user of one workflow, reused across that user's iterations so the hot path
  * allocates nothing per iteration beyond what the workflow itself does.
  */
-export class UserContext implements WorkflowContext, InitContext, StepOwner {
+export class UserContext implements WorkflowContext, InitContext, StepOwner, MetricOwner {
   /** Replaced by a client that sends nothing once an abandoned iteration's cleanups ran. */
   http: HttpClient;
   readonly log: ContextLogger;
@@ -49,7 +50,9 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
   failure: string | undefined;
   /** The iteration ended because rows opened with `onEnd: 'stop'` ran out: interrupted, not failed. */
   endOfData = false;
-  private metrics!: WorkflowMetrics;
+  private workflowMetrics!: WorkflowMetrics;
+  /** `ctx.metrics`: custom metrics, recorded under the step running at each `add`. */
+  readonly metrics: UserMetrics = new UserMetrics(this);
   private readonly scope: RequestScope;
   private readonly cleanups = new CleanupStack();
   private stepFailed = false;
@@ -82,7 +85,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     expires = false,
     readonly data: DataFiles = NO_DATA,
   ) {
-    this.metrics = metrics;
+    this.workflowMetrics = metrics;
     this.iterationStep = metrics.step(defaultStep);
     this.scope = { baseUrl: env.BASE_URL, workflow, step: this.iterationStep, cookies: undefined };
     if (expires) {
@@ -99,6 +102,11 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     return this.scope.step.name;
   }
 
+  /** The step requests and custom metrics are recorded under now. */
+  get currentStep(): StepMetrics {
+    return this.scope.step;
+  }
+
   /** The identity running now, for log lines. */
   get userId(): number {
     return this.user.id;
@@ -111,7 +119,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
   /** Prepares for the next iteration, recording into `metrics` (the phase it starts in). */
   begin(iteration: number, metrics: WorkflowMetrics, defaultStep: StepMetrics, user: VirtualUser = NO_USER, cookies?: CookieJar): void {
     this.iteration = iteration;
-    this.metrics = metrics;
+    this.workflowMetrics = metrics;
     this.user = user;
     this.iterationStep = defaultStep;
     this.scope.step = defaultStep;
@@ -133,7 +141,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     if (this.closed) return Promise.reject(new Error(ABANDONED_MESSAGE));
     const run = this.freeRuns.pop() ?? new StepRun(this);
     try {
-      run.step = this.metrics.step(name);
+      run.step = this.workflowMetrics.step(name);
     } catch (err) {
       this.freeRuns.push(run);
       return Promise.reject(err);
@@ -189,7 +197,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner {
     const ok = Boolean(condition);
     // An abandoned iteration was already recorded as failed: its late checks count for nothing.
     if (this.expired) return ok;
-    this.metrics.recordCheck(name, ok);
+    this.workflowMetrics.recordCheck(name, ok);
     this.scope.step.recordCheck?.(name, ok);
     if (!ok) {
       this.stepFailed = true;

@@ -1,6 +1,8 @@
 import type { LiveStats, LiveStep, LiveView, LiveWorkflow } from '../contracts/live-view.js';
 import type { CheckResult, LatencyStats, ThresholdResult } from '../contracts/run-result.js';
-import { LATENCY_STATS, type Threshold } from './parse-threshold.js';
+import { metricThresholdValue } from './metric-threshold.js';
+import { LATENCY_STATS, type StatThreshold, type Threshold } from './parse-threshold.js';
+import { sameTags, taggedAt } from './request-tags-target.js';
 
 /** A measured value, or null and the reason nothing could be measured. */
 type Measured = { actual: number; note?: undefined } | { actual: null; note: string };
@@ -17,7 +19,7 @@ const none = (note: string): Measured => ({ actual: null, note });
 export function evaluateThresholds(thresholds: readonly Threshold[], result: LiveView): ThresholdResult[] {
   return thresholds.map((t) => {
     const out: ThresholdResult = { expr: t.expr, ok: true, actual: null, stat: t.stat };
-    if (LATENCY_STATS.has(t.stat)) out.latencyOf = t.latencyOf ?? 'succeeded';
+    if (!('metric' in t) && LATENCY_STATS.has(t.stat)) out.latencyOf = t.latencyOf ?? 'succeeded';
     if (t.skip !== undefined) {
       out.skipped = true;
       out.note = t.skip;
@@ -32,15 +34,26 @@ export function evaluateThresholds(thresholds: readonly Threshold[], result: Liv
 }
 
 function measure(t: Threshold, result: LiveView): Measured {
+  if ('metric' in t) {
+    const actual = metricThresholdValue(t, result);
+    return actual === null ? none(`not measured: metric "${t.metric}" recorded no ${t.stat} here`) : { actual };
+  }
   const { target } = t;
   if (target.level === 'run') return runStat(t, result);
+  if (target.level === 'tag') {
+    const tagged = taggedAt(target, result);
+    const tags = Object.entries(target.tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    return tagged ? statOf(t, tagged, undefined, undefined) : none(`matched nothing: no request tagged {${tags}}${target.workflow === null ? '' : ` in ${target.workflow}`}`);
+  }
   const wf = result.workflows.find((w) => w.name === target.workflow);
   if (!wf) return none(`${target.workflow} did not run`);
   if (target.level === 'workflow') return statOf(t, wf, wf, wf.checks);
   const step = wf.steps.find((s) => s.name === target.step);
   if (!step) return none(`matched nothing: ${wf.name} ran no step "${target.step}" (steps: ${namesOf(wf.steps)})`);
   if (target.level === 'step') return statOf(t, step, wf, stepChecks(step));
-  const request = step.requests.find((r) => r.method === target.method && r.endpoint === target.endpoint);
+  const request = step.requests.find((r) => r.method === target.method && r.endpoint === target.endpoint && sameTags(r.tags, target.tags));
   if (!request) {
     const made = step.requests.map((r) => `${r.method} ${r.endpoint}`);
     return none(`matched nothing: step "${step.name}" of ${wf.name} sent no ${target.method} ${target.endpoint} (requests: ${made.length > 0 ? made.join(', ') : 'none'})`);
@@ -48,7 +61,7 @@ function measure(t: Threshold, result: LiveView): Measured {
   return statOf(t, request, wf, undefined);
 }
 
-function runStat(t: Threshold, result: LiveView): Measured {
+function runStat(t: StatThreshold, result: LiveView): Measured {
   const s = result.summary;
   const runs = s.workflowsSucceeded + s.workflowsFailed;
   switch (t.stat) {
@@ -71,7 +84,7 @@ function runStat(t: Threshold, result: LiveView): Measured {
   }
 }
 
-function statOf(t: Threshold, stats: LiveStats, wf: LiveWorkflow, checks: CheckResult[] | undefined): Measured {
+function statOf(t: StatThreshold, stats: LiveStats, wf: LiveWorkflow | undefined, checks: CheckResult[] | undefined): Measured {
   if (LATENCY_STATS.has(t.stat)) return latencyOf(t, stats);
   switch (t.stat) {
     case 'error-rate':
@@ -86,18 +99,18 @@ function statOf(t: Threshold, stats: LiveStats, wf: LiveWorkflow, checks: CheckR
       return { actual: stats.failed };
     // Drops, interruptions and requests belong to the workflow, whatever level was named.
     case 'dropped':
-      return { actual: wf.dropped };
+      return wf ? { actual: wf.dropped } : none('dropped needs a workflow');
     case 'interrupted':
-      return { actual: wf.interrupted };
+      return wf ? { actual: wf.interrupted } : none('interrupted needs a workflow');
     case 'requests':
-      return { actual: wf.requests };
+      return wf ? { actual: wf.requests } : none('requests needs a workflow');
     default:
       return none(`unknown stat ${t.stat}`);
   }
 }
 
 /** A latency statistic of the successful runs (the default) or of every run (`{all}`). */
-function latencyOf(t: Threshold, stats: LiveStats): Measured {
+function latencyOf(t: StatThreshold, stats: LiveStats): Measured {
   const key = t.stat === 'avg' ? 'mean' : (t.stat as keyof LatencyStats);
   if (t.latencyOf === 'all') return stats.runs === 0 ? none('no runs') : { actual: stats.latencyMs[key] };
   if (stats.succeeded === 0) return none(stats.runs === 0 ? 'no runs' : `no successful runs (${stats.failed} failed)`);

@@ -1,3 +1,7 @@
+import { parseMetricThreshold, type MetricThreshold } from './metric-threshold.js';
+import { checkTagFilterStat, endpointAndTags, parseTagFilter } from './request-tags-target.js';
+import { ThresholdSyntaxError, type ThresholdOp } from './threshold-syntax.js';
+
 /**
  * Thresholds: pass/fail criteria on a run's results, k6-style, written as one line:
  *
@@ -7,6 +11,9 @@
  *   checkout/browse-and-buy error-rate < 1%                  failed / runs
  *   checkout/browse-and-buy checks > 99%                     checks passed / checks made
  *   checkout/browse-and-buy p95{all} < 300ms                 every run, failed ones included
+ *   shop/browse > search > GET /search {kind=search} p95 < 200ms   a tagged request
+ *   shop/browse {kind=search} p95 < 200ms                    every request tagged so, of a workflow (or `{…}` alone: the run)
+ *   shop/browse metric:queue depth p95 < 10                  a custom metric (metric-threshold.ts)
  *   * dropped == 0                                           the whole run
  *
  * Latency statistics are of the successful runs unless `{all}` follows the statistic: a target
@@ -37,16 +44,22 @@ export const THRESHOLD_STATS = [
 ] as const;
 
 export type ThresholdStat = (typeof THRESHOLD_STATS)[number];
-export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type { ThresholdOp };
+export { ThresholdSyntaxError };
 
 /** Where a threshold looks: the whole run, a workflow, a step of it, or a request of that step. */
 export type ThresholdTarget =
   | { level: 'run' }
   | { level: 'workflow'; workflow: string }
   | { level: 'step'; workflow: string; step: string }
-  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string };
+  | { level: 'request'; workflow: string; step: string; method: string; endpoint: string; tags?: Record<string, string> }
+  /** The requests with one tag, across steps and endpoints: of a workflow, or of the run when `workflow` is null. */
+  | { level: 'tag'; workflow: string | null; tags: Record<string, string> };
 
-export interface Threshold {
+/** A threshold on a workflow, step or request's stats, or on a custom metric ({@link MetricThreshold}). */
+export type Threshold = StatThreshold | MetricThreshold;
+
+export interface StatThreshold {
   /** The expression as written, reported back in the results. */
   expr: string;
   target: ThresholdTarget;
@@ -68,17 +81,6 @@ export interface Threshold {
   skip?: string;
 }
 
-/** A threshold that could not be read; `message` says what was expected. */
-export class ThresholdSyntaxError extends Error {
-  constructor(
-    readonly expr: string,
-    message: string,
-  ) {
-    super(`threshold "${expr}": ${message}`);
-    this.name = 'ThresholdSyntaxError';
-  }
-}
-
 /** The latency statistics, in milliseconds. */
 export const LATENCY_STATS: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'p99', 'p100']);
 const RUN_STATS: ReadonlySet<string> = new Set(['dropped', 'interrupted', 'requests', 'failed', 'runs', 'error-rate', 'checks']);
@@ -87,6 +89,8 @@ const TAIL = /^(.*?)\s*\b(min|max|avg|p\d{2,3}|error-rate|checks|runs\/s|runs|fa
 /** Reads one threshold expression; throws {@link ThresholdSyntaxError} saying what was expected. */
 export function parseThreshold(expr: string, abortOnFail = false): Threshold {
   const text = String(expr).trim();
+  const metric = parseMetricThreshold(text, abortOnFail);
+  if (metric !== undefined) return metric;
   const m = TAIL.exec(text);
   if (!m) {
     throw new ThresholdSyntaxError(text, `expected "<workflow> [> <step> [> <METHOD> <endpoint>]] <stat> <op> <value>", e.g. "shop/checkout p95 < 300ms"; stats: ${THRESHOLD_STATS.join(', ')}`);
@@ -112,19 +116,22 @@ export function parseThreshold(expr: string, abortOnFail = false): Threshold {
     throw new ThresholdSyntaxError(text, `${stat} is a number: expected a value without a unit`);
   }
   const target = parseTarget(text, targetText.trim());
+  if (target.level === 'tag') checkTagFilterStat(text, stat);
   if (target.level === 'run' && !RUN_STATS.has(stat)) {
     throw new ThresholdSyntaxError(text, `${stat} needs a workflow, step or request: the whole run (*) has ${[...RUN_STATS].join(', ')}`);
   }
   if (target.level === 'request' && stat === 'checks') {
     throw new ThresholdSyntaxError(text, 'checks are counted per step, workflow and run, not per request: name the step');
   }
-  const threshold: Threshold = { expr: text, target, stat, op, value, abortOnFail };
+  const threshold: StatThreshold = { expr: text, target, stat, op, value, abortOnFail };
   if (latency) threshold.latencyOf = filter === undefined ? 'succeeded' : 'all';
   return threshold;
 }
 
 function parseTarget(expr: string, text: string): ThresholdTarget {
   if (text === '' || text === '*') return { level: 'run' };
+  const tagFilter = parseTagFilter(expr, text);
+  if (tagFilter !== undefined) return tagFilter;
   const parts = text.split(/\s+>\s+/).map((p) => p.trim());
   const [workflow, step, request, ...rest] = parts;
   if (!workflow || !workflow.includes('/') || rest.length > 0 || parts.some((p) => p === '')) {
@@ -134,5 +141,5 @@ function parseTarget(expr: string, text: string): ThresholdTarget {
   if (request === undefined) return { level: 'step', workflow, step };
   const space = request.indexOf(' ');
   if (space <= 0) throw new ThresholdSyntaxError(expr, `expected the request as "<METHOD> <endpoint>", like "GET /products", got "${request}"`);
-  return { level: 'request', workflow, step, method: request.slice(0, space).toUpperCase(), endpoint: request.slice(space + 1).trim() };
+  return { level: 'request', workflow, step, method: request.slice(0, space).toUpperCase(), ...endpointAndTags(expr, request.slice(space + 1).trim()) };
 }

@@ -9,7 +9,7 @@ import { createHttpClient } from '../../src/index.js';
 async function main(): Promise<void> {
   const [url] = process.argv.slice(2) as [string];
   const handle: RequestMetrics = { recordResponse() {}, recordError() {}, recordRetry() {} };
-  const step: StepMetrics = { name: 'probe', request: () => handle, record() {} };
+  const step: StepMetrics = { name: 'probe', request: () => handle, record() {}, metric: () => ({ add() {} }) };
   // A long timeout: a deadline timer that held the process open would show as a late exit.
   const client = createHttpClient({ timeoutMs: 60_000, connections: 4 });
   const http = client.forScope({ baseUrl: url, step, cookies: undefined });

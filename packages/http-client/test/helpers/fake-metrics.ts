@@ -1,10 +1,12 @@
-import type { ErrorCategory, RequestMetrics, StepMetrics } from '@go-heavy/core';
+import { formatTags, type ErrorCategory, type RequestMetrics, type RequestTags, type StepMetrics } from '@go-heavy/core';
 
 /** One call the client made on a request handle. */
 export interface Recorded {
   step: string;
   method: string;
   endpoint: string;
+  /** The request's tags as shown (`{kind=search}`), when it had any. */
+  tags?: string;
   latencyMs: number;
   /** The status of a response, or the category of an error. */
   status?: number;
@@ -25,14 +27,16 @@ export class FakeStep implements StepMetrics {
     readonly log: Recorded[] = [],
   ) {}
 
-  request(method: string, endpoint: string): RequestMetrics {
-    const key = `${method} ${endpoint}`;
+  request(method: string, endpoint: string, tags?: RequestTags): RequestMetrics {
+    const shown = formatTags(tags);
+    const key = `${method} ${endpoint} ${shown}`;
     let handle = this.handles.get(key);
     if (handle === undefined) {
       const { log, name: step, retried } = this;
+      const tagged = shown === '' ? {} : { tags: shown };
       handle = {
-        recordResponse: (latencyMs, status) => log.push({ step, method, endpoint, latencyMs, status }),
-        recordError: (latencyMs, category) => log.push({ step, method, endpoint, latencyMs, category }),
+        recordResponse: (latencyMs, status) => log.push({ step, method, endpoint, ...tagged, latencyMs, status }),
+        recordError: (latencyMs, category) => log.push({ step, method, endpoint, ...tagged, latencyMs, category }),
         recordRetry: () => retried.push(`${method} ${endpoint}`),
       };
       this.handles.set(key, handle);
@@ -41,4 +45,8 @@ export class FakeStep implements StepMetrics {
   }
 
   record(): void {}
+
+  metric(): never {
+    throw new Error('FakeStep records requests only');
+  }
 }

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     recordError: (_latencyMs, category) => recorded.push(category),
     recordRetry: () => recorded.push('retry'),
   };
-  const step: StepMetrics = { name: 'probe', request: () => handle, record() {} };
+  const step: StepMetrics = { name: 'probe', request: () => handle, record() {}, metric: () => ({ add() {} }) };
   const client = createHttpClient({
     timeoutMs: 60_000,
     transport,

@@ -166,3 +166,30 @@ export function shopResult(testId: string, scale = 1): RunResult {
     thresholds: [],
   };
 }
+
+/**
+ * {@link shopResult} with custom metrics (a counter in two steps, a rate and a trend in "detail",
+ * a counter in "(init)", rolled up to the workflow and the run) and tagged requests: "GET /products"
+ * also as `{kind=list}` and `{kind=list,level=2}` (`level` is a label go-heavy uses itself).
+ */
+export function shopResultWithCustomMetrics(testId: string): RunResult {
+  const result = shopResult(testId);
+  const [browse, checkout] = result.workflows as [WorkflowResult, WorkflowResult];
+  const [list, detail] = browse.steps as [StepResult, StepResult];
+  const tagged = (tags: Record<string, string>, name: string, n: number): RequestResult => ({ ...request('GET', '/products', { '2xx': n }, {}, 7.5), name: `GET /products ${name}`, tags });
+  list.requests.push(tagged({ kind: 'list' }, '{kind=list}', 40), tagged({ kind: 'list', level: '2' }, '{kind=list,level=2}', 10));
+  browse.requests += 50;
+  result.summary.requests += 50;
+  const trendStats: LatencyStats = { min: 0, max: 48, mean: 11.5, p10: 1, p25: 4, p50: 10, p75: 15, p90: 22, p95: 30, p99: 44, p100: 48 };
+  list.metrics = [{ name: 'pages seen', kind: 'counter', count: 1200, ratePerSec: 20 }];
+  detail.metrics = [
+    { name: 'pages seen', kind: 'counter', count: 1150.5, ratePerSec: 19.175 },
+    { name: 'in stock', kind: 'rate', count: 1200, passes: 900, rate: 0.75 },
+    { name: 'reviews per product', kind: 'trend', count: 1200, stats: trendStats, histogram: 'HISTFAAAACB4nJNpmSzMwMDAxAABzFAaAAY3AJk=' },
+  ];
+  browse.metrics = [{ name: 'pages seen', kind: 'counter', count: 2350.5, ratePerSec: 39.175 }, detail.metrics[1]!, detail.metrics[2]!];
+  checkout.steps[0]!.metrics = [{ name: 'logins', kind: 'counter', count: 1, ratePerSec: 1 / 60 }];
+  checkout.metrics = checkout.steps[0]!.metrics;
+  result.metrics = [...browse.metrics, ...checkout.metrics];
+  return result;
+}

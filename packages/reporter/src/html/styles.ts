@@ -79,6 +79,7 @@ tr.level-request td { color: #39424e; }
 .tag { display: inline-block; font-size: 10.5px; font-weight: 600; color: var(--muted); background: #eef0f3; border-radius: 4px; padding: 0 5px; text-transform: uppercase; letter-spacing: 0.03em; vertical-align: 1px; }
 .method { display: inline-block; min-width: 44px; font-family: var(--mono); font-size: 11.5px; font-weight: 600; color: var(--accent); }
 .endpoint { font-family: var(--mono); font-size: 12.5px; }
+.tags { font-family: var(--mono); font-size: 11.5px; color: var(--muted); }
 
 .pill { display: inline-block; border-radius: 999px; padding: 1px 9px; font-size: 12px; font-weight: 600; background: #eef0f3; color: var(--muted); }
 .pill.ok { background: var(--ok-bg); color: var(--ok); }

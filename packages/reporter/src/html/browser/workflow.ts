@@ -3,6 +3,7 @@
 import { arr, bucketLabel, formatAxisCount, formatCount, formatDuration, formatPercent, formatRate, isNum, obj } from './format.js';
 import { h, numCell, table } from './dom.js';
 import { barChart } from './charts.js';
+import { renderCustomMetrics, renderTagged, tagsText } from './custom-metrics.js';
 import { PERCENTILES, STATUS_CLASSES } from '../../format-stats.js';
 export const STATUS_TONE = { '4xx': 'warn', '5xx': 'bad' };
 
@@ -15,7 +16,7 @@ export function entitiesOf(wf) {
   for (const step of arr(wf.steps)) {
     out.push({ level: 'step', option: 'step ' + step.name, stats: step });
     for (const req of arr(step.requests)) {
-      out.push({ level: 'request', option: req.method + ' ' + req.endpoint + ' (' + step.name + ')', stats: req });
+      out.push({ level: 'request', option: req.method + ' ' + req.endpoint + tagsText(req.tags) + ' (' + step.name + ')', stats: req });
     }
   }
   return out;
@@ -33,10 +34,15 @@ export function nameCell(entity) {
   const s = entity.stats;
   const content =
     entity.level === 'request'
-      ? [h('span', { class: 'method' }, String(s.method)), ' ', h('span', { class: 'label endpoint' }, String(s.endpoint))]
+      ? [
+          h('span', { class: 'method' }, String(s.method)),
+          ' ',
+          h('span', { class: 'label endpoint' }, String(s.endpoint)),
+          tagsText(s.tags) === '' ? null : h('span', { class: 'tags' }, tagsText(s.tags)),
+        ]
       : [h('span', { class: 'tag' }, entity.level), ' ', h('span', { class: 'label' }, String(s.name))];
   // Long names are cut with an ellipsis; the whole name is the cell's tooltip.
-  const full = entity.level === 'request' ? s.method + ' ' + s.endpoint : entity.level + ' ' + s.name;
+  const full = entity.level === 'request' ? s.method + ' ' + s.endpoint + tagsText(s.tags) : entity.level + ' ' + s.name;
   return h('td', { class: 'name', 'data-col': 'name', title: full }, content);
 }
 
@@ -243,6 +249,7 @@ export function renderWorkflow(wf, index) {
     ].concat(
       // With failures, what latency thresholds test by default: the successful runs alone.
       showsSucceeded(entities) ? [h('h3', null, 'Percentiles of successful runs'), renderPercentilesTable(entities, succeededLatencyOf, 'percentiles-succeeded')] : [],
+      [renderTagged(wf), renderCustomMetrics(wf)].filter((e): e is HTMLElement => e !== null),
       [h('div', { class: 'split even' }, [renderChecks(wf), renderFailureReasons(wf)])],
     ),
   );
