@@ -1,4 +1,5 @@
 import { constantProfile, runTest, workflow, type PlannedWorkflow, type RunPlan, type Workflow } from '@go-heavy/core';
+import { scavengesDuring } from '../../../tools/testing/scavenges.js';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 function plan(definition: Workflow<unknown>, iterations = 4): RunPlan {
@@ -105,22 +106,6 @@ describe('ctx.metrics', () => {
 });
 
 describe('ctx.metrics on the hot path', () => {
-  /** Minor (young-generation) collections while `fn` runs: a proxy for allocation. */
-  async function scavengesDuring(fn: () => void): Promise<number> {
-    const { PerformanceObserver, constants } = await import('node:perf_hooks');
-    let count = 0;
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) count++;
-    });
-    observer.observe({ entryTypes: ['gc'] });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    count = 0;
-    fn();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    observer.disconnect();
-    return count;
-  }
-
   it('adds without allocating, looked up by name each time, across two steps', async () => {
     const recorder = new CountingRecorder();
     const wf = recorder.workflow('svc/wf');

@@ -1,4 +1,4 @@
-import { evaluateThresholds, parseThreshold, ThresholdSyntaxError, type LiveView } from '@go-heavy/core';
+import { evaluateThresholds, parseThreshold, ThresholdSyntaxError, type LiveView, type ThresholdResult } from '@go-heavy/core';
 
 const trend = (name: string, count: number, p95: number) => ({
   name,
@@ -16,6 +16,8 @@ const request = (endpoint: string, tags: Record<string, string> | undefined, p95
   succeeded: 10 - failed,
   ratePerSec: 1,
   latencyMs: { p95 },
+  // The successful runs' alone, which latency thresholds test by default (the same values here).
+  succeededLatencyMs: { p95 },
 });
 const result = {
   summary: { workflowsSucceeded: 10, workflowsFailed: 0 },
@@ -35,7 +37,9 @@ const result = {
   ],
 } as unknown as LiveView;
 
-const actual = (expr: string) => evaluateThresholds([parseThreshold(expr)], result)[0]!;
+/** What these tests look at: the expression, the verdict and the value (not the notes and stat names). */
+const verdict = ({ expr, ok, actual }: ThresholdResult) => ({ expr, ok, actual });
+const actual = (expr: string) => verdict(evaluateThresholds([parseThreshold(expr)], result)[0]!);
 
 describe('thresholds on custom metrics', () => {
   it.each([
@@ -85,9 +89,11 @@ describe('thresholds on custom metrics', () => {
 });
 
 describe('tag filters across requests', () => {
-  const tagged = { tagged: [{ name: '{kind=search}', tags: { kind: 'search' }, runs: 20, failed: 2, succeeded: 18, ratePerSec: 2, latencyMs: { p95: 300, mean: 120 } }] };
+  const tagged = {
+    tagged: [{ name: '{kind=search}', tags: { kind: 'search' }, runs: 20, failed: 2, succeeded: 18, ratePerSec: 2, latencyMs: { p95: 300, mean: 120 }, succeededLatencyMs: { p95: 300, mean: 120 } }],
+  };
   const withTags = { ...result, ...tagged, workflows: [{ ...result.workflows[0]!, ...tagged }] } as unknown as LiveView;
-  const evaluate = (expr: string) => evaluateThresholds([parseThreshold(expr)], withTags)[0]!;
+  const evaluate = (expr: string) => verdict(evaluateThresholds([parseThreshold(expr)], withTags)[0]!);
 
   it.each([
     ['shop/browse {kind=search} p95 < 200ms', false, 300],

@@ -1,23 +1,5 @@
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { scavengesDuring } from '../../../tools/testing/scavenges.js';
 import { createRecorder } from '../src/index.js';
-
-/** Minor (young-generation) collections while `fn` runs: a proxy for allocation on the hot path. */
-async function scavengesDuring(fn: () => void): Promise<number> {
-  let count = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) count++;
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  count = 0;
-  fn();
-  // GC entries are delivered asynchronously.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  observer.disconnect();
-  return count;
-}
 
 describe('hot path', () => {
   // Fractional latencies held as tagged numbers: a raw double read from a Float64Array would be
