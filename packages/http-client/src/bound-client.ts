@@ -6,7 +6,7 @@ import { requestHeaders, type DefaultHeaders, type OutgoingHeaders } from './hea
 import { checkRedirectMode, hopHeaders, isRedirect, nextHop } from './redirect.js';
 import type { RequestLogger } from './request-log/request-logger.js';
 import type { SendState } from './send.js';
-import type { Transport } from './transport.js';
+import type { RedirectHandler, Transport } from './transport.js';
 import { endpointOf, isRelative, normalisePath, parseBaseUrl, parseHttpUrl, isPlainUrlOn, pathAfterOrigin, type BaseUrl } from './url.js';
 
 /** Origins of absolute URLs a user remembers (most workflows use one or two): bounds the lookup. */
@@ -38,8 +38,9 @@ export interface ClientState extends SendState {
  * a body JSON cannot encode) reject with a plain Error and are not recorded: nothing was sent.
  *
  * Redirects are followed here, above the transports, so both follow alike: each hop is a request
- * of its own, sent and recorded like the first under the step of the call. A response that is
- * not a redirect costs one status check (and the `then` that makes it).
+ * of its own, sent and recorded like the first under the step of the call. The transport hands a
+ * redirect to the call's {@link RedirectCall} as the response completes, so a response that is
+ * not one costs a status check and no extra promise.
  */
 export class BoundHttpClient implements HttpClient {
   private base: BaseUrl | undefined;
@@ -129,31 +130,17 @@ export class BoundHttpClient implements HttpClient {
     } catch (err) {
       return Promise.reject(err);
     }
-    const sent = this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint);
-    if (this.state.maxRedirects === 0 || options?.redirect === 'manual') return sent;
-    return this.followIfRedirect(sent, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name, tags);
+    // What following needs, when the call may follow: the transport uses it only for a redirect.
+    const call =
+      this.state.maxRedirects === 0 || options?.redirect === 'manual' ? undefined : new RedirectCall(this, step, method, headers, payload, timeoutMs, discardBody, endpoint, options?.name, tags);
+    return this.dispatch(transport, metrics, method, path, origin, withJarCookie(headers, this.scope, origin, path), payload, timeoutMs, discardBody, endpoint, call);
   }
 
   /**
-   * `sent`, or the redirects its response starts once it is one. Apart from `send` so that the
-   * closure's variables are allocated only for calls that may follow, not for every call.
+   * Sends on `transport`: through the request log when there is one (it adds the request id), else
+   * directly. With `call`, a redirect is followed: by the transport as the response completes (no
+   * extra promise for the responses that are not one), or here after the log has its record of the hop.
    */
-  private followIfRedirect(
-    sent: Promise<HttpResponse>,
-    step: StepMetrics,
-    method: string,
-    headers: OutgoingHeaders,
-    payload: string | Uint8Array | undefined,
-    timeoutMs: number,
-    discardBody: boolean,
-    endpoint: string,
-    name: string | undefined,
-    tags: RequestTags | undefined,
-  ): Promise<HttpResponse> {
-    return sent.then((response) => (isRedirect(response.status) ? this.follow(response, step, method, headers, payload, timeoutMs, discardBody, endpoint, name, tags) : response));
-  }
-
-  /** Sends on `transport`: through the request log when there is one (it adds the request id), else directly. */
   private dispatch(
     transport: Transport,
     metrics: RequestMetrics,
@@ -165,9 +152,13 @@ export class BoundHttpClient implements HttpClient {
     timeoutMs: number,
     discardBody: boolean,
     endpoint: string,
+    call?: RedirectCall,
   ): Promise<HttpResponse> {
-    if (this.logger !== undefined) return this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody, endpoint);
-    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody, endpoint);
+    if (this.logger !== undefined) {
+      const sent = this.logger.send(transport, this.scope, metrics, method, path, origin, headers, payload, timeoutMs, discardBody, endpoint);
+      return call === undefined ? sent : sent.then((response) => (isRedirect(response.status) ? call.follow(response) : response));
+    }
+    return transport.send(metrics, method, path, origin, headers, payload, timeoutMs, this.scope.cookies, discardBody, endpoint, call);
   }
 
   /**
@@ -177,19 +168,11 @@ export class BoundHttpClient implements HttpClient {
    * the jar's cookies, which each hop gets anew for its URL. `endpoint` names the call in that
    * warning. A hop is recorded under the call's `name` when it has one (as k6 tags every hop with
    * it, so that ids in redirects do not make a series each), else under its own path.
+   * @internal called by {@link RedirectCall}.
    */
-  private async follow(
-    response: HttpResponse,
-    step: StepMetrics,
-    method: string,
-    headers: OutgoingHeaders,
-    payload: string | Uint8Array | undefined,
-    timeoutMs: number,
-    discardBody: boolean,
-    endpoint: string,
-    name: string | undefined,
-    tags: RequestTags | undefined,
-  ): Promise<HttpResponse> {
+  async follow(response: HttpResponse, call: RedirectCall): Promise<HttpResponse> {
+    const { step, timeoutMs, discardBody, endpoint, name, tags } = call;
+    let { method, headers, payload } = call;
     const firstMethod = method;
     for (let hops = 0; ; hops++) {
       const hop = nextHop(response.status, response.headers.location, method, response.url);
@@ -252,4 +235,28 @@ function checkTags(tags: unknown): void {
 function withCookie(headers: OutgoingHeaders, cookie: string): OutgoingHeaders {
   const own = headers.cookie;
   return { ...headers, cookie: own === undefined ? cookie : `${Array.isArray(own) ? own.join('; ') : own}; ${cookie}` };
+}
+
+/**
+ * What following one call's redirects needs, made for each call that may follow one and handed
+ * to the transport, which uses it only when the response is a redirect. `headers` are the call's
+ * own, without the jar's cookies (each hop gets those anew).
+ */
+class RedirectCall implements RedirectHandler {
+  constructor(
+    private readonly client: BoundHttpClient,
+    readonly step: StepMetrics,
+    readonly method: string,
+    readonly headers: OutgoingHeaders,
+    readonly payload: string | Uint8Array | undefined,
+    readonly timeoutMs: number,
+    readonly discardBody: boolean,
+    readonly endpoint: string,
+    readonly name: string | undefined,
+    readonly tags: RequestTags | undefined,
+  ) {}
+
+  follow(response: HttpResponse): Promise<HttpResponse> {
+    return this.client.follow(response, this);
+  }
 }

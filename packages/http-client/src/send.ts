@@ -6,6 +6,8 @@ import { errorCategory } from './error-category.js';
 import type { OutgoingHeaders } from './headers.js';
 import { HttpRequestError } from './http-request-error.js';
 import { readBody } from './read-body.js';
+import { isRedirect } from './redirect.js';
+import type { RedirectHandler } from './transport.js';
 import { BufferedResponse } from './response.js';
 
 /** What `send` needs to know about the client it belongs to. */
@@ -46,6 +48,7 @@ export async function send(
   cookies: CookieJar | undefined,
   discardBody: boolean,
   endpoint: string,
+  redirect?: RedirectHandler,
 ): Promise<HttpResponse> {
   const href = origin + path;
   const start = performance.now();
@@ -83,5 +86,7 @@ export async function send(
   // (a setImmediate in its client, for servers that close despite keep-alive). Resolving after
   // that turn lets the user's next request reuse its connection; resolving before it made the
   // pool open a second connection per sequential user. The latency above does not include it.
-  return nextTurn(new BufferedResponse(status, responseHeaders, text, href, latencyMs, method));
+  const settled = nextTurn(new BufferedResponse(status, responseHeaders, text, href, latencyMs, method));
+  // A redirect (recorded above like any response) is followed, after the turn that frees its connection.
+  return redirect !== undefined && isRedirect(status) ? settled.then((response) => redirect.follow(response)) : settled;
 }

@@ -17,7 +17,8 @@ export interface Transport {
    * request; undici's never does). Latency runs from dispatch, queueing for a connection and any
    * retry included, to the body's last byte. A request that cannot be encoded rejects with a plain
    * Error and is not recorded. `endpoint` is the name `metrics` records it under, for the
-   * error's `failureReason`.
+   * error's `failureReason`. With `redirect`, a response that is a redirect (recorded as any) is
+   * not returned: the promise settles as `redirect.follow(response)` does.
    */
   send(
     metrics: RequestMetrics,
@@ -30,9 +31,15 @@ export interface Transport {
     cookies: CookieJar | undefined,
     discardBody: boolean,
     endpoint: string,
+    redirect?: RedirectHandler,
   ): Promise<HttpResponse>;
   /** Lets in-flight and queued requests finish, then closes the connections; later requests fail as `interrupted`. */
   close(): Promise<void>;
   /** Fails in-flight and queued requests at once and destroys the connections. */
   destroy(): Promise<void>;
+}
+
+/** Follows a redirect response to its end: what a transport hands a redirect to, when it was given one. */
+export interface RedirectHandler {
+  follow(response: HttpResponse): Promise<HttpResponse>;
 }

@@ -3,7 +3,7 @@ import type { Pool } from 'undici';
 import { MAX_HEADER_BYTES } from './header-limit.js';
 import type { OutgoingHeaders } from './headers.js';
 import { send, type SendState } from './send.js';
-import type { Transport } from './transport.js';
+import type { RedirectHandler, Transport } from './transport.js';
 
 /**
  * An origin served by undici's keep-alive `Pool`: every `https:` origin, and `http:` ones with
@@ -54,8 +54,9 @@ export class UndiciTransport implements Transport {
     cookies: CookieJar | undefined,
     discardBody: boolean,
     endpoint: string,
+    redirect?: RedirectHandler,
   ): Promise<HttpResponse> {
-    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies, discardBody, endpoint));
+    return this.poolNow().then((pool) => send(this.state, pool, metrics, method, path, origin, headers, body, timeoutMs, cookies, discardBody, endpoint, redirect));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
 import { DeadlineExceededError } from '../deadline.js';
 import type { DefaultHeaders, OutgoingHeaders } from '../headers.js';
-import type { Transport } from '../transport.js';
+import type { RedirectHandler, Transport } from '../transport.js';
 import { DeadlineTimer, type Expiring } from './deadline-timer.js';
 import { H1ClientClosedError, H1DestroyedError } from './errors.js';
 import { H1Connection, type ConnectionOwner } from './h1-connection.js';
@@ -86,6 +86,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
     cookies: CookieJar | undefined,
     discardBody: boolean,
     endpoint: string,
+    redirect?: RedirectHandler,
   ): Promise<HttpResponse> {
     let data: Buffer;
     try {
@@ -109,6 +110,7 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
       this.state.maxResponseBytes,
       endpoint,
     );
+    request.redirect = redirect;
     if (this.closing) {
       request.fail(new H1ClientClosedError(), performance.now() - request.start, this.state.interrupted);
       return request.promise;

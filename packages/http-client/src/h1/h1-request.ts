@@ -1,6 +1,8 @@
 import type { CookieJar, HttpResponse, RequestMetrics } from '@go-heavy/core';
 import { errorCategory } from '../error-category.js';
 import { HttpRequestError } from '../http-request-error.js';
+import { isRedirect } from '../redirect.js';
+import type { RedirectHandler } from '../transport.js';
 import type { H1Response } from './h1-response.js';
 
 type Resolve = (response: HttpResponse) => void;
@@ -27,6 +29,8 @@ export class H1Request {
   readonly deadline: number;
   /** True once the request was sent a second time: never a third. */
   retried = false;
+  /** Set when the call follows redirects: a redirect response goes to it rather than to the caller. */
+  redirect: RedirectHandler | undefined = undefined;
   private readonly resolve: Resolve;
   private readonly reject: Reject;
 
@@ -74,7 +78,9 @@ export class H1Request {
       this.reject(err);
       return;
     }
-    this.resolve(response);
+    // Recorded like any response; a redirect is then followed, its promise settling this one.
+    if (this.redirect !== undefined && isRedirect(response.status)) this.resolve(this.redirect.follow(response) as unknown as HttpResponse);
+    else this.resolve(response);
   }
 
   /**
