@@ -1,14 +1,12 @@
 // `go-heavy history --html`: runs recorded through the built CLI against a real server, the last
 // one slower, then the trend page written by `history` and opened in Debian's Chromium
 // (playwright-core) through file://, as a user opens it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from './support/chromium.js';
 import { runCli } from './support/cli.js';
-import { makeProject } from './support/project.js';
-import { startTarget } from './support/target.js';
+import { historyProject } from './support/history-project.js';
 
 jest.setTimeout(120_000);
 
@@ -32,31 +30,20 @@ interface TrendData {
 }
 
 describe('go-heavy history --html', () => {
-  let target: Awaited<ReturnType<typeof startTarget>>;
-  const project = makeProject({ 'services/checkout/pay.ts': PAY });
-  const out = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-history-html-'));
-  const history = path.join(out, 'history.ndjson');
-
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await target?.close();
-    project.remove();
-    rmSync(out, { recursive: true, force: true });
-  });
+  const fixture = historyProject(PAY, 'go-heavy-history-html-');
+  const { root, out, history } = fixture;
 
   it('flags the slow last run in the terminal and draws it as the one regression of the trend page', async () => {
     const runs = [{ slow: false }, { slow: false }, { slow: false }, { slow: true }];
     for (const [i, { slow }] of runs.entries()) {
-      const res = await runCli(['run', 'checkout/pay', '--root', project.root, '--quiet', '--users', '2', '--iterations', '10', '--history', history, '--tag', `build=${i + 1}`], {
-        env: { BASE_URL: target.url, SLOW: slow ? '1' : '0' },
+      const res = await runCli(['run', 'checkout/pay', '--root', root, '--quiet', '--users', '2', '--iterations', '10', '--history', history, '--tag', `build=${i + 1}`], {
+        env: { BASE_URL: fixture.target.url, SLOW: slow ? '1' : '0' },
       });
       expect([res.code, res.stderr]).toEqual([0, '']);
     }
-    expect(target.stats.byPath.get('GET /fast')).toBe(40);
+    expect(fixture.target.stats.byPath.get('GET /fast')).toBe(40);
 
-    const shown = await runCli(['history', 'checkout', '--root', project.root, '--history', history, '--stat', 'p95', '--tolerance', '60', '--html', 'trend.html'], { cwd: out });
+    const shown = await runCli(['history', 'checkout', '--root', root, '--history', history, '--stat', 'p95', '--tolerance', '60', '--html', 'trend.html'], { cwd: out });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('checkout/pay  p95');
     expect(shown.stdout).toContain('1 regression');

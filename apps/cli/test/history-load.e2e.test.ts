@@ -1,12 +1,8 @@
 // `go-heavy history` compares like with like: runs recorded through the built CLI against a real
 // server with two loads; the slow run made with a heavier load is not a regression (the load
 // changed), the slow run made with the usual load is; each run's load is in the table.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { runCli } from './support/cli.js';
-import { makeProject } from './support/project.js';
-import { startTarget } from './support/target.js';
+import { historyProject } from './support/history-project.js';
 
 // Each iteration asks for /fast, then waits 20 ms, or 200 ms when SLOW is set: p50 about 20 ms
 // in the usual runs and ten times that in the slow ones, whatever the machine's load.
@@ -22,18 +18,8 @@ export default workflow({
 `;
 
 describe('go-heavy history compares runs made with the same load', () => {
-  let target: Awaited<ReturnType<typeof startTarget>>;
-  const project = makeProject({ 'services/checkout/pay.ts': PAY });
-  const out = mkdtempSync(path.join(os.tmpdir(), 'go-heavy-history-load-'));
-  const history = path.join(out, 'history.ndjson');
-  beforeAll(async () => {
-    target = await startTarget();
-  });
-  afterAll(async () => {
-    await target?.close();
-    project.remove();
-    rmSync(out, { recursive: true, force: true });
-  });
+  const fixture = historyProject(PAY, 'go-heavy-history-load-');
+  const { root, history } = fixture;
 
   it('flags only the slow run of the usual load and says where the load changed', async () => {
     const runs = [
@@ -43,15 +29,15 @@ describe('go-heavy history compares runs made with the same load', () => {
       { users: '1', slow: true },
     ];
     for (const { users, slow } of runs) {
-      const res = await runCli(['run', 'checkout/pay', '--root', project.root, '--quiet', '--users', users, '--iterations', '4', '--history', history], {
-        env: { BASE_URL: target.url, SLOW: slow ? '1' : '0' },
+      const res = await runCli(['run', 'checkout/pay', '--root', root, '--quiet', '--users', users, '--iterations', '4', '--history', history], {
+        env: { BASE_URL: fixture.target.url, SLOW: slow ? '1' : '0' },
         timeoutMs: 60_000,
       });
       expect([res.code, res.stderr]).toEqual([0, '']);
     }
-    expect(target.stats.requests).toBe(16);
+    expect(fixture.target.stats.requests).toBe(16);
 
-    const shown = await runCli(['history', 'checkout', '--root', project.root, '--history', history, '--stat', 'p50'], { env: { COLUMNS: '160' } });
+    const shown = await runCli(['history', 'checkout', '--root', root, '--history', history, '--stat', 'p50'], { env: { COLUMNS: '160' } });
     expect([shown.code, shown.stderr]).toEqual([0, '']);
     const rows = shown.stdout.split('\n').filter((l) => /^ {2}\d{4}-\d\d-\d\d /.test(l));
     expect(rows).toHaveLength(4);
