@@ -9,7 +9,7 @@ export type { CsvOptions, DataFiles, OnEnd, Rows, RowsOptions } from './data/typ
 export { runClosed, validateClosed, closedConcurrency } from './executors/closed.js';
 export { runOpen, startOpen, validateOpen, placeStarts, SLOT_MS } from './executors/open.js';
 export type { ScheduleEnd } from './executors/open.js';
-export type { IterationSource, ExecutorTiming, LoadProblem } from './executors/executor.js';
+export type { IterationSource, IterationDone, ExecutorTiming, LoadProblem } from './executors/executor.js';
 export type * from './contracts/http-client.js';
 export type * from './contracts/metrics.js';
 export type * from './contracts/custom-metrics.js';

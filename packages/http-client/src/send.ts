@@ -9,6 +9,7 @@ import { readBody } from './read-body.js';
 import { isRedirect } from './redirect.js';
 import type { RedirectHandler } from './transport.js';
 import { BufferedResponse } from './response.js';
+import { now } from './clock.js';
 
 /** What `send` needs to know about the client it belongs to. */
 export interface SendState {
@@ -51,7 +52,7 @@ export async function send(
   redirect?: RedirectHandler,
 ): Promise<HttpResponse> {
   const href = origin + path;
-  const start = performance.now();
+  const start = now();
   const deadline = new Deadline(timeoutMs);
   let status: number;
   let responseHeaders: HttpResponse['headers'];
@@ -71,13 +72,13 @@ export async function send(
     // Decodes the joined bytes, so a character split across chunks stays whole.
     text = await readBody(response.body, responseHeaders['content-length'], discardBody, state.maxResponseBytes);
   } catch (err) {
-    const latencyMs = performance.now() - start;
+    const latencyMs = now() - start;
     deadline.clear();
     const category = errorCategory(err, state.interrupted);
     metrics.recordError(latencyMs, category);
     throw new HttpRequestError(category, method, href, err, latencyMs, endpoint);
   }
-  const latencyMs = performance.now() - start;
+  const latencyMs = now() - start;
   deadline.clear();
   metrics.recordResponse(latencyMs, status);
   const setCookie = responseHeaders['set-cookie'];

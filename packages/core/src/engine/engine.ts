@@ -20,6 +20,7 @@ import { RunControl } from './run-control.js';
 import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
 import { UserPool } from './user-pool.js';
 import { WorkflowRun, type Phase } from './workflow-run.js';
+import { now } from '../clock.js';
 
 /** The parts the engine composes; each is an interface so any of them can be swapped. */
 export interface EngineDeps {
@@ -160,7 +161,7 @@ export class Engine {
     const startedAt = new Date();
     const reporters = this.deps.reporters ?? [];
     await this.initAll();
-    let measuredStart = performance.now();
+    let measuredStart = now();
     let warmupMs = 0;
     let measuredMs: number | undefined;
     let ticker: NodeJS.Timeout | undefined;
@@ -169,7 +170,7 @@ export class Engine {
       for (const r of reporters) await r.onStart?.(info);
       const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
       const endMs = this.plan.durationMs === null ? Infinity : warm + this.plan.durationMs;
-      const timing: ExecutorTiming = { t0: performance.now(), stopSignal: this.control.stopSignal, endMs };
+      const timing: ExecutorTiming = { t0: now(), stopSignal: this.control.stopSignal, endMs };
       const { done: executing, timelineEnded } = this.execute(timing);
       if (warm > 0) {
         await waitUntil(timing.t0 + warm, this.control.stopSignal);
@@ -177,7 +178,7 @@ export class Engine {
         this.phase.measuring = true;
       }
       // The measured phase starts where the executors' timeline says (earlier when stopped in the warm-up).
-      measuredStart = Math.min(performance.now(), timing.t0 + warm);
+      measuredStart = Math.min(now(), timing.t0 + warm);
       warmupMs = measuredStart - timing.t0;
       ticker = this.startTicker(measuredStart, reporters, startedAt);
       // The deadline is on the executors' timeline, so the last planned start is inside it; the
@@ -185,13 +186,13 @@ export class Engine {
       const deadline =
         endMs === Infinity ? null : (timelineEnded?.then(() => END.deadline) ?? waitUntil(timing.t0 + endMs, this.control.stopSignal).then((reached) => (reached ? END.deadline : END.stopped)));
       const end = await Promise.race([executing.then(() => END.done), deadline, this.control.whenStopped().then(() => END.stopped)].filter((p) => p !== null));
-      measuredMs = this.measuredMs(end, performance.now() - measuredStart);
+      measuredMs = this.measuredMs(end, now() - measuredStart);
       this.control.stop();
       await this.gracefulStop(executing);
     } finally {
       if (ticker) clearInterval(ticker);
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
-      measuredMs ??= performance.now() - measuredStart;
+      measuredMs ??= now() - measuredStart;
       await this.cleanupAll();
       // Iterations abandoned at their timeout may still wait on requests: cut those now, so
       // they are counted (as interrupted) before the results are taken, not lost after.
@@ -356,7 +357,7 @@ export class Engine {
 
   /** The facts of the run so far that the recorder folds into a snapshot or a view. */
   private metaSoFar(start: number, startedAt: Date): RunMeta {
-    return { testId: this.testId, startedAt, durationMs: performance.now() - start, load: this.loadDescription(), interrupted: false, warmup: null };
+    return { testId: this.testId, startedAt, durationMs: now() - start, load: this.loadDescription(), interrupted: false, warmup: null };
   }
 
   private startTicker(start: number, reporters: Reporter[], startedAt: Date): NodeJS.Timeout {
@@ -374,7 +375,7 @@ export class Engine {
       let view: LiveView | undefined;
       const viewSoFar = (): LiveView => (view ??= this.recorder.view(this.metaSoFar(start, startedAt)));
       const snapshot = (): RunResult => this.recorder.snapshot(this.metaSoFar(start, startedAt));
-      const update: ProgressUpdate = { elapsedSec: (performance.now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point, view: viewSoFar, snapshot };
+      const update: ProgressUpdate = { elapsedSec: (now() - start) / 1000, totalSec, succeeded, failed, dropped, requests: this.recorder.requestCount, point, view: viewSoFar, snapshot };
       for (const r of reporters) r.onProgress?.(update);
       this.checkAbortThresholds(abortOn, viewSoFar);
     }, 1000);

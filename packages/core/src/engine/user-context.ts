@@ -12,6 +12,7 @@ import { failureReason } from './failure-reason.js';
 import type { RunControl } from './run-control.js';
 import { StepRun, type StepOwner } from './step-run.js';
 import { UserMetrics, type MetricOwner } from './user-metrics.js';
+import { now } from '../clock.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
 export const NO_STEP = '(no step)';
@@ -153,7 +154,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
     run.depth = this.expiry === undefined ? -1 : this.openSteps.length;
     this.scope.step = run.step;
     this.stepFailed = false;
-    run.start = performance.now();
+    run.start = now();
     if (run.depth >= 0) {
       this.openSteps.push(run.step);
       this.openStarts.push(run.start);
@@ -179,7 +180,7 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
       // A step open when its iteration was abandoned was recorded then; the context moved on.
       if (run.generation !== this.generation) return;
       if (!ok) this.stepFailed = true;
-      run.step.record(performance.now() - run.start, ok && !this.stepFailed);
+      run.step.record(now() - run.start, ok && !this.stepFailed);
     } finally {
       if (run.generation === this.generation) {
         if (run.depth >= 0) {
@@ -216,11 +217,11 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
    * the cleanups) and `ctx.signal` aborts. Steps that end later record nothing.
    */
   expire(reason: string): void {
-    const now = performance.now();
+    const time = now();
     this.expired = true;
     this.generation++;
     this.failure = reason;
-    for (let i = this.openSteps.length - 1; i >= 0; i--) this.openSteps[i]!.record(now - this.openStarts[i]!, false);
+    for (let i = this.openSteps.length - 1; i >= 0; i--) this.openSteps[i]!.record(time - this.openStarts[i]!, false);
     this.openSteps.length = 0;
     this.openStarts.length = 0;
     this.scope.step = this.iterationStep;

@@ -3,12 +3,13 @@ import type { LogSink } from '../contracts/log.js';
 import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
 import type { DataFiles } from '../data/types.js';
-import type { IterationSource } from '../executors/executor.js';
+import type { IterationDone, IterationSource } from '../executors/executor.js';
 import { failureReason } from './failure-reason.js';
 import { IterationDeadline, iterationTimeoutReason } from './iteration-deadline.js';
 import type { RunControl } from './run-control.js';
 import { NO_STEP, USER_INIT_STEP, UserContext } from './user-context.js';
 import type { Identity, UserPool } from './user-pool.js';
+import { now } from '../clock.js';
 
 /** Which recorder iterations go to right now, and whether they count against the budget. */
 export interface Phase {
@@ -74,9 +75,9 @@ export class WorkflowRun implements IterationSource {
     this.currentMetrics().recordDropped();
   }
 
-  runIteration(slot: number, intended?: number): Promise<void> {
+  runIteration(slot: number, intended: number | undefined, done: IterationDone): void {
     const metrics = this.currentMetrics();
-    const actualStart = performance.now();
+    const actualStart = now();
     const intendedStart = intended ?? actualStart;
     metrics.recordStart(actualStart - intendedStart);
     const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null, this.files));
@@ -85,14 +86,18 @@ export class WorkflowRun implements IterationSource {
       user = this.users.acquire(slot);
     } catch (err) {
       // Unreachable while config caps concurrency at --unique-users; should it happen, the
-      // iteration fails rather than rejecting into an executor that does not await it.
-      metrics.recordIteration(performance.now() - intendedStart, false, failureReason(err));
-      return Promise.resolve();
+      // iteration fails rather than throwing into the executor.
+      metrics.recordIteration(now() - intendedStart, false, failureReason(err));
+      queueMicrotask(done);
+      return;
     }
     ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
     this.busy++;
     const { definition } = this.planned;
-    if (this.timeoutMs !== null || (!user.initialized && definition.userInit)) return this.runFull(slot, ctx, user, metrics, intendedStart);
+    if (this.timeoutMs !== null || (!user.initialized && definition.userInit)) {
+      this.runFull(slot, ctx, user, metrics, intendedStart).then(() => done(), done);
+      return;
+    }
     // The hot path: no async function (its frame, its await closures) per iteration, but the
     // workflow's promise chained to the slot's end handlers, bound once.
     const end = (this.ends[slot] ??= new IterationEnd(this));
@@ -100,18 +105,17 @@ export class WorkflowRun implements IterationSource {
     end.user = user;
     end.metrics = metrics;
     end.intendedStart = intendedStart;
+    end.done = done;
     let result: unknown;
     try {
       result = definition.run(ctx, this.data as never);
     } catch (err) {
-      // A workflow that threw before returning a promise: ended at once, as an await would have.
-      try {
-        return Promise.resolve(end.failed(err));
-      } catch (recordErr) {
-        return Promise.reject(recordErr);
-      }
+      // A workflow that threw before returning a promise: ended after this turn, as an await
+      // would have (and `done` is never called before runIteration returns).
+      queueMicrotask(() => end.failed(err));
+      return;
     }
-    return Promise.resolve(result).then(end.ok, end.failed);
+    Promise.resolve(result).then(end.ok, end.failed);
   }
 
   /** An iteration with a user init to run first or an iteration timeout to race. */
@@ -134,10 +138,10 @@ export class WorkflowRun implements IterationSource {
   }
 
   /** @internal the workflow's code of a hot-path iteration ended: cleanups (when any), then the records. */
-  endIteration(end: IterationEnd): Promise<void> | void {
+  endIteration(end: IterationEnd): void {
     // Most iterations register no cleanup: no promise nor microtask hop for them.
-    if (end.ctx.hasCleanups) return end.ctx.runCleanups().then(end.finish);
-    this.finishIteration(end.ctx, end.user, end.metrics, end.intendedStart);
+    if (end.ctx.hasCleanups) end.ctx.runCleanups().then(end.finish, end.done);
+    else end.finish();
   }
 
   /** @internal records the iteration that ended and frees its identity. */
@@ -148,7 +152,7 @@ export class WorkflowRun implements IterationSource {
     this.busy--;
     // Cut short by the end of the run, or by rows opened with `onEnd: 'stop'` running out.
     if (this.control.aborted || ctx.endOfData) metrics.recordInterrupted();
-    else metrics.recordIteration(performance.now() - intendedStart, ctx.failure === undefined, ctx.failure);
+    else metrics.recordIteration(now() - intendedStart, ctx.failure === undefined, ctx.failure);
   }
 
   /** The workflow's code for one iteration; settles when it ends, never rejects. */
@@ -207,16 +211,28 @@ class IterationEnd {
   user!: Identity;
   metrics!: WorkflowMetrics;
   intendedStart = 0;
-  readonly ok: () => Promise<void> | void;
-  readonly failed: (err: unknown) => Promise<void> | void;
+  done!: IterationDone;
+  readonly ok: () => void;
+  readonly failed: (err: unknown) => void;
   readonly finish: () => void;
 
   constructor(run: WorkflowRun) {
     this.ok = () => run.endIteration(this);
     this.failed = (err) => {
-      this.ctx.fail(err);
-      return run.endIteration(this);
+      try {
+        this.ctx.fail(err);
+      } catch (recordErr) {
+        return this.done(recordErr);
+      }
+      run.endIteration(this);
     };
-    this.finish = () => run.finishIteration(this.ctx, this.user, this.metrics, this.intendedStart);
+    this.finish = () => {
+      try {
+        run.finishIteration(this.ctx, this.user, this.metrics, this.intendedStart);
+      } catch (recordErr) {
+        return this.done(recordErr);
+      }
+      this.done();
+    };
   }
 }

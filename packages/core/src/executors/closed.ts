@@ -2,6 +2,7 @@ import type { ClosedLoad } from '../contracts/run-plan.js';
 import { peakTarget, targetAt, type LoadProfile } from '../profile.js';
 import type { ExecutorTiming, IterationSource, LoadProblem } from './executor.js';
 import { waitUntil } from './wait-until.js';
+import { now } from '../clock.js';
 
 /** Every problem with a closed-model load, not just the first. */
 export function validateClosed(load: ClosedLoad): LoadProblem[] {
@@ -35,7 +36,7 @@ const YIELD_EVERY = 64;
 export async function runClosed(load: ClosedLoad, source: IterationSource, timing: ExecutorTiming): Promise<void> {
   const profile = load.users;
   const loops = new Map<number, Promise<void>>();
-  let target = Math.round(targetAt(profile, performance.now() - timing.t0));
+  let target = Math.round(targetAt(profile, now() - timing.t0));
   const spawn = (): void => {
     for (let slot = 0; slot < target; slot++) {
       if (loops.has(slot)) continue;
@@ -50,7 +51,7 @@ export async function runClosed(load: ClosedLoad, source: IterationSource, timin
     // Re-read the target on a tick: users join and leave as the profile moves.
     for (let tick = 1; source.active(); tick++) {
       if (!(await waitUntil(timing.t0 + tick * TICK_MS, timing.stopSignal))) break;
-      target = Math.round(targetAt(profile, performance.now() - timing.t0));
+      target = Math.round(targetAt(profile, now() - timing.t0));
       spawn();
     }
   }
@@ -71,9 +72,10 @@ function userLoop(slot: number, source: IterationSource, wanted: () => boolean):
     const next = (): void => {
       if (!(wanted() && source.tryStart())) return resolve();
       // No intended start: a closed-model iteration starts when it starts.
-      source.runIteration(slot).then(ended, reject);
+      source.runIteration(slot, undefined, ended);
     };
-    const ended = (): void => {
+    const ended = (error?: unknown): void => {
+      if (error !== undefined) return reject(error);
       if (++sinceYield < YIELD_EVERY) return next();
       sinceYield = 0;
       setImmediate(next);

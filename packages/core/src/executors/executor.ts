@@ -1,4 +1,10 @@
 /**
+ * Told once that an iteration ended and was recorded. `error` is set only when recording it
+ * failed (a bug, not a failure of the workflow): the executor then fails the run with it.
+ */
+export type IterationDone = (error?: unknown) => void;
+
+/**
  * What an executor (load model) needs from the engine. The executor decides *when* iterations
  * start; the engine decides what an iteration is and records it.
  */
@@ -11,9 +17,11 @@ export interface IterationSource {
    * Runs one reserved iteration on executor slot `slot` (0-based, below the executor's
    * concurrency). `intendedStart` is the `performance.now()` time the schedule meant it to start:
    * latency is measured from it. Without one (the closed model, which has no schedule) it is the
-   * moment the iteration starts. Never rejects.
+   * moment the iteration starts. `done` is called once the iteration ended, never before
+   * `runIteration` returns: a callback rather than a promise, so an iteration costs no extra
+   * promise and microtask for the executor to learn that it ended.
    */
-  runIteration(slot: number, intendedStart?: number): Promise<void>;
+  runIteration(slot: number, intendedStart: number | undefined, done: IterationDone): void;
   /** Open model: a start found every allowed user busy and was dropped. */
   dropped(): void;
 }

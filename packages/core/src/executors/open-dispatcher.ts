@@ -1,6 +1,7 @@
 import type { OpenLoad } from '../contracts/run-plan.js';
 import { integrate } from '../profile.js';
-import type { ExecutorTiming, IterationSource } from './executor.js';
+import type { ExecutorTiming, IterationDone, IterationSource } from './executor.js';
+import { now } from '../clock.js';
 
 /** Starts are planned per slot of this length, as f1 does, then spread within it. */
 export const SLOT_MS = 100;
@@ -41,11 +42,12 @@ export class OpenDispatcher {
   readonly done: Promise<void>;
   private resolveScheduled!: (end: ScheduleEnd) => void;
   private resolveDone!: () => void;
+  private rejectDone!: (error: unknown) => void;
 
   /** Free executor slots, a stack: the most recently freed (warm context, open connection) first. */
   private readonly free: number[] = [];
   /** One completion callback per slot, made once: no closure per iteration. */
-  private readonly finishers: Array<() => void> = [];
+  private readonly finishers: IterationDone[] = [];
   private running = 0;
   private ended = false;
 
@@ -72,7 +74,10 @@ export class OpenDispatcher {
     private readonly place: PlaceStarts,
   ) {
     this.scheduled = new Promise((resolve) => (this.resolveScheduled = resolve));
-    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.done = new Promise((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
     for (let slot = load.maxUsers - 1; slot >= 0; slot--) this.free.push(slot);
   }
 
@@ -105,22 +110,22 @@ export class OpenDispatcher {
   /** Starts every iteration due, then arms the timer for what comes next (or ends). */
   private dispatch(): void {
     const { t0, endMs } = this.timing;
-    let now = performance.now();
+    let time = now();
     let started = 0;
     for (;;) {
       if (this.next === this.count) {
         // The slot is spent: plan the next one, at most PLAN_AHEAD_SLOTS ahead of the clock.
         const k = this.k + 1;
-        if (k * SLOT_MS >= endMs) return this.endAt(t0 + endMs, now);
+        if (k * SLOT_MS >= endMs) return this.endAt(t0 + endMs, time);
         const planAt = t0 + (k - PLAN_AHEAD_SLOTS) * SLOT_MS;
-        if (planAt > now && planAt > (now = performance.now())) return this.arm(planAt, now);
+        if (planAt > time && planAt > (time = now())) return this.arm(planAt, time);
         this.plan(k);
         continue;
       }
       const intended = this.slotStart + this.starts[this.next]!;
-      if (intended - t0 >= endMs) return this.endAt(t0 + endMs, now);
+      if (intended - t0 >= endMs) return this.endAt(t0 + endMs, time);
       // Work done in this wake moved the clock: read it again before sleeping.
-      if (intended > now && intended > (now = performance.now())) return this.arm(intended, now);
+      if (intended > time && intended > (time = now())) return this.arm(intended, time);
       this.next++;
       if (this.free.length === 0) {
         if (!this.source.active()) return this.end(this.timing.stopSignal.aborted ? 'stopped' : 'spent');
@@ -130,7 +135,7 @@ export class OpenDispatcher {
       if (!this.source.tryStart()) return this.end(this.timing.stopSignal.aborted ? 'stopped' : 'spent');
       const slot = this.free.pop()!;
       this.running++;
-      void this.source.runIteration(slot, intended).then((this.finishers[slot] ??= () => this.finish(slot)));
+      this.source.runIteration(slot, intended, (this.finishers[slot] ??= (error) => this.finish(slot, error)));
       if (++started === STARTS_PER_TURN) return this.yieldTurn();
     }
   }
@@ -203,11 +208,13 @@ export class OpenDispatcher {
     if (this.running === 0) this.resolveDone();
   }
 
-  private finish(slot: number): void {
+  private finish(slot: number, error: unknown): void {
+    // Recording the iteration failed: a bug, which fails the run rather than going unnoticed.
+    if (error !== undefined) this.rejectDone(error);
     this.free.push(slot);
     if (--this.running === 0 && this.ended) return this.resolveDone();
     // The loop is awake for this iteration's I/O: start what is due now rather than on a wake
     // (unless a turn of starts is already queued behind I/O).
-    if (!this.ended && this.immediate === undefined && this.wakeAt <= performance.now()) this.dispatch();
+    if (!this.ended && this.immediate === undefined && this.wakeAt <= now()) this.dispatch();
   }
 }

@@ -1,3 +1,5 @@
+import { now } from '../clock.js';
+
 /** What the timer checks: fails what is past its deadline and tells the next deadline. */
 export interface Expiring {
   /**
@@ -25,7 +27,7 @@ export class DeadlineTimer {
 
   /** A request due at `deadline` (a `performance.now()` time) is in flight or queued. */
   watch(deadline: number): void {
-    if (deadline < this.armedFor) this.arm(deadline, performance.now());
+    if (deadline < this.armedFor) this.arm(deadline, now());
   }
 
   stop(): void {
@@ -38,9 +40,9 @@ export class DeadlineTimer {
   fire(): void {
     this.timer = undefined;
     this.armedFor = Infinity;
-    const now = performance.now();
-    const next = this.target.expire(now);
-    if (next !== Infinity) this.arm(next, now);
+    const time = now();
+    const next = this.target.expire(time);
+    if (next !== Infinity) this.arm(next, time);
   }
 
   private arm(deadline: number, now: number): void {

@@ -5,6 +5,7 @@ import type { H1Request } from './h1-request.js';
 import { H1Response } from './h1-response.js';
 import { COMPLETE, NEED_MORE, ResponseParser } from './response-parser.js';
 import { isClosedByServer, isIdempotent } from './retry-policy.js';
+import { now } from '../clock.js';
 
 /** What a connection tells its pool. */
 export interface ConnectionOwner {
@@ -177,12 +178,12 @@ export class H1Connection {
 
   /** The response is in: settles the request, then frees or drops the connection. */
   private complete(request: H1Request, nothingAfter: boolean): void {
-    const now = performance.now();
-    const response = new H1Response(this.parser, request.origin, request.path, request.method, now - request.start);
+    const time = now();
+    const response = new H1Response(this.parser, request.origin, request.path, request.method, time - request.start);
     const hasSetCookie = this.parser.head.hasSetCookie;
     this.request = null;
     this.reused = true;
-    this.freedAt = now;
+    this.freedAt = time;
     // Extra bytes after a complete response cannot be another response without pipelining.
     if (nothingAfter && this.parser.reusable && !request.closeRequested) {
       this.owner.release(this);
@@ -205,7 +206,7 @@ export class H1Connection {
         return;
       }
     }
-    const latencyMs = performance.now() - request.start;
+    const latencyMs = now() - request.start;
     this.destroy();
     request.fail(err, latencyMs, this.owner.interrupted);
   }

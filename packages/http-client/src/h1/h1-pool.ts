@@ -8,6 +8,7 @@ import { H1Connection, type ConnectionOwner } from './h1-connection.js';
 import { H1Request } from './h1-request.js';
 import { RequestEncoder } from './request-head.js';
 import { RequestQueue } from './request-queue.js';
+import { now } from '../clock.js';
 
 /** What a pool needs from the client it belongs to. */
 export interface H1ClientState {
@@ -95,24 +96,10 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
       return Promise.reject(err);
     }
     const encoder = this.encoder;
-    const request = new H1Request(
-      metrics,
-      method,
-      path,
-      origin,
-      cookies,
-      data,
-      encoder.largeBody,
-      encoder.closeRequested,
-      timeoutMs,
-      performance.now(),
-      discardBody,
-      this.state.maxResponseBytes,
-      endpoint,
-    );
+    const request = new H1Request(metrics, method, path, origin, cookies, data, encoder.largeBody, encoder.closeRequested, timeoutMs, now(), discardBody, this.state.maxResponseBytes, endpoint);
     request.redirect = redirect;
     if (this.closing) {
-      request.fail(new H1ClientClosedError(), performance.now() - request.start, this.state.interrupted);
+      request.fail(new H1ClientClosedError(), now() - request.start, this.state.interrupted);
       return request.promise;
     }
     const idle = this.idle.pop();
@@ -228,8 +215,8 @@ export class H1Pool implements Transport, ConnectionOwner, Expiring {
   destroy(): Promise<void> {
     this.closing = true;
     const err = new H1DestroyedError();
-    const now = performance.now();
-    for (const request of this.queue.drain()) request.fail(err, now - request.start, this.state.interrupted);
+    const time = now();
+    for (const request of this.queue.drain()) request.fail(err, time - request.start, this.state.interrupted);
     for (const connection of this.connections.slice()) connection.abort(err);
     return this.whenDrained();
   }
