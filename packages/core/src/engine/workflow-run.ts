@@ -1,6 +1,6 @@
 import type { HttpClientProvider } from '../contracts/http-client.js';
 import type { LogSink } from '../contracts/log.js';
-import type { MetricsRecorder, WorkflowMetrics } from '../contracts/metrics.js';
+import type { MetricsRecorder, StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
 import type { DataFiles } from '../data/types.js';
 import type { IterationDone, IterationSource } from '../executors/executor.js';
@@ -32,6 +32,8 @@ export class WorkflowRun implements IterationSource {
   private sequence = 0;
   busy = 0;
   private metrics: WorkflowMetrics;
+  /** `metrics.step(NO_STEP)`, kept with `metrics`: the recorder's last-step cache holds the user's step. */
+  private iterationStep: StepMetrics;
   private metricsOf: MetricsRecorder;
   private readonly contexts: Array<UserContext | undefined> = [];
   /** One per slot: the hot path's end handlers (see {@link IterationEnd}). */
@@ -58,6 +60,7 @@ export class WorkflowRun implements IterationSource {
   ) {
     this.metricsOf = phase.recorder;
     this.metrics = phase.recorder.workflow(planned.name);
+    this.iterationStep = this.metrics.step(NO_STEP);
     this.timeoutReason = timeoutMs === null ? '' : iterationTimeoutReason(timeoutMs);
   }
 
@@ -91,7 +94,7 @@ export class WorkflowRun implements IterationSource {
       queueMicrotask(done);
       return;
     }
-    ctx.begin(this.sequence++, metrics, metrics.step(NO_STEP), user, user.cookies);
+    ctx.begin(this.sequence++, metrics, this.iterationStep, user, user.cookies);
     this.busy++;
     const { definition } = this.planned;
     if (this.timeoutMs !== null || (!user.initialized && definition.userInit)) {
@@ -196,6 +199,7 @@ export class WorkflowRun implements IterationSource {
     if (this.metricsOf !== this.phase.recorder) {
       this.metricsOf = this.phase.recorder;
       this.metrics = this.phase.recorder.workflow(this.planned.name);
+      this.iterationStep = this.metrics.step(NO_STEP);
     }
     return this.metrics;
   }
