@@ -5,10 +5,10 @@ import type { CommandModule } from 'yargs';
 import { cliVersion } from '../cli-version.js';
 import { exitOnError } from '../exit.js';
 import { makeFolders, statIfAny } from '../make-folders.js';
-import { checkBaseUrl } from '../scaffold/base-url.js';
+import { checkBaseUrl, DEFAULT_BASE_URL } from '../scaffold/base-url.js';
 import { COMMON_CHECKS_FILE, commonChecksSource } from '../scaffold/common-checks-template.js';
 import { FilePlan } from '../scaffold/file-plan.js';
-import { mergeGitignore } from '../scaffold/gitignore-merge.js';
+import { GITIGNORE_ENTRIES, mergeGitignore } from '../scaffold/gitignore-merge.js';
 import { checkName } from '../scaffold/names.js';
 import { mergePackageJson } from '../scaffold/package-json-merge.js';
 import { goHeavyDependencies, packageJsonSource } from '../scaffold/package-json-template.js';
@@ -38,7 +38,7 @@ export const initCommand: CommandModule<object, InitArgs> = {
     y
       .positional('dir', { type: 'string', default: '.', describe: 'The folder to set up (created when missing)' })
       .option('service', { type: 'string', describe: `Name of the first service [default: ${DEFAULT_SERVICE}, unless services/ already holds one]` })
-      .option('base-url', { type: 'string', describe: 'BASE_URL of the first service, in its env.default [default: http://localhost:3000]' })
+      .option('base-url', { type: 'string', describe: `BASE_URL of the first service, in its env.default [default: ${DEFAULT_BASE_URL}]` })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite the files init writes when they exist with other content (package.json and .gitignore are only added to)' })
       .example('$0 init', 'Set up the current folder, with the service api')
       .example('$0 init load-tests --service shop --base-url http://localhost:8080', 'Set up ./load-tests with the service shop') as never,
@@ -79,7 +79,7 @@ function planInit(args: InitArgs): FilePlan {
     if (merged.kept.length > 0) plan.keep('package.json', `already lists ${merged.kept.join(', ')}`);
   }
   const ignore = mergeGitignore(plan.read('.gitignore'));
-  if (ignore.added.length === 0) plan.keep('.gitignore', 'already ignores .env, .go-heavy/ and node_modules/');
+  if (ignore.added.length === 0) plan.keep('.gitignore', `already ignores ${GITIGNORE_ENTRIES.join(', ')}`);
   else if (plan.read('.gitignore') === undefined) plan.template('.gitignore', ignore.text);
   else plan.add('.gitignore', ignore.text, `${ignore.added.join(', ')} to .gitignore`);
   plan.template('tsconfig.json', tsconfigSource());

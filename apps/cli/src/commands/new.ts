@@ -3,7 +3,7 @@ import { ConfigError, listServices } from '@go-heavy/config';
 import type { CommandModule } from 'yargs';
 import { exitOnError } from '../exit.js';
 import { statIfAny } from '../make-folders.js';
-import { checkBaseUrl } from '../scaffold/base-url.js';
+import { checkBaseUrl, DEFAULT_BASE_URL } from '../scaffold/base-url.js';
 import { FilePlan } from '../scaffold/file-plan.js';
 import { checkName } from '../scaffold/names.js';
 import { hasHelpers, planService } from '../scaffold/service-files.js';
@@ -29,7 +29,7 @@ export const newCommand: CommandModule<object, NewArgs> = {
       .positional('kind', { type: 'string', describe: 'service or workflow' })
       .positional('name', { type: 'string', describe: '<service> for a service, <service>/<workflow> for a workflow' })
       .option('root', { type: 'string', default: '.', describe: 'The folder that holds services/' })
-      .option('base-url', { type: 'string', describe: "A new service's BASE_URL, in its env.default [default: http://localhost:3000]" })
+      .option('base-url', { type: 'string', describe: `A new service's BASE_URL, in its env.default [default: ${DEFAULT_BASE_URL}]` })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite the files it writes when they exist' })
       .example('$0 new service shop --base-url http://localhost:8080', 'services/shop/ with heavy.config.ts, env.default and smoke.ts')
       .example('$0 new workflow shop/checkout', 'services/shop/checkout.ts') as never,

@@ -5,7 +5,7 @@ export function goHeavyDependencies(version: string): Record<string, string> {
 }
 
 /** A package name npm accepts, from a folder's name (`My Load Tests` → `my-load-tests`). */
-export function packageName(folder: string): string {
+function packageName(folder: string): string {
   const name = folder
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')

@@ -5,7 +5,7 @@ import { UTILS_THINK_TIME_EXPORT, UTILS_THINK_TIME_FILE } from './utils-think-ti
 import { sampleWorkflowSource } from './workflow-template.js';
 
 /** The name of the sample workflow of a new service: a smoke test, the first load a service gets. */
-export const SAMPLE_WORKFLOW = 'smoke';
+const SAMPLE_WORKFLOW = 'smoke';
 
 /**
  * Whether the project has (or will have, once `plan` is applied) the shared helpers the sample
