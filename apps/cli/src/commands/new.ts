@@ -38,7 +38,9 @@ export const newCommand: CommandModule<object, NewArgs> = {
       const plan = await planNew(args);
       plan.apply();
       const service = args.name!.split('/')[0]!;
-      process.stdout.write(`${[`go-heavy new ${args.kind}: ${args.name}`, ...plan.report(), '', 'Next:', `  npx go-heavy run ${args.kind === 'workflow' ? args.name : service}`].join('\n')}\n`);
+      const root = path.relative(process.cwd(), plan.root);
+      const run = `npx go-heavy run ${args.kind === 'workflow' ? args.name : service}${root === '' ? '' : ` --root ${root}`}`;
+      process.stdout.write(`${[`go-heavy new ${args.kind}: ${args.name}`, ...plan.report(true), '', 'Next:', `  ${run}`].join('\n')}\n`);
     } catch (err) {
       exitOnError(err);
     }

@@ -78,9 +78,12 @@ export class FilePlan {
     }
   }
 
-  /** One line per step: `created  services/shop/heavy.config.ts`. */
-  report(): string[] {
-    return this.steps.map((s) => `  ${VERBS[s.kind].padEnd(9)} ${s.kind === 'add' ? s.note : s.file}${s.kind === 'keep' ? `: ${s.note}` : ''}`);
+  /**
+   * One line per step: `created   services/shop/heavy.config.ts`, the path relative to the root
+   * (`init` names the root above), or as {@link display} shows it with `fromCwd`.
+   */
+  report(fromCwd = false): string[] {
+    return this.steps.map((s) => `  ${VERBS[s.kind].padEnd(9)} ${s.kind === 'add' ? s.note : fromCwd ? this.display(s.file) : s.file}${s.kind === 'keep' ? `: ${s.note}` : ''}`);
   }
 
   /** `file` as the user reads it: relative to the current folder when inside it, else absolute. */
