@@ -45,20 +45,19 @@ export const initCommand: CommandModule<object, InitArgs> = {
   handler: (args) => {
     try {
       const plan = planInit(args);
-      makeFolders(plan.root);
+      try {
+        makeFolders(plan.root);
+      } catch (err) {
+        // Its message says what is in the way (`cannot create the folder /proc/x: …`).
+        throw new ConfigError(`init ${args.dir}: ${(err as Error).message}`);
+      }
       plan.apply();
       process.stdout.write(`${initReport(plan, args.dir)}\n`);
     } catch (err) {
-      exitOnError(err instanceof ConfigError ? err : asConfigError(err, args.dir));
+      exitOnError(err);
     }
   },
 };
-
-/** makeFolders' errors (the folder cannot be created) are the user's `dir`. */
-function asConfigError(err: unknown, dir: string): unknown {
-  if (err instanceof Error && !(err as NodeJS.ErrnoException).code) return new ConfigError(`init ${dir}: ${err.message}`);
-  return err;
-}
 
 /** Decides every file `init` writes, adds to or keeps; throws a ConfigError for bad input before anything is written. */
 function planInit(args: InitArgs): FilePlan {
