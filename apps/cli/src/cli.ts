@@ -4,6 +4,8 @@ import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
 import { historyCommand } from './commands/history.js';
+import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -23,7 +25,9 @@ export function buildCli(argv: string[]): Argv {
       .command(serveCommand)
       .command(historyCommand)
       .command(checkCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
+      .command(initCommand)
+      .command(newCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init or new')
       .strict()
       .recommendCommands()
       .help()

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -9,6 +9,7 @@ const MISSING: Record<string, string> = {
   report: 'expected a results file written by go-heavy run --out, e.g. go-heavy report results.json',
   serve: 'expected a folder of results files, e.g. go-heavy serve results',
   history: 'expected a service, e.g. go-heavy history shop',
+  new: 'expected service <name> or workflow <service>/<workflow>, e.g. go-heavy new service shop',
 };
 
 /** What the options of a command are, as yargs keeps them once it has parsed one. */
@@ -28,11 +29,15 @@ export function usageMessage(message: string, argv: readonly string[], known: Kn
   if (/^Not enough non-option arguments/.test(text) && command !== undefined && MISSING[command]) return `${command}: ${MISSING[command]}`;
   if (command !== undefined && !(COMMANDS as readonly string[]).includes(command) && /^(Did you mean|Unknown argument)/.test(text)) return unknownCommand(command);
   const unknown = /^Unknown arguments?: (.*)$/s.exec(text);
-  if (unknown)
-    return unknown[1]!
-      .split(/,\s*/)
+  if (unknown) {
+    const names = unknown[1]!.split(/,\s*/);
+    // yargs also reports `--max-usrs` as `maxUsrs`, its camel-case alias: one line per flag typed.
+    const camel = new Set(names.filter((n) => n.includes('-')).map((n) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+    return names
+      .filter((name) => !camel.has(name))
       .map((name) => unknownArgument(name, argv, command, known))
       .join('\n');
+  }
   const choice = /^Invalid values:\s*Argument: ([^,]+), Given: (.*), Choices: (.*)$/s.exec(text);
   if (choice) {
     const choices = choice[3]!.split(/,\s*/).map((c) => c.replace(/^"|"$/g, ''));

@@ -44,6 +44,7 @@ const RUN_ROWS: Row[] = [
   [run('--user', '5'), '--user: unknown option: did you mean --users?'],
   [run('--dration', '5s'), '--dration: unknown option: did you mean --duration?'],
   [run('--frobnicate'), '--frobnicate: unknown option: go-heavy run --help lists them'],
+  [run('--max-usrs', '3'), '--max-usrs: unknown option: did you mean --max-users?'],
   // Load flags.
   [run('--users', '0'), `--users: ${NUMBER}, got "0"`],
   [run('--users', '-1'), `--users: ${NUMBER}, got "-1"`],
@@ -246,13 +247,52 @@ const HISTORY_ROWS: Row[] = [
   [['history', 'api', '--history', '/proc/go-heavy-x/history.db'], /^no history in \/proc\/go-heavy-x\/history\.db: /],
 ];
 
-const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve or history'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve or history'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve or history'],
+// Rows fail before anything is written: a row that wrote would change the project the others run in.
+const NAME = 'expected lower-case letters, digits, - and _, starting with a letter (like shop or browse-and-buy)';
+const INIT_ROWS: Row[] = [
+  [['init', '--service', 'Shop'], `--service: ${NAME}, got "Shop"`],
+  [['init', '--service', '1st'], `--service: ${NAME}, got "1st"`],
+  [['init', '--service', 'node_modules'], '--service: "node_modules" is reserved (npm\'s folder): choose another name'],
+  [['init', '--service', 'a'.repeat(65)], '--service: expected at most 64 characters, got 65'],
+  [['init', '--base-url', 'localhost:3000'], '--base-url: expected an http:// or https:// URL like http://localhost:3000, got "localhost:3000"'],
+  [['init', '--base-url', 'ftp://host'], '--base-url: expected an http:// or https:// URL like http://localhost:3000, got "ftp://host"'],
+  [['init', 'services/api/env.default'], 'init services/api/env.default: is a file: expected a folder to set up (created when missing)'],
+  [['init', ''], 'init: expected a folder to set up, got ""'],
+  [['init', '/proc/go-heavy-x'], 'init /proc/go-heavy-x: cannot create the folder /proc/go-heavy-x: this file system does not take new files or folders (ENOENT)'],
+  [['init', '/proc/self'], 'cannot write /proc/self/package.json: this file system does not take new files or folders (ENOENT)'],
+  [['init', 'results', '--force=yes'], '--force: a switch: expected --force alone (or =true, =false), got "yes"'],
+  [['init', '--servcie', 'x'], '--servcie: unknown option: did you mean --service?'],
+  [['init', 'a', 'b'], 'unexpected argument "b": go-heavy init takes one; options start with --'],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...OTHER_ROWS];
+const NEW_ROWS: Row[] = [
+  [['new'], 'new: expected service <name> or workflow <service>/<workflow>, e.g. go-heavy new service shop'],
+  [['new', 'thing', 'x'], 'new: expected service or workflow, got "thing"'],
+  [['new', 'service'], 'new service: expected a name, e.g. go-heavy new service shop'],
+  [['new', 'workflow'], 'new workflow: expected <service>/<workflow>, e.g. go-heavy new workflow shop/checkout'],
+  [['new', 'service', 'Bad Name'], `service name: ${NAME}, got "Bad Name"`],
+  [['new', 'service', 'node_modules'], 'service name: "node_modules" is reserved (npm\'s folder): choose another name'],
+  [['new', 'service', 'api'], 'service "api" exists: services/api (choose another name, or --force to write its files anew)'],
+  [['new', 'service', 'fresh', '--base-url', 'ftp://x'], '--base-url: expected an http:// or https:// URL like http://localhost:3000, got "ftp://x"'],
+  [['new', 'service', 'fresh', '--root', 'nope'], 'no services/ folder in @root/nope: expected services/<service>/<workflow>.ts (set --root DIR)'],
+  [['new', 'workflow', 'api'], 'new workflow: expected <service>/<workflow>, e.g. go-heavy new workflow shop/checkout, got "api"'],
+  [['new', 'workflow', 'api/x/y'], 'new workflow: expected <service>/<workflow>, e.g. go-heavy new workflow shop/checkout, got "api/x/y"'],
+  [['new', 'workflow', 'api/Checkout'], `workflow name: ${NAME}, got "Checkout"`],
+  [['new', 'workflow', 'API/checkout'], `service name: ${NAME}, got "API"`],
+  [['new', 'workflow', 'api/ok'], 'workflow "api/ok" exists: services/api/ok.ts (choose another name, or --force to overwrite it)'],
+  [['new', 'workflow', 'nope/x'], /^unknown service "nope" in services: expected one of api, badconfig, .* \(go-heavy new service nope creates it\)$/],
+  [['new', 'workflow', 'api/x', '--base-url', 'http://a'], "--base-url: only for new service: a workflow uses its service's BASE_URL (services/<service>/env.default)"],
+  [['new', 'service', 'fresh', '--bse-url', 'http://a'], '--bse-url: unknown option: did you mean --base-url?'],
+];
+
+const OTHER_ROWS: Row[] = [
+  [[], 'expected a command: run, chart, check, report, serve, history, init or new'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init or new'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init or new'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init or new'],
+];
+
+const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...OTHER_ROWS];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;

@@ -18,7 +18,7 @@ export interface SeenRequest {
 
 /**
  * A real HTTP server on 127.0.0.1 with known behaviour:
- * `/fast` 200 at once, `/slow` 200 after 50 ms, `/status/<code>` answers that code,
+ * `/fast` 200 at once (and `/` and `/health`, which the workflow `go-heavy init` writes visits), `/slow` 200 after 50 ms, `/status/<code>` answers that code,
  * `/echo` returns the request body, `/hang` never answers, `/login?user=U` sets the cookie
  * `session=U` and `/whoami` answers with the session cookie it was sent. Counts every request on
  * arrival and keeps its method, URL and headers in `stats.seen`.
@@ -33,7 +33,7 @@ export async function startTarget(): Promise<{ url: string; stats: TargetStats; 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (pathname === '/fast') return res.end('ok');
+      if (pathname === '/fast' || pathname === '/' || pathname === '/health') return res.end('ok');
       if (pathname === '/slow') return void setTimeout(() => res.end('slow'), 50);
       if (pathname === '/echo') return res.end(Buffer.concat(chunks));
       if (pathname === '/hang') return;
