@@ -17,6 +17,7 @@ const ROUTES = Object.freeze([
   'POST /checkout',
   'GET /search',
   'GET /health',
+  'GET /',
   'unmatched',
 ]);
 
@@ -133,6 +134,7 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
     if (path === '/checkout') return method === 'POST' ? ['POST /checkout'] : ['unmatched'];
     if (path === '/search') return method === 'GET' ? ['GET /search'] : ['unmatched'];
     if (path === '/health') return method === 'GET' ? ['GET /health'] : ['unmatched'];
+    if (path === '/') return method === 'GET' ? ['GET /'] : ['unmatched'];
     let m = /^\/products\/([^/]+)$/.exec(path);
     if (m && method === 'GET') return ['GET /products/:id', m[1]];
     m = /^\/p\/([^/]+)$/.exec(path);
@@ -195,6 +197,9 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
       }
       case 'GET /health':
         return { status: 200, body: 'ok', type: 'text/plain; charset=utf-8', headers: {} };
+      case 'GET /':
+        // What `go-heavy init`'s sample workflow asks first: the shop's routes.
+        return json(200, { name: 'go-heavy demo shop', routes: ROUTES.filter((route) => route !== 'unmatched') });
       default:
         return json(404, { error: 'not found', method: req.method, path: url.pathname });
     }
