@@ -3,6 +3,7 @@ import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
+import { generateCommand } from './commands/generate.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -23,7 +24,8 @@ export function buildCli(argv: string[]): Argv {
       .command(serveCommand)
       .command(historyCommand)
       .command(checkCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
+      .command(generateCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history or generate')
       .strict()
       .recommendCommands()
       .help()

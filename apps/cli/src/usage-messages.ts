@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'generate'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -9,6 +9,7 @@ const MISSING: Record<string, string> = {
   report: 'expected a results file written by go-heavy run --out, e.g. go-heavy report results.json',
   serve: 'expected a folder of results files, e.g. go-heavy serve results',
   history: 'expected a service, e.g. go-heavy history shop',
+  generate: 'expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop',
 };
 
 /** What the options of a command are, as yargs keeps them once it has parsed one. */
