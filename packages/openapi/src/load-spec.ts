@@ -67,6 +67,8 @@ function parse(file: string, text: string): SpecDocument {
 
 /** The keys leading to the deepest node of a YAML document that holds `offset`. */
 function keysAt(node: YamlNode | null | undefined | unknown, offset: number): (string | number)[] {
+  // A flow collection (`[a, b`) is where broken syntax is: its parsed insides are guesses.
+  if ((isMap(node) || isSeq(node)) && node.flow === true) return [];
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
