@@ -331,7 +331,7 @@ describe('bad input: one clear line naming the flag, file or field, exit code 2'
     'specs/dangling.yaml': OPENAPI.replace('#/components/schemas/Thing', '#/components/schemas/Item'),
     'specs/v4.yaml': OPENAPI.replace('openapi: 3.0.3', 'openapi: 4.0.0'),
     'specs/swagger12.json': JSON.stringify({ swagger: '1.2', info: { title: 'old', version: '1' }, paths: {} }),
-    'specs/invalid.yaml': OPENAPI.replace("          description: OK\n", ''),
+    'specs/invalid.yaml': OPENAPI.replace('          description: OK\n', ''),
   });
   const results = new Map<Row, CliResult & { ms: number }>();
 

@@ -16,7 +16,20 @@ describe.each([
     spec: 'security-schemes-3.0.yaml',
     service: 'security',
     workflows: ['api-key', 'http', 'oauth-2', 'open-id-connect', 'other'],
-    schemes: ['apiKey_cookie', 'apiKey_header', 'apiKey_query', 'basic', 'bearer', 'bearer_jwt', 'oauth2', 'oauth2_authorizationCode', 'oauth2_clientCredentials', 'oauth2_implicit', 'oauth2_password', 'openIdConnect'],
+    schemes: [
+      'apiKey_cookie',
+      'apiKey_header',
+      'apiKey_query',
+      'basic',
+      'bearer',
+      'bearer_jwt',
+      'oauth2',
+      'oauth2_authorizationCode',
+      'oauth2_clientCredentials',
+      'oauth2_implicit',
+      'oauth2_password',
+      'openIdConnect',
+    ],
   },
 ])('go-heavy generate openapi $spec', ({ spec, service, workflows, schemes }) => {
   const project = makeProject({});
@@ -25,7 +38,9 @@ describe.each([
   it('writes a service that type-checks and runs against a server implementing the spec', async () => {
     const gen = await runCli(['generate', 'openapi', path.join(FIXTURES, spec), '--service', service, '--root', project.root]);
     expect(gen.code).toBe(0);
-    expect(gen.stdout.trim().split('\n').sort()).toEqual([...workflows.map((w) => `created services/${service}/${w}.ts`), `created services/${service}/env.default`, `created services/${service}/openapi-helpers.ts`].sort());
+    expect(gen.stdout.trim().split('\n').sort()).toEqual(
+      [...workflows.map((w) => `created services/${service}/${w}.ts`), `created services/${service}/env.default`, `created services/${service}/openapi-helpers.ts`].sort(),
+    );
 
     const check = await runCli(['check', service, '--root', project.root], { timeoutMs: 90_000 });
     expect(check.stdout).toBe('');
@@ -36,7 +51,10 @@ describe.each([
     const out = path.join(project.root, 'results.json');
     // Two iterations per workflow, one user each: every operation is sent the same number of times.
     const iterations = 2 * workflows.length;
-    const res = await runCli(['run', service, '--root', project.root, '--iterations', String(iterations), '--mix', workflows.map((w) => `${w}=1`).join(','), '--out', out, '--quiet'], { env: { BASE_URL: server.url }, timeoutMs: 90_000 });
+    const res = await runCli(['run', service, '--root', project.root, '--iterations', String(iterations), '--mix', workflows.map((w) => `${w}=1`).join(','), '--out', out, '--quiet'], {
+      env: { BASE_URL: server.url },
+      timeoutMs: 90_000,
+    });
     const seen = await server.stop();
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);

@@ -68,7 +68,8 @@ function groupByTag(spec: LoadedSpec, operations: readonly OperationModel[], onl
   if (only !== undefined) {
     const known = order.filter((t): t is string => t !== undefined);
     for (const tag of only) {
-      if (!known.includes(tag)) throw new OpenApiError(`tag "${tag}" is not used by ${path.basename(spec.file)}: expected one of ${known.map((t) => JSON.stringify(t)).join(', ') || '(none: its operations have no tags)'}`);
+      if (!known.includes(tag))
+        throw new OpenApiError(`tag "${tag}" is not used by ${path.basename(spec.file)}: expected one of ${known.map((t) => JSON.stringify(t)).join(', ') || '(none: its operations have no tags)'}`);
     }
   }
   const groups = new Map<string | undefined, OperationModel[]>();

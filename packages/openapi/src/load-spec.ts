@@ -32,7 +32,9 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new OpenApiError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read it (${code ?? String(err)})`}: expected an OpenAPI spec in YAML or JSON`);
+    throw new OpenApiError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : `cannot read it (${code ?? String(err)})`}: expected an OpenAPI spec in YAML or JSON`,
+    );
   }
   const raw = parse(file, text);
   const version = versionOf(file, raw);
@@ -60,7 +62,9 @@ function parse(file: string, text: string): SpecDocument {
   }
   const value: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new OpenApiError(`${file}: #: expected an OpenAPI document (a mapping with an "openapi" or "swagger" field), got ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value}`);
+    throw new OpenApiError(
+      `${file}: #: expected an OpenAPI document (a mapping with an "openapi" or "swagger" field), got ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value}`,
+    );
   }
   return value as SpecDocument;
 }
@@ -123,7 +127,12 @@ function describeParserError(err: unknown): string {
   if (Array.isArray(details) && details.length > 0) {
     // ajv lists every branch of a oneOf it tried; the deepest path is the one the author meant.
     const best = [...details].sort((a, b) => (b.instancePath ?? '').split('/').length - (a.instancePath ?? '').split('/').length)[0]!;
-    const extra = best.params && 'additionalProperty' in best.params ? ` (${String(best.params.additionalProperty)})` : best.params && 'allowedValues' in best.params ? ` (${(best.params.allowedValues as unknown[]).join(', ')})` : '';
+    const extra =
+      best.params && 'additionalProperty' in best.params
+        ? ` (${String(best.params.additionalProperty)})`
+        : best.params && 'allowedValues' in best.params
+          ? ` (${(best.params.allowedValues as unknown[]).join(', ')})`
+          : '';
     return `#${best.instancePath ?? ''}: invalid: ${best.message ?? 'does not match the OpenAPI schema'}${extra}`;
   }
   const message = err instanceof Error ? err.message : String(err);

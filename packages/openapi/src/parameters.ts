@@ -11,6 +11,8 @@ export interface ParameterModel {
   schema: Schema;
   /** The spec's example, else one made from its schema. */
   example: unknown;
+  /** Whether the spec states a value (an example or a default), rather than one being made up. */
+  stated: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export function parametersOf(spec: LoadedSpec, pathItem: Record<string, unknown>
     const name = String(param.name);
     // Swagger 2.0 puts type, items and enum on the parameter itself.
     const schema = spec.version === '2.0' ? param : record(param.schema);
-    params.push({ name, in: where, required: where === 'path' || param.required === true, schema, example: exampleOf(name, param, schema) });
+    const stated = param.example !== undefined || param.examples !== undefined || exampleIn(schema) !== undefined;
+    params.push({ name, in: where, required: where === 'path' || param.required === true, schema, example: exampleOf(name, param, schema), stated });
   }
   return params;
 }

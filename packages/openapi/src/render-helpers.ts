@@ -30,7 +30,9 @@ export function formBody(fields: Record<string, unknown>): string {
 /** A multipart/form-data body of text fields, and its content type with the boundary. */
 export function multipart(fields: Record<string, unknown>): { body: string; contentType: string } {
   const boundary = 'go-heavy-form-boundary';
-  const parts = Object.entries(fields).map(([name, value]) => \`--\${boundary}\\r\\ncontent-disposition: form-data; name="\${name}"\\r\\n\\r\\n\${typeof value === 'string' ? value : JSON.stringify(value)}\\r\\n\`);
+  const parts = Object.entries(fields).map(
+    ([name, value]) => \`--\${boundary}\\r\\ncontent-disposition: form-data; name="\${name}"\\r\\n\\r\\n\${typeof value === 'string' ? value : JSON.stringify(value)}\\r\\n\`,
+  );
   return { body: \`\${parts.join('')}--\${boundary}--\\r\\n\`, contentType: \`multipart/form-data; boundary=\${boundary}\` };
 }
 `;

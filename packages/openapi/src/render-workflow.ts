@@ -34,7 +34,7 @@ export function renderWorkflow(source: WorkflowSource): string {
   if (helpers.length > 0) out.push(`import { ${helpers.join(', ')} } from '${source.helpers}';`);
   out.push('');
   if (params.size > 0) {
-    out.push('// Path, query and header parameters, from the spec\'s examples: change them here.');
+    out.push("// Path, query and header parameters, from the spec's examples: change them here.");
     out.push('const params = {');
     for (const p of params.values()) out.push(`  ${propertyKey(p.name)}: ${literal(p.example, '  ')},`);
     out.push('};', '');
@@ -85,12 +85,7 @@ function collectParameters(operations: readonly OperationModel[]): Map<string, P
 
 /** The parameters a request sends: path ones always, query and header ones when required or given an example. */
 function sent(op: OperationModel): ParameterModel[] {
-  return op.parameters.filter((p) => p.in === 'path' || (p.required || hasStatedValue(p)) && p.example !== undefined);
-}
-
-function hasStatedValue(p: ParameterModel): boolean {
-  const s = p.schema;
-  return s.example !== undefined || s.default !== undefined || s['x-example'] !== undefined || (Array.isArray(s.examples) && s.examples.length > 0);
+  return op.parameters.filter((p) => p.in === 'path' || ((p.required || p.stated) && p.example !== undefined));
 }
 
 function queryParts(op: OperationModel): string[] {
@@ -104,6 +99,9 @@ function queryParts(op: OperationModel): string[] {
 function bodyType(op: OperationModel): string {
   return typeOf(op.body!.schema);
 }
+
+/** Where a request's lines start in the file: inside `run` and its step. */
+const REQUEST_INDENT = 6;
 
 function renderRequest(op: OperationModel, bodyType: string, step: string): string[] {
   const lines: string[] = [];
@@ -139,16 +137,16 @@ function renderRequest(op: OperationModel, bodyType: string, step: string): stri
         bodyArg = 'body';
     }
   }
-  const options = [`name: ${quote(op.path)}`, ...(headers.length > 0 ? [`headers: { ${headers.join(', ')} }`] : [])].join(', ');
+  const options = [`name: ${quote(op.path)}`, ...(headers.length > 0 ? [`headers: { ${headers.join(', ')} }`] : [])];
   const method = op.method;
-  const call = ['get', 'delete'].includes(method)
-    ? body
-      ? `ctx.http.request({ method: '${method.toUpperCase()}', url: ${url}, body: ${bodyArg}, ${options} })`
-      : `ctx.http.${method}(${url}, { ${options} })`
-    : ['post', 'put', 'patch'].includes(method)
-      ? `ctx.http.${method}(${url}, ${bodyArg ?? 'undefined'}, { ${options} })`
-      : `ctx.http.request({ method: '${method.toUpperCase()}', url: ${url}${bodyArg ? `, body: ${bodyArg}` : ''}, ${options} })`;
-  lines.push(`const res = await ${call};`);
+  const shortcut = ['post', 'put', 'patch'].includes(method) || (['get', 'delete'].includes(method) && !body);
+  const args = shortcut ? [url, ...(['post', 'put', 'patch'].includes(method) ? [bodyArg ?? 'undefined'] : [])] : [];
+  const fields = shortcut ? options : [`method: '${method.toUpperCase()}'`, `url: ${url}`, ...(bodyArg ? [`body: ${bodyArg}`] : []), ...options];
+  const callee = shortcut ? `ctx.http.${method}` : 'ctx.http.request';
+  const oneLine = `const res = await ${callee}(${[...args, `{ ${fields.join(', ')} }`].join(', ')});`;
+  // As prettier (print width 200) lays it out, so formatting a generated file changes nothing.
+  if (REQUEST_INDENT + oneLine.length <= 200) lines.push(oneLine);
+  else lines.push(`const res = await ${callee}(${[...args, '{'].join(', ')}`, ...fields.map((f) => `  ${f},`), '});');
   lines.push(check(op, step));
   return lines;
 }

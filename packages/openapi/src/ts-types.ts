@@ -23,7 +23,12 @@ function render(schema: Schema, indent: string, ancestors: object[], depth: numb
   if (schema.const !== undefined) return withNull(typeof schema.const === 'string' ? quote(schema.const) : JSON.stringify(schema.const));
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return withNull(union(schema.enum.map((v) => (v === null ? 'null' : typeof v === 'string' ? quote(v) : JSON.stringify(v)))));
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-    return withNull(parts(schema.allOf.map((s) => render(record(s), indent, seen, depth + 1)), ' & '));
+    return withNull(
+      parts(
+        schema.allOf.map((s) => render(record(s), indent, seen, depth + 1)),
+        ' & ',
+      ),
+    );
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const list = schema[key];

@@ -27,7 +27,9 @@ describe('generateService', () => {
       'services/conduit/env.default',
     ]);
     const comments = files.find((f) => f.path.endsWith('/comments.ts'))!.content;
-    expect(comments).toContain("ctx.http.delete(`/articles/${encodeURIComponent(params.slug)}/comments/${encodeURIComponent(params.id)}`, { name: '/articles/{slug}/comments/{id}', headers: { Authorization: ctx.env.TOKEN_API_KEY } })");
+    expect(comments).toContain(
+      "ctx.http.delete(`/articles/${encodeURIComponent(params.slug)}/comments/${encodeURIComponent(params.id)}`, { name: '/articles/{slug}/comments/{id}', headers: { Authorization: ctx.env.TOKEN_API_KEY } })",
+    );
     expect(comments).toContain("ctx.check(res.status === 204, 'DeleteArticleComment answers 204');");
     expect(comments).toMatch(/type CreateArticleCommentBody = \{\n {2}comment: \{\n {4}body: string;\n {2}\};\n\};/);
     const env = files.find((f) => f.path.endsWith('env.default'))!.content;
@@ -75,7 +77,11 @@ paths:
 describe('loadSpec: a broken spec is one line naming the file, the place and the problem', () => {
   it.each([
     ['invalid YAML', 'openapi: 3.0.3\ninfo: { title: x, version: "1"\npaths: {}\n', /^bad\.yaml: line \d+, column \d+ .*invalid YAML: /],
-    ['a dangling $ref', 'openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { $ref: "#/components/responses/Gone" }\n', 'bad.yaml: #/paths/~1a/get/responses/200/$ref: $ref "#/components/responses/Gone" points to nothing in the spec'],
+    [
+      'a dangling $ref',
+      'openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { $ref: "#/components/responses/Gone" }\n',
+      'bad.yaml: #/paths/~1a/get/responses/200/$ref: $ref "#/components/responses/Gone" points to nothing in the spec',
+    ],
     ['openapi 4', 'openapi: 4.0.0\ninfo: { title: x, version: "1" }\npaths: {}\n', 'bad.yaml: #/openapi: unsupported version "4.0.0": expected openapi 3.0.x or 3.1.x (as a string), or swagger "2.0"'],
     ['swagger 1.2', 'swagger: "1.2"\n', 'bad.yaml: #/swagger: unsupported version "1.2": expected swagger "2.0", or openapi 3.0.x or 3.1.x'],
     ['neither', 'info: { title: x }\n', 'bad.yaml: #: not an OpenAPI document: expected an "openapi" field (3.0.x, 3.1.x) or a "swagger" field ("2.0")'],

@@ -47,7 +47,8 @@ interface Route {
  */
 export async function startSpecServer(file: string): Promise<SpecServer> {
   const { document: doc, version } = await loadSpec(file);
-  const basePath = version === '2.0' ? String(doc.basePath ?? '').replace(/\/$/, '') : new URL(String(obj((doc.servers as unknown[] | undefined)?.[0]).url ?? '/'), 'http://x').pathname.replace(/\/$/, '');
+  const basePath =
+    version === '2.0' ? String(doc.basePath ?? '').replace(/\/$/, '') : new URL(String(obj((doc.servers as unknown[] | undefined)?.[0]).url ?? '/'), 'http://x').pathname.replace(/\/$/, '');
   const schemes = obj(version === '2.0' ? doc.securityDefinitions : obj(doc.components).securitySchemes);
   const routes: Route[] = [];
   for (const [template, item] of Object.entries(obj(doc.paths))) {
@@ -61,7 +62,12 @@ export async function startSpecServer(file: string): Promise<SpecServer> {
       routes.push({
         method: method.toUpperCase(),
         template,
-        pattern: new RegExp(`^${escape(basePath)}${template.split(/\{[^}]+\}/).map(escape).join('[^/]+')}$`),
+        pattern: new RegExp(
+          `^${escape(basePath)}${template
+            .split(/\{[^}]+\}/)
+            .map(escape)
+            .join('[^/]+')}$`,
+        ),
         status,
         body: status === 204 ? undefined : JSON.stringify(exampleBody(response, version) ?? {}),
         security: requirements.map((r) => Object.keys(r)),
