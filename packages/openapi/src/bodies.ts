@@ -1,5 +1,5 @@
 import type { LoadedSpec } from './load-spec.js';
-import { record } from './operations.js';
+import { record } from './record.js';
 import { exampleIn, firstNamedExample, sampleOf, type Schema } from './samples.js';
 
 /** How a generated request sends its body. */

@@ -1,4 +1,5 @@
 import type { LoadedSpec, SpecDocument } from './load-spec.js';
+import { record } from './record.js';
 import { bodyOf, type RequestBodyModel } from './bodies.js';
 import { parametersOf, type ParameterModel } from './parameters.js';
 import { securityOf, type SecurityScheme } from './security.js';
@@ -68,9 +69,4 @@ export function tagOrder(doc: SpecDocument, operations: readonly OperationModel[
   }
   for (const op of operations) if (op.tag !== undefined && !order.includes(op.tag)) order.push(op.tag);
   return order;
-}
-
-/** `value` as an object to read fields from; `{}` for anything else. */
-export function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

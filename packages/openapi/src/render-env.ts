@@ -1,5 +1,5 @@
 import type { LoadedSpec } from './load-spec.js';
-import { record } from './operations.js';
+import { record } from './record.js';
 import type { SecurityScheme } from './security.js';
 
 /**
@@ -43,7 +43,7 @@ function how(s: SecurityScheme): string {
 }
 
 /** The first server's URL, variables resolved; Swagger 2.0's scheme, host and basePath. Relative ones get `http://localhost`. */
-export function baseUrl(spec: LoadedSpec): string {
+function baseUrl(spec: LoadedSpec): string {
   const doc = spec.document;
   let url: string;
   if (spec.version === '2.0') {

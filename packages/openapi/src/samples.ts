@@ -1,5 +1,5 @@
 import { sample } from 'openapi-sampler';
-import { record } from './operations.js';
+import { record } from './record.js';
 
 /** A JSON schema of the (dereferenced) spec, as plain data. */
 export type Schema = Record<string, unknown>;

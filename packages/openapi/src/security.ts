@@ -1,6 +1,6 @@
 import type { LoadedSpec } from './load-spec.js';
 import { envName } from './naming.js';
-import { record } from './operations.js';
+import { record } from './record.js';
 
 /** How a security scheme's credentials travel, and the env variables that hold them. */
 export type SecurityScheme =
@@ -11,7 +11,7 @@ export type SecurityScheme =
   | { name: string; kind: 'http'; description: string; scheme: string; credentialsVar: string };
 
 /** The spec's security schemes by name; those a load test cannot send (mutual TLS) are left out. */
-export function securitySchemes(spec: LoadedSpec): Map<string, SecurityScheme> {
+function securitySchemes(spec: LoadedSpec): Map<string, SecurityScheme> {
   const doc = spec.document;
   const defined = record(spec.version === '2.0' ? doc.securityDefinitions : record(doc.components).securitySchemes);
   const schemes = new Map<string, SecurityScheme>();

@@ -1,5 +1,5 @@
 import { propertyKey, quote } from './naming.js';
-import { record } from './operations.js';
+import { record } from './record.js';
 import type { Schema } from './samples.js';
 
 /** How deep a type is spelled out before it becomes `unknown` (and always at a cycle). */
