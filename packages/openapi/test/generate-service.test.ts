@@ -27,8 +27,9 @@ describe('generateService', () => {
       'services/conduit/env.default',
     ]);
     const comments = files.find((f) => f.path.endsWith('/comments.ts'))!.content;
+    // Over 200 columns: laid out on several lines, as prettier would.
     expect(comments).toContain(
-      "ctx.http.delete(`/articles/${encodeURIComponent(params.slug)}/comments/${encodeURIComponent(params.id)}`, { name: '/articles/{slug}/comments/{id}', headers: { Authorization: ctx.env.TOKEN_API_KEY } })",
+      "      const res = await ctx.http.delete(`/articles/${encodeURIComponent(params.slug)}/comments/${encodeURIComponent(params.id)}`, {\n        name: '/articles/{slug}/comments/{id}',\n        headers: { Authorization: ctx.env.TOKEN_API_KEY },\n      });",
     );
     expect(comments).toContain("ctx.check(res.status === 204, 'DeleteArticleComment answers 204');");
     expect(comments).toMatch(/type CreateArticleCommentBody = \{\n {2}comment: \{\n {4}body: string;\n {2}\};\n\};/);
