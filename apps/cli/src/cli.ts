@@ -3,6 +3,7 @@ import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
+import { generateCommand } from './commands/generate.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
@@ -27,7 +28,8 @@ export function buildCli(argv: string[]): Argv {
       .command(checkCommand)
       .command(initCommand)
       .command(newCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init or new')
+      .command(generateCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new or generate')
       .strict()
       .recommendCommands()
       .help()

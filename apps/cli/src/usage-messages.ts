@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -10,6 +10,7 @@ const MISSING: Record<string, string> = {
   serve: 'expected a folder of results files, e.g. go-heavy serve results',
   history: 'expected a service, e.g. go-heavy history shop',
   new: 'expected service <name> or workflow <service>/<workflow>, e.g. go-heavy new service shop',
+  generate: 'expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop',
 };
 
 /** What the options of a command are, as yargs keeps them once it has parsed one. */

@@ -14,6 +14,22 @@ type Row = [args: string[], message: string | RegExp, env?: Record<string, strin
 
 const OK = `import { workflow } from '@go-heavy/core';\nexport default workflow({ async run(ctx) { await ctx.http.get('/fast'); } });\n`;
 const NOTHING_LISTENS = 'BASE_URL=http://127.0.0.1:9\n';
+const OPENAPI = `openapi: 3.0.3
+info: { title: items, version: '1' }
+paths:
+  /items:
+    get:
+      tags: [items]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Thing' }
+components:
+  schemas:
+    Thing: { type: object }
+`;
 const run = (...args: string[]) => ['run', 'api/ok', ...args];
 const withLog = (...args: string[]) => run('--log-requests', 'out/requests.ndjson', ...args);
 const NUMBER = 'expected a whole number >= 1';
@@ -285,14 +301,29 @@ const NEW_ROWS: Row[] = [
   [['new', 'service', 'fresh', '--bse-url', 'http://a'], '--bse-url: unknown option: did you mean --base-url?'],
 ];
 
-const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve, history, init or new'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init or new'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init or new'],
-  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init or new'],
+const GENERATE = (spec: string, ...args: string[]) => ['generate', 'openapi', spec, '--service', 'gen', ...args];
+const GENERATE_ROWS: Row[] = [
+  [['generate'], 'generate: expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop'],
+  [['generate', 'openapi'], 'generate: expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop'],
+  [['generate', 'openapi', 'specs/ok.yaml'], '--service: required: the service to write, e.g. --service shop (writes services/shop/)'],
+  [GENERATE('specs/ok.yaml').slice(0, 4).concat('../up'), '--service: expected a folder name (letters, digits, ., _ and -), got "../up"'],
+  [GENERATE('specs/ok.yaml', '--tags', 'nope'), '--tags: tag "nope" is not used by ok.yaml: expected one of "items"'],
+  [GENERATE('specs/missing.yaml'), 'specs/missing.yaml: no such file: expected an OpenAPI spec in YAML or JSON'],
+  [GENERATE('specs/bad-yaml.yaml'), /^specs\/bad-yaml\.yaml: line 7, column \d+ \(in #\/paths\/~1items\/get\/responses\): invalid YAML: /],
+  [GENERATE('specs/dangling.yaml'), 'specs/dangling.yaml: #/paths/~1items/get/responses/200/content/application~1json/schema/$ref: $ref "#/components/schemas/Item" points to nothing in the spec'],
+  [GENERATE('specs/v4.yaml'), 'specs/v4.yaml: #/openapi: unsupported version "4.0.0": expected openapi 3.0.x or 3.1.x (as a string), or swagger "2.0"'],
+  [GENERATE('specs/swagger12.json'), 'specs/swagger12.json: #/swagger: unsupported version "1.2": expected swagger "2.0", or openapi 3.0.x or 3.1.x'],
+  [GENERATE('specs/invalid.yaml'), /^specs\/invalid\.yaml: #\/paths\/~1items\/get\/responses\/200: invalid: /],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...OTHER_ROWS];
+const OTHER_ROWS: Row[] = [
+  [[], 'expected a command: run, chart, check, report, serve, history, init, new or generate'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init, new or generate'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init, new or generate'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init, new or generate'],
+];
+
+const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...OTHER_ROWS];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;
@@ -334,6 +365,13 @@ describe('bad input: one clear line naming the flag, file or field, exit code 2'
     'profiles/zero.yaml': 'duration: 0\n',
     'results/text.json': 'go-heavy summary\n  Test ID 1234\n',
     'results/package.json': '{ "name": "x" }\n',
+    // OpenAPI specs, one broken each way (generate writes nowhere: each row fails before writing).
+    'specs/ok.yaml': OPENAPI,
+    'specs/bad-yaml.yaml': OPENAPI.replace('      responses:', '      responses: [oops'),
+    'specs/dangling.yaml': OPENAPI.replace('#/components/schemas/Thing', '#/components/schemas/Item'),
+    'specs/v4.yaml': OPENAPI.replace('openapi: 3.0.3', 'openapi: 4.0.0'),
+    'specs/swagger12.json': JSON.stringify({ swagger: '1.2', info: { title: 'old', version: '1' }, paths: {} }),
+    'specs/invalid.yaml': OPENAPI.replace('          description: OK\n', ''),
   });
   const results = new Map<Row, CliResult & { ms: number }>();
 

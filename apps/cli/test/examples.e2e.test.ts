@@ -55,3 +55,14 @@ describe('the examples run against the demo target', () => {
     }
   });
 });
+
+describe('examples/services/todo is what go-heavy generate openapi makes of examples/openapi/todo.yaml', () => {
+  it('is up to date with the generator, and type-checks', async () => {
+    const again = await runCli(['generate', 'openapi', path.join(EXAMPLES, 'openapi/todo.yaml'), '--service', 'todo', '--root', EXAMPLES]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(['lists.ts', 'tasks.ts', 'untagged.ts', 'openapi-helpers.ts', 'env.default'].map((f) => `unchanged services/todo/${f}\n`).join(''));
+    const check = await runCli(['check', 'todo', '--root', EXAMPLES], { timeoutMs: 90_000 });
+    expect(check.stderr).toBe('go-heavy: checked 4 files: no type errors\n');
+    expect(check.code).toBe(0);
+  });
+});
