@@ -3,6 +3,7 @@ import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -23,6 +24,7 @@ export function buildCli(argv: string[]): Argv {
       .command(serveCommand)
       .command(historyCommand)
       .command(checkCommand)
+      .command(diffCommand)
       .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
       .strict()
       .recommendCommands()
@@ -31,8 +33,9 @@ export function buildCli(argv: string[]): Argv {
       .version(cliVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
       .fail((message, err) => {
-        // yargs' own parse errors (unknown flag, missing argument) are usage errors: one line, exit 2.
-        if (err) throw err;
+        // yargs' own parse errors (unknown flag, missing argument, too few values for a flag
+        // taking two) are usage errors: one line, exit 2.
+        if (err && err.name !== 'YError') throw err;
         usageError(negativeValue(argv) ?? usageMessage(message, argv, { names: optionNames(cli) }));
       })
       .exitProcess(true)
@@ -91,7 +94,7 @@ function negativeValue(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter', 'threshold', 'tag']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

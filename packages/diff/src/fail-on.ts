@@ -36,13 +36,15 @@ export function parseFailOn(expr: string): FailOnRule {
   if (!(DIFF_STATS as readonly string[]).includes(stat)) throw new FailOnSyntaxError(`unknown statistic "${m[1]}" in ${JSON.stringify(expr)}: expected one of ${DIFF_STATS.join(', ')}`);
   const sign = m[2] === '+' ? 1 : -1;
   const worseSign = stat === 'runs' || stat === 'runs/s' ? -1 : 1;
-  if (sign !== worseSign) throw new FailOnSyntaxError(`${JSON.stringify(expr)}: ${stat} gets worse as it ${worseSign > 0 ? 'rises' : 'falls'}: expected "${stat} ${worseSign > 0 ? '+' : '-'}${m[3]}${m[4] ?? ''}"`);
+  if (sign !== worseSign)
+    throw new FailOnSyntaxError(`${JSON.stringify(expr)}: ${stat} gets worse as it ${worseSign > 0 ? 'rises' : 'falls'}: expected "${stat} ${worseSign > 0 ? '+' : '-'}${m[3]}${m[4] ?? ''}"`);
   let amount = Number(m[3]);
   const written = m[4]?.toLowerCase();
   let unit: DiffGate['unit'];
   if (written === '%') unit = '%';
   else if (written === 'pp') {
-    if (stat !== 'error-rate') throw new FailOnSyntaxError(`${JSON.stringify(expr)}: pp (percentage points) is the error rate's unit: expected a % or ${LATENCY.has(stat) ? 'ms' : 'no unit'} for ${stat}`);
+    if (stat !== 'error-rate')
+      throw new FailOnSyntaxError(`${JSON.stringify(expr)}: pp (percentage points) is the error rate's unit: expected a % or ${LATENCY.has(stat) ? 'ms' : 'no unit'} for ${stat}`);
     unit = 'pp';
   } else if (written === 'ms' || written === 's') {
     if (!LATENCY.has(stat)) throw new FailOnSyntaxError(`${JSON.stringify(expr)}: ${written} is a latency's unit: expected ${stat === 'error-rate' ? 'pp or %' : '% or no unit'} for ${stat}`);
