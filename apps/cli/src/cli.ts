@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { exploreCommand } from './commands/explore.js';
 import { historyCommand } from './commands/history.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -25,6 +26,7 @@ export function buildCli(argv: string[]): Argv {
       .command(historyCommand)
       .command(checkCommand)
       .command(diffCommand)
+      .command(exploreCommand)
       .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
       .strict()
       .recommendCommands()

@@ -33,3 +33,5 @@ export type { DashboardReporterOptions } from './dashboard/dashboard-reporter.js
 export { formatDiff, formatDiffDelta, formatDiffPct, formatDiffValue } from './format-diff.js';
 export { renderDiffReport, writeDiffReport } from './html/diff-report.js';
 export type { DiffReportOptions } from './html/diff-report.js';
+export { formatTable } from './format-table.js';
+export type { Align, TableOptions } from './format-table.js';
