@@ -3,7 +3,7 @@ import { formatTable } from '@go-heavy/reporter';
 import { Cursor } from './collection.js';
 
 /** Documents a printed cursor shows before it says there are more (mongosh shows 20 too). */
-export const PAGE = 20;
+const PAGE = 20;
 /** A cell's widest text; a longer one (a body, headers) is cut with "…". */
 const MAX_CELL = 40;
 
@@ -24,7 +24,7 @@ export function renderValue(value: unknown, width: number, color: boolean): stri
 }
 
 /** Documents as an aligned table; an empty list as "(no documents)". */
-export function renderDocs(docs: readonly Record<string, unknown>[], width: number): string {
+function renderDocs(docs: readonly Record<string, unknown>[], width: number): string {
   if (docs.length === 0) return '(no documents)';
   const flat = docs.map((d) => flatten(d));
   const columns: string[] = [];
