@@ -27,7 +27,7 @@ export function buildCli(argv: string[]): Argv {
       .command(checkCommand)
       .command(diffCommand)
       .command(exploreCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve or history')
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, diff or explore')
       .strict()
       .recommendCommands()
       .help()

@@ -68,6 +68,8 @@ function evaluate(expression: string, context: object): unknown {
   } catch (err) {
     if (err instanceof Error && err.name === 'NdjsonLineError') throw err;
     const e = err as Error;
+    if (e?.name === 'ReferenceError' && /^log is not defined/.test(e.message) && !('log' in context))
+      throw new ConfigError('--eval: log: no request log to query: name it with --requests FILE (go-heavy run --log-requests FILE writes one)');
     throw new ConfigError(`--eval: ${e?.name ?? 'Error'}: ${String(e?.message ?? err).split('\n', 1)[0]}`);
   }
   const toArray = (value as { toArray?: () => unknown } | null)?.toArray;
