@@ -4,6 +4,8 @@ import yargs, { type Argv } from 'yargs';
 import { chartCommand } from './commands/chart.js';
 import { checkCommand } from './commands/check.js';
 import { generateCommand } from './commands/generate.js';
+import { diffCommand } from './commands/diff.js';
+import { exploreCommand } from './commands/explore.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
@@ -29,7 +31,9 @@ export function buildCli(argv: string[]): Argv {
       .command(initCommand)
       .command(newCommand)
       .command(generateCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new or generate')
+      .command(diffCommand)
+      .command(exploreCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff or explore')
       .strict()
       .recommendCommands()
       .help()
@@ -37,8 +41,9 @@ export function buildCli(argv: string[]): Argv {
       .version(cliVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
       .fail((message, err) => {
-        // yargs' own parse errors (unknown flag, missing argument) are usage errors: one line, exit 2.
-        if (err) throw err;
+        // yargs' own parse errors (unknown flag, missing argument, too few values for a flag
+        // taking two) are usage errors: one line, exit 2.
+        if (err && err.name !== 'YError') throw err;
         usageError(negativeValue(argv) ?? usageMessage(message, argv, { names: optionNames(cli) }));
       })
       .exitProcess(true)
@@ -97,7 +102,7 @@ function negativeValue(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter', 'threshold', 'tag']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

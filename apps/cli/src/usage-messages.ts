@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -11,6 +11,13 @@ const MISSING: Record<string, string> = {
   history: 'expected a service, e.g. go-heavy history shop',
   new: 'expected service <name> or workflow <service>/<workflow>, e.g. go-heavy new service shop',
   generate: 'expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop',
+  diff: 'expected two results files, the baseline then the candidate, e.g. go-heavy diff a.json b.json (or with --history two runs, e.g. shop@-2 shop@-1)',
+  explore: 'expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json',
+};
+
+/** What follows a flag that takes several values, when too few were given. */
+const VALUES: Record<string, string> = {
+  requests: "expected two request logs after it, a's then b's: --requests a.ndjson b.ndjson",
 };
 
 /** What the options of a command are, as yargs keeps them once it has parsed one. */
@@ -29,6 +36,8 @@ export function usageMessage(message: string, argv: readonly string[], known: Kn
   const command = argv.find((arg) => !arg.startsWith('-'));
   if (/^Not enough non-option arguments/.test(text) && command !== undefined && MISSING[command]) return `${command}: ${MISSING[command]}`;
   if (command !== undefined && !(COMMANDS as readonly string[]).includes(command) && /^(Did you mean|Unknown argument)/.test(text)) return unknownCommand(command);
+  const few = /^Not enough arguments following: (\S+)$/.exec(text);
+  if (few) return `--${few[1]}: ${VALUES[few[1]!] ?? 'expected more values after it'}`;
   const unknown = /^Unknown arguments?: (.*)$/s.exec(text);
   if (unknown) {
     const names = unknown[1]!.split(/,\s*/);

@@ -316,14 +316,47 @@ const GENERATE_ROWS: Row[] = [
   [GENERATE('specs/invalid.yaml'), /^specs\/invalid\.yaml: #\/paths\/~1items\/get\/responses\/200: invalid: /],
 ];
 
-const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve, history, init, new or generate'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init, new or generate'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init, new or generate'],
-  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init, new or generate'],
+const DIFF_ROWS: Row[] = [
+  [['diff', 'results/ok.json'], 'diff: expected two results files, the baseline then the candidate, e.g. go-heavy diff a.json b.json (or with --history two runs, e.g. shop@-2 shop@-1)'],
+  [['diff', 'results/ok.json', 'results/nope.json'], 'results/nope.json: no such file: expected a results file written by `go-heavy run --out FILE`'],
+  [['diff', 'results/ok.json', 'results/p50.json'], /^results\/p50\.json: \/workflows\/0\/latencyMs\/p50 /],
+  [
+    ['diff', 'results/ok.json', 'results/ok.json', '--fail-on', 'p95 10%'],
+    '--fail-on: expected "<stat> <+|-><amount><unit>", like "p95 +10%", "p99 +20ms", "error-rate +1pp" or "runs/s -5%", got "p95 10%"',
+  ],
+  [['diff', 'results/ok.json', 'results/ok.json', '--fail-on', 'p95 -10%'], '--fail-on: "p95 -10%": p95 gets worse as it rises: expected "p95 +10%"'],
+  [['diff', 'results/ok.json', 'results/ok.json', '--fail-on', 'p42 +1%'], /^--fail-on: unknown statistic "p42" in "p42 \+1%": expected one of runs, runs\/s, error-rate, min, avg, max, p10, /],
+  [['diff', 'results/ok.json', 'results/ok.json', '--fail-on', 'error-rate +2ms'], '--fail-on: "error-rate +2ms": ms is a latency\'s unit: expected pp or % for error-rate'],
+  [['diff', 'results/ok.json', 'results/ok.json', '--requests', 'results/a.ndjson'], "--requests: expected two request logs after it, a's then b's: --requests a.ndjson b.ndjson"],
+  [
+    ['diff', 'results/ok.json', 'results/ok.json', '--requests', 'results/a.ndjson', 'results/b.ndjson'],
+    '--requests: results/a.ndjson: no such file: expected a request log written by `go-heavy run --log-requests FILE`',
+  ],
+  [['diff', 'results/ok.json', 'results/ok.json', '--requests-limit', '-1'], '--requests-limit: expected a whole number >= 0, got -1'],
+  [['diff', 'results/ok.json', 'results/ok.json', '--html', ''], '--html: expected a file path, like results.json, got ""'],
+  [['diff', 'results/ok.json', 'results/ok.json', '--history-file', 'h.ndjson'], '--history-file: only with --history, which reads a and b from the history'],
+  [['diff', '--history', 'api@-1', 'api@-2'], '--history: no history in @root/.go-heavy/history.ndjson: expected the file `go-heavy run` records runs in (name it with --history-file)'],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...OTHER_ROWS];
+const EXPLORE_ROWS: Row[] = [
+  [['explore'], 'explore: expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json'],
+  [['explore', 'results/nope.json'], 'results/nope.json: no such file: expected a results file written by `go-heavy run --out FILE`'],
+  [['explore', 'results/ok.json', '--eval', ''], '--eval: expected an expression, like "requests.count()"'],
+  [['explore', 'results/ok.json', '--eval', 'requests.find({'], /^--eval: SyntaxError: /],
+  [['explore', 'results/ok.json', '--eval', 'log.count()'], '--eval: log: no request log to query: name it with --requests FILE (go-heavy run --log-requests FILE writes one)'],
+  [['explore', 'results/ok.json', '--eval', 'requests.find({ runs: { $bogus: 1 } }).count()'], /^--eval: Error: .*\$bogus/],
+  [['explore', 'results/ok.json', '--requests', 'results/a.ndjson'], '--requests: results/a.ndjson: no such file: expected a request log written by `go-heavy run --log-requests FILE`'],
+  [['explore', 'results/ok.json', '--requests', 'a.ndjson', '--requests', 'b.ndjson'], "--requests: expected one request log (the run's own), got 2"],
+];
+
+const OTHER_ROWS: Row[] = [
+  [[], 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff or explore'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
+];
+
+const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...OTHER_ROWS];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;

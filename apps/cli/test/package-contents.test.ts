@@ -53,10 +53,11 @@ describe('published packages', () => {
     ).map((p) => [p.name, p.files.map((f) => f.path).sort()]),
   );
 
-  it('are the eight libraries and the CLI, none of them private', () => {
+  it('are the nine libraries and the CLI, none of them private', () => {
     expect(PUBLISHED.map((p) => p.manifest.name).sort()).toEqual([
       '@go-heavy/config',
       '@go-heavy/core',
+      '@go-heavy/diff',
       '@go-heavy/history',
       '@go-heavy/http-client',
       '@go-heavy/metrics',

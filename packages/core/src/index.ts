@@ -21,6 +21,8 @@ export type * from './contracts/run-plan.js';
 export type * from './contracts/run-result.js';
 export type * from './contracts/live-view.js';
 export { RESULTS_SCHEMA_VERSION } from './contracts/run-result.js';
+export type * from './contracts/run-diff.js';
+export { DIFF_SCHEMA_VERSION, DIFF_STATS } from './contracts/run-diff.js';
 export { REPORTER_API_VERSION } from './contracts/reporter.js';
 export { constantProfile, delayed, integrate, peakTarget, profileDurationMs, targetAt, withWarmup } from './profile.js';
 export type { LoadProfile, Stage } from './profile.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RunResult } from '@go-heavy/core';
 import { appendLine, readHistoryFile } from './history-file.js';
 import { STAT_FIELD, type HistoryStat } from './history-stats.js';
-import { parseRunLine, toRunLine, type RunFacts, type RunLine } from './schema.js';
+import { parseRunLine, toRunLine, type RunFacts, type RunLine, type StatsLine } from './schema.js';
 
 /** What the results do not say about a run: whose, at which commit, with which tags. */
 export interface RunContext {
@@ -116,6 +116,14 @@ export class HistoryStore {
       if (stats !== undefined) points.push({ run: s.run, value: stats[field] });
     }
     return query.last === undefined ? points : points.slice(Math.max(0, points.length - query.last));
+  }
+
+  /**
+   * The statistics of every workflow, step and request of a stored run (by its `id`), as they
+   * were recorded; undefined when there is no such run.
+   */
+  statsOf(id: number): StatsLine[] | undefined {
+    return this.load().find((s) => s.run.id === id)?.line.stats;
   }
 
   /** Nothing stays open between calls; kept so callers release the store the same way as before. */

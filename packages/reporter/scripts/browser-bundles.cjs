@@ -8,9 +8,9 @@ const { buildSync } = require('esbuild');
 const BROWSER = path.join(__dirname, '../src/html/browser');
 
 /** The entry of each page's script, by the name `src/html/browser-bundles.d.ts` exports. */
-const ENTRIES = { REPORT_SCRIPT: 'report.ts', LIVE_SCRIPT: 'live.ts', TREND_SCRIPT: 'trend-page.ts' };
+const ENTRIES = { REPORT_SCRIPT: 'report.ts', LIVE_SCRIPT: 'live.ts', TREND_SCRIPT: 'trend-page.ts', DIFF_SCRIPT: 'diff-page.ts' };
 
-/** `{ REPORT_SCRIPT, LIVE_SCRIPT, TREND_SCRIPT }`: each page's script as text. */
+/** `{ REPORT_SCRIPT, LIVE_SCRIPT, TREND_SCRIPT, DIFF_SCRIPT }`: each page's script as text. */
 function bundleBrowserScripts() {
   const scripts = {};
   for (const [name, entry] of Object.entries(ENTRIES)) {

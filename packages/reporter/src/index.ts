@@ -30,3 +30,8 @@ export { describeLoad, formatLoad, formatProfile } from './describe-load.js';
 export type { Trend, TrendPoint } from './format-trend.js';
 export { dashboardReporter } from './dashboard/dashboard-reporter.js';
 export type { DashboardReporterOptions } from './dashboard/dashboard-reporter.js';
+export { formatDiff, formatDiffDelta, formatDiffPct, formatDiffValue } from './format-diff.js';
+export { renderDiffReport, writeDiffReport } from './html/diff-report.js';
+export type { DiffReportOptions } from './html/diff-report.js';
+export { formatTable } from './format-table.js';
+export type { Align, TableOptions } from './format-table.js';

@@ -9,3 +9,5 @@ export declare const REPORT_SCRIPT: string;
 export declare const LIVE_SCRIPT: string;
 /** The trend page's script. */
 export declare const TREND_SCRIPT: string;
+/** The diff page's script (`go-heavy diff --html`). */
+export declare const DIFF_SCRIPT: string;

@@ -152,3 +152,12 @@ table.data tr.regression td { background: var(--bad-bg); }
 table.data td.worse { color: var(--bad); }
 table.data td.better { color: var(--ok); }
 `;
+
+/** What the diff page (`renderDiffReport`) adds to {@link REPORT_CSS}: changes coloured, rows past a bound tinted. */
+export const DIFF_CSS = String.raw`
+table.data tr.regression td { background: var(--bad-bg); }
+table.data td.worse { color: var(--bad); font-weight: 600; }
+table.data td.better { color: var(--ok); }
+table.data td.noise, table.data td.same { color: var(--faint); }
+table.data td .values { font-size: 11px; color: var(--faint); font-weight: 400; }
+`;

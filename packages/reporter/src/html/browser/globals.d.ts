@@ -7,6 +7,7 @@ declare global {
     goHeavy: {
       render?(result: unknown): void;
       renderTrends?(data: unknown): void;
+      renderDiff?(diff: unknown): void;
       lineChart(spec: unknown): HTMLElement;
       barChart?(spec: unknown): HTMLElement;
     };
