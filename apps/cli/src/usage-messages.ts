@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'ui', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
