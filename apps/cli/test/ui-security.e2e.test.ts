@@ -106,7 +106,7 @@ test('names are escaped in every page', async () => {
   expect(page.body).not.toContain('<script');
 });
 
-test('the form gets the CLI\'s message under each bad field, and the chart when all are good', async () => {
+test("the form gets the CLI's message under each bad field, and the chart when all are good", async () => {
   const form = formBody({ token, action: 'chart', target: 'shop', users: 'abc', duration: '5x', profile: '/etc/passwd' });
   const bad = await request(ui.url, '/services/shop/run', { method: 'POST', ...form });
   expect(bad.status).toBe(400);
