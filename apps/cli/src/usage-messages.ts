@@ -15,6 +15,11 @@ const MISSING: Record<string, string> = {
   explore: 'expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json',
 };
 
+/** Commands that take no argument, and what the user most likely meant instead. */
+const NO_ARGUMENT: Record<string, string> = {
+  ui: 'the project is --root DIR (default .), and its services are picked in the page',
+};
+
 /** What follows a flag that takes several values, when too few were given. */
 const VALUES: Record<string, string> = {
   requests: "expected two request logs after it, a's then b's: --requests a.ndjson b.ndjson",
@@ -65,6 +70,7 @@ function unknownCommand(command: string): string {
 function unknownArgument(name: string, argv: readonly string[], command: string | undefined, known: KnownOptions): string {
   const typed = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`) || arg === `-${name}` || arg === `--no-${name}`);
   if (typed === undefined && argv.includes(name)) {
+    if (command !== undefined && NO_ARGUMENT[command]) return `unexpected argument "${name}": go-heavy ${command} takes none; ${NO_ARGUMENT[command]}`;
     return `unexpected argument "${name}"${command ? `: go-heavy ${command} takes one; options start with --` : ''}`;
   }
   const flag = typed?.startsWith('--') || name.length > 1 ? `--${name}` : `-${name}`;
