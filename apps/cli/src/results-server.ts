@@ -5,7 +5,7 @@ import { escapeHtml, formatDuration, renderHtmlReport } from '@go-heavy/reporter
 import { folderListing, parseResults, type ResultsListing } from './results-listing.js';
 import { decodeSegment, pathOf, send, sendText, startHttpServer } from './web/http-server.js';
 
-export type { ResultsEntry, ResultsListing } from './results-listing.js';
+export type { ResultsEntry } from './results-listing.js';
 
 /** Options of {@link startResultsServer}. */
 export interface ResultsServerOptions {

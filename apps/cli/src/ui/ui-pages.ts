@@ -41,7 +41,7 @@ ${view.configError ? `<p class="errors" data-config-error>${esc(view.configError
 }
 
 /** Past runs, newest first, each linking to its report. */
-export function runsTable(runs: readonly ResultsEntry[]): string {
+function runsTable(runs: readonly ResultsEntry[]): string {
   if (runs.length === 0) return '<p class="muted">None yet.</p>';
   return `<table data-table="runs"><thead><tr><th>started</th><th>workflows</th><th class="num">requests</th><th class="num">failed</th><th class="num">duration</th><th>report</th></tr></thead><tbody>
 ${runs

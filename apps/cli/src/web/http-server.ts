@@ -25,7 +25,7 @@ export interface HttpServer {
 }
 
 /** The loopback names a server may be asked for: only these are checked against `Host`. */
-export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * The HTTP server of `go-heavy serve` and `go-heavy ui`: listens on `host:port` and hands each
@@ -67,7 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 }
 
 /** A page's policy when it has no script: nothing loads, inline styles only, forms post to itself. */
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Writes a whole answer: never cached, never sniffed, never framed; `content-security-policy`
