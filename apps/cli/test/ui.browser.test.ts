@@ -114,7 +114,6 @@ async function waitForReport(): Promise<string> {
 test('from the services list to the finished report: form checks, profile chart, live dashboard, stop, report, history', async () => {
   await page.goto(ui.url);
   expect(await page.$$eval('table[data-table="services"] tr[data-service]', (rows) => rows.map((r) => r.getAttribute('data-service')))).toEqual(['blog', 'shop']);
-  await screenshot(page, 'services');
   await page.click('tr[data-service="shop"] td a');
   expect(new URL(page.url()).pathname).toBe('/services/shop');
   expect(await page.textContent('[data-list="workflows"]')).toBe('shop/buy');
