@@ -12,6 +12,7 @@ import { newCommand } from './commands/new.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { uiCommand } from './commands/ui.js';
 import { usageError } from './exit.js';
 import { usageMessage } from './usage-messages.js';
 
@@ -26,6 +27,7 @@ export function buildCli(argv: string[]): Argv {
       .command(chartCommand)
       .command(reportCommand)
       .command(serveCommand)
+      .command(uiCommand)
       .command(historyCommand)
       .command(checkCommand)
       .command(initCommand)
@@ -33,7 +35,7 @@ export function buildCli(argv: string[]): Argv {
       .command(generateCommand)
       .command(diffCommand)
       .command(exploreCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff or explore')
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff or explore')
       .strict()
       .recommendCommands()
       .help()

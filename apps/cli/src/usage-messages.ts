@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'ui', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -13,6 +13,11 @@ const MISSING: Record<string, string> = {
   generate: 'expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop',
   diff: 'expected two results files, the baseline then the candidate, e.g. go-heavy diff a.json b.json (or with --history two runs, e.g. shop@-2 shop@-1)',
   explore: 'expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json',
+};
+
+/** Commands that take no argument, and what the user most likely meant instead. */
+const NO_ARGUMENT: Record<string, string> = {
+  ui: 'the project is --root DIR (default .), and its services are picked in the page',
 };
 
 /** What follows a flag that takes several values, when too few were given. */
@@ -65,6 +70,7 @@ function unknownCommand(command: string): string {
 function unknownArgument(name: string, argv: readonly string[], command: string | undefined, known: KnownOptions): string {
   const typed = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`) || arg === `-${name}` || arg === `--no-${name}`);
   if (typed === undefined && argv.includes(name)) {
+    if (command !== undefined && NO_ARGUMENT[command]) return `unexpected argument "${name}": go-heavy ${command} takes none; ${NO_ARGUMENT[command]}`;
     return `unexpected argument "${name}"${command ? `: go-heavy ${command} takes one; options start with --` : ''}`;
   }
   const flag = typed?.startsWith('--') || name.length > 1 ? `--${name}` : `-${name}`;

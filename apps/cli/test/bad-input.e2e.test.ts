@@ -349,14 +349,23 @@ const EXPLORE_ROWS: Row[] = [
   [['explore', 'results/ok.json', '--requests', 'a.ndjson', '--requests', 'b.ndjson'], "--requests: expected one request log (the run's own), got 2"],
 ];
 
-const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff or explore'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
-  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, history, init, new, generate, diff or explore'],
+const UI_ROWS: Row[] = [
+  [['ui', '--root', 'nope'], /^--root: no services\/ folder in .*nope: expected services\/<service>\/<workflow>\.ts \(set --root DIR\)$/],
+  [['ui', '--port', '70000'], '--port: expected a port from 0 to 65535 (0 takes a free one), got "70000"'],
+  [['ui', '--port', 'any'], '--port: expected a port from 0 to 65535 (0 takes a free one), got "any"'],
+  [['ui', '--host', ''], '--host: expected an address to listen on such as 127.0.0.1, got ""'],
+  [['ui', '--host', '10.255.255.1'], 'cannot listen on 10.255.255.1:0: no such address on this machine'],
+  [['ui', 'shop'], 'unexpected argument "shop": go-heavy ui takes none; the project is --root DIR (default .), and its services are picked in the page'],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...OTHER_ROWS];
+const OTHER_ROWS: Row[] = [
+  [[], 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
+];
+
+const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...UI_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...OTHER_ROWS];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;

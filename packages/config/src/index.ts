@@ -3,7 +3,7 @@ export type { HeavyConfig } from './define-config.js';
 export { ConfigError, isConfigError } from './config-error.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { parseSize } from './size.js';
-export { listServices, loadService, resolveTarget, loadWorkflowFile } from './discover.js';
+export { listServices, loadService, resolveTarget, loadWorkflowFile, workflowFileNames } from './discover.js';
 export type { DiscoveredWorkflow } from './discover.js';
 export { envFiles, loadEnv, requireBaseUrl } from './env.js';
 export { loadUserModule, releaseModuleLoader } from './load-module.js';

@@ -7,7 +7,7 @@ import type { ProgressUpdate, Reporter, RunResult, RunStartInfo } from '@go-heav
 import { dashboardReporter } from '../src/index.js';
 import { SseClients, sseComment, sseEvent, sseRetry } from '../src/dashboard/sse.js';
 import { LIVE_SCRIPT, REPORT_SCRIPT as CLIENT_SCRIPT } from '../src/html/browser-bundles.js';
-import { renderHtmlReport } from '../src/index.js';
+import { renderDashboardPage, renderHtmlReport } from '../src/index.js';
 import { renderReportPage } from '../src/html/render-html-report.js';
 import { TIMELINE, makeRunResult } from './helpers/run-result-fixture.js';
 
@@ -114,8 +114,32 @@ describe('the live page', () => {
     expect(() => new Script(LIVE_SCRIPT)).not.toThrow();
     expect(LIVE_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
     expect(LIVE_SCRIPT).not.toMatch(/<\/script|<!--/i);
-    expect(LIVE_SCRIPT).toContain('new EventSource("/events")');
-    expect(LIVE_SCRIPT).toContain('fetch("/stop", { method: "POST" })');
+    // Relative to the page: /events and /stop for the dashboard at /, /live/events for go-heavy ui's /live/.
+    expect(LIVE_SCRIPT).toContain('new EventSource("events")');
+    expect(LIVE_SCRIPT).toContain('fetch("stop", { method: "POST"');
+  });
+
+  test('renderDashboardPage: escaped links, a report link hidden until the end, the stop token on the button', () => {
+    const html = renderDashboardPage(makeRunResult(), {
+      links: [{ href: '/services/"><b>x', text: '<b>shop</b>' }],
+      finished: { href: '/report/a&b.json', text: 'Open the report' },
+      stopToken: '"><script>',
+    });
+    expect(html).toContain('<a class="live-nav" href="/services/&quot;&gt;&lt;b&gt;x">&lt;b&gt;shop&lt;/b&gt;</a>');
+    expect(html).toContain('<a class="live-nav" href="/report/a&amp;b.json" id="go-heavy-finished" hidden>Open the report</a>');
+    expect(html).toContain('id="go-heavy-stop" data-token="&quot;&gt;&lt;script&gt;"');
+    expect(html).toBe(
+      renderReportPage(makeRunResult(), {
+        live: true,
+        links: [{ href: '/services/"><b>x', text: '<b>shop</b>' }],
+        finished: { href: '/report/a&b.json', text: 'Open the report' },
+        stopToken: '"><script>',
+      }),
+    );
+    // The dashboard's own page has none of them.
+    const plain = renderReportPage(makeRunResult(), { live: true });
+    expect(plain).not.toContain('id="go-heavy-finished"');
+    expect(plain).toContain('<button type="button" class="live-stop" id="go-heavy-stop">Stop run</button>');
   });
 });
 

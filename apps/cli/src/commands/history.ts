@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
-import { describeLoad, formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
+import { formatTrends, writeTrendReport, type Trend } from '@go-heavy/reporter';
 import { exitOnError } from '../exit.js';
 import { historyFile, parseTags } from '../history-options.js';
+import { historyTrends } from '../history-trends.js';
 import { writablePath } from '../output-path.js';
 import { useColor } from '../terminal.js';
 
@@ -44,7 +45,8 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
   handler: async (args) => {
     try {
       // Loaded when used: it stays out of every other command.
-      const { compareRuns, HISTORY_STATS, higherIsWorse, HistoryStore, isHistoryStat, loadKey } = await import('@go-heavy/history');
+      const history = await import('@go-heavy/history');
+      const { HISTORY_STATS, HistoryStore, isHistoryStat } = history;
       if (!isHistoryStat(args.stat)) throw new ConfigError(`--stat: expected one of ${HISTORY_STATS.join(', ')}, got "${args.stat}"`);
       for (const [flag, value] of [
         ['--last', args.last],
@@ -67,25 +69,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         if (all.length === 0) throw new ConfigError(`no runs of service "${args.service}" in ${store.file}: run it first (go-heavy run ${args.service})`);
         const wanted = args.workflow === undefined ? all : all.filter((w) => w === args.workflow || w === `${args.service}/${args.workflow}`);
         if (wanted.length === 0) throw new ConfigError(`--workflow: no workflow "${args.workflow}" in the history of "${args.service}": expected one of ${all.join(', ')}`);
-        const rule = { window: args.window, tolerancePct: args.tolerance, higherIsWorse: higherIsWorse(stat) };
-        const trends: Trend[] = wanted.map((workflow) => {
-          // Each run is judged against earlier runs of the same load, however far back: read them all.
-          const series = store.series(args.service, { workflow, stat, tags });
-          const compared = compareRuns(
-            series.map((p) => p.value),
-            series.map((p) => loadKey(p.run.load)),
-            rule,
-          );
-          const points = series.map((p, i) => ({
-            startedAt: p.run.startedAt,
-            commit: p.run.commit,
-            tags: p.run.tags,
-            value: p.value,
-            ...compared[i]!,
-            ...(p.run.load && { load: describeLoad(p.run.load) }),
-          }));
-          return { name: workflow, stat, rule, points: points.slice(-args.last) };
-        });
+        const trends: Trend[] = historyTrends(history, store, args.service, { workflows: wanted, stat, last: args.last, window: args.window, tolerancePct: args.tolerance, tags });
         process.stdout.write(`${formatTrends(trends, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
         if (args.html !== undefined) {
           const cwd = process.cwd();

@@ -8,5 +8,7 @@ export const LIVE_CSS = String.raw`
 .live-stop { font: inherit; font-weight: 600; color: #fff; background: var(--bad); border: 0; border-radius: 6px; padding: 6px 14px; cursor: pointer; }
 .live-stop:hover { filter: brightness(1.08); }
 .live-stop:disabled { opacity: 0.45; cursor: default; filter: none; }
+.live-nav { font-size: 13px; font-weight: 600; color: var(--accent); text-decoration: none; }
+.live-nav:hover { text-decoration: underline; }
 @media print { .live { display: none; } }
 `;

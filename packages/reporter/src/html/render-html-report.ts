@@ -23,6 +23,31 @@ export interface ReportPageOptions extends HtmlReportOptions {
    * (`connect-src 'self'`). Default false: the report file, which may connect nowhere.
    */
   live?: boolean;
+  /** Live pages only: links shown before the status line (`go-heavy ui`'s way back). */
+  links?: readonly PageLink[];
+  /** Live pages only: a link the script shows once the run has ended (the finished report). */
+  finished?: PageLink;
+  /** Live pages only: sent with the stop request as the `x-go-heavy-token` header. */
+  stopToken?: string;
+}
+
+/** A link of a live page's bar; both parts are HTML-escaped. */
+export interface PageLink {
+  href: string;
+  text: string;
+}
+
+/** Options of {@link renderDashboardPage}. */
+export interface DashboardPageOptions extends HtmlReportOptions {
+  /** Links shown before the status line, e.g. back to the page that started the run. */
+  links?: readonly PageLink[];
+  /** A link hidden until the run ends (the `end` event), e.g. to the finished report. */
+  finished?: PageLink;
+  /**
+   * A token the Stop button sends as the `x-go-heavy-token` header of its request, for a server
+   * that asks every state-changing request for its session's token (`go-heavy ui`).
+   */
+  stopToken?: string;
 }
 
 /**
@@ -42,6 +67,17 @@ export function renderHtmlReport(result: RunResult, options: HtmlReportOptions =
 }
 
 /**
+ * The live dashboard's page for a server of one's own, as `dashboardReporter` serves it: the
+ * report drawn from `view`, a status line, a "Stop run" button and the script that listens to
+ * `events` and posts to `stop`, both relative to the page's URL (a page at `/live/` uses
+ * `/live/events` and `/live/stop`), with the same messages as the dashboard's. `go-heavy ui`
+ * serves it in front of a run's dashboard. Everything written here is HTML-escaped.
+ */
+export function renderDashboardPage(view: LiveView, options: DashboardPageOptions = {}): string {
+  return renderReportPage(view, { ...options, live: true });
+}
+
+/**
  * The page template behind {@link renderHtmlReport}; with `live` it is the dashboard's page
  * (see {@link ReportPageOptions}). The parts written here are HTML-escaped; the run's data only
  * ever reaches the page as the embedded JSON or the dashboard's events. The dashboard draws a
@@ -51,9 +87,12 @@ export function renderReportPage(result: LiveView, options: ReportPageOptions = 
   const live = options.live === true;
   const title = options.title ?? (live ? 'go-heavy dashboard' : 'go-heavy report');
   const testId = typeof result.testId === 'string' ? result.testId : '';
+  const link = (l: PageLink, attrs = ''): string => `<a class="live-nav" href="${escapeHtml(l.href)}"${attrs}>${escapeHtml(l.text)}</a>`;
+  const links = (options.links ?? []).map((l) => link(l)).join('');
+  const finished = options.finished ? link(options.finished, ' id="go-heavy-finished" hidden') : '';
   const liveBar = live
     ? `
-<div class="live"><span class="live-status" id="go-heavy-status" role="status" data-state="running">running…</span><button type="button" class="live-stop" id="go-heavy-stop">Stop run</button></div>`
+<div class="live">${links}${finished}<span class="live-status" id="go-heavy-status" role="status" data-state="running">running…</span><button type="button" class="live-stop" id="go-heavy-stop"${options.stopToken ? ` data-token="${escapeHtml(options.stopToken)}"` : ''}>Stop run</button></div>`
     : '';
   const footer = live
     ? 'Live view of a go-heavy run, updated once a second; it stops updating when the run ends.'

@@ -1,7 +1,9 @@
 // Browser code: bundled by esbuild into the page's inline script (see ../browser-bundles.d.ts).
-// The live page's markup (render-html-report.ts) always has both.
+// The live page's markup (render-html-report.ts) always has both; `go-heavy ui` adds a link
+// to the finished report, hidden until the run ends.
 const statusLine = document.getElementById('go-heavy-status')!;
 const stopButton = document.getElementById('go-heavy-stop') as HTMLButtonElement;
+const finishedLink = document.getElementById('go-heavy-finished');
 const TEXT = {
   running: 'running…',
   stopping: 'stopping…',
@@ -16,6 +18,7 @@ function setState(next: keyof typeof TEXT, note?: string): void {
   statusLine.setAttribute('data-state', next);
   statusLine.textContent = TEXT[next] + (note ? ' (' + note + ')' : '');
   stopButton.disabled = next !== 'running';
+  if (finishedLink) finishedLink.hidden = next !== 'finished';
 }
 
 function show(event: MessageEvent<string>): void {
@@ -29,7 +32,8 @@ function show(event: MessageEvent<string>): void {
   window.goHeavy.render!(data);
 }
 
-const source = new EventSource('/events');
+// Relative to the page: the dashboard serves it at `/`, `go-heavy ui` at `/live/`.
+const source = new EventSource('events');
 source.addEventListener('result', (event) => {
   show(event);
   if (state === 'reconnecting') setState('running');
@@ -48,7 +52,8 @@ source.addEventListener('error', () => {
 
 stopButton.addEventListener('click', () => {
   setState('stopping');
-  fetch('/stop', { method: 'POST' })
+  const token = stopButton.getAttribute('data-token');
+  fetch('stop', { method: 'POST', headers: token ? { 'x-go-heavy-token': token } : {} })
     .then((response) => {
       if (!response.ok && response.status !== 409) throw new Error('HTTP ' + response.status);
     })
