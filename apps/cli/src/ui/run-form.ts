@@ -16,11 +16,11 @@ export interface FormField {
  * passed to the CLI as they are typed, so they take exactly what the flags take.
  */
 export const FORM_FIELDS: readonly FormField[] = [
-  { name: 'users', label: 'Users', example: '10', help: 'Closed model: users per workflow' },
+  { name: 'users', label: 'Users', example: '10', help: 'Closed model: concurrent users, split across the workflows by weight' },
   { name: 'rate', label: 'Rate', example: '50/s', help: 'Open model: iterations started per second' },
   { name: 'max-users', label: 'Max users', example: '100', help: 'Open model: cap on concurrent iterations' },
   { name: 'duration', label: 'Duration', example: '30s', help: 'Measured phase' },
-  { name: 'iterations', label: 'Iterations', example: '100', help: 'Iterations per workflow' },
+  { name: 'iterations', label: 'Iterations', example: '100', help: 'Iterations in all, split across the workflows by weight' },
   { name: 'ramp-up', label: 'Ramp-up', example: '10s', help: 'Rise linearly from 0 to the users or rate' },
   { name: 'stages', label: 'Stages', example: '10s:50,30s:200,10s:0', help: 'Piecewise-linear targets (users, or 10s:50/s rates)' },
   { name: 'warmup', label: 'Warm-up', example: '2s', help: 'Before the measured phase, kept out of the statistics' },
