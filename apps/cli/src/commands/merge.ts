@@ -11,7 +11,7 @@ import { useColor } from '../terminal.js';
 
 export interface MergeArgs {
   results: string[];
-  out: string;
+  out?: string;
   force: boolean;
   quiet: boolean;
 }
@@ -27,11 +27,12 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y) =>
     y
       .positional('results', { type: 'string', array: true, demandOption: true, describe: 'Results JSON files (go-heavy run --out FILE)' })
-      .option('out', { type: 'string', alias: 'o', demandOption: 'expected --out FILE: where to write the merged results', describe: 'Write the merged results JSON to this file' })
+      .option('out', { type: 'string', alias: 'o', describe: 'Write the merged results JSON to this file' })
       .option('force', { type: 'boolean', default: false, describe: 'Merge results of different tests or loads, or the same segment twice' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but problems' }) as never,
   handler: async (args) => {
     try {
+      if (args.out === undefined) throw new ConfigError('--out: expected the file to write the merged results to, e.g. --out total.json');
       const out = writablePath('--out', args.out);
       const given = ([] as string[]).concat(args.results);
       const files = given.map((f) => path.resolve(f));
