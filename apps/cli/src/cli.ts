@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.js';
 import { exploreCommand } from './commands/explore.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
 import { newCommand } from './commands/new.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -35,7 +36,8 @@ export function buildCli(argv: string[]): Argv {
       .command(generateCommand)
       .command(diffCommand)
       .command(exploreCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff or explore')
+      .command(mergeCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge')
       .strict()
       .recommendCommands()
       .help()
@@ -104,7 +106,7 @@ function negativeValue(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests', 'results']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

@@ -39,6 +39,14 @@ const SIZE = 'expected a size above zero like 64MB, 512KiB or a number of bytes'
 
 const RUN_ROWS: Row[] = [
   // The target and the project.
+  [run('--workers', '0'), '--workers: expected a whole number from 1 to 1024 or auto, got "0"'],
+  [run('--workers', 'lots'), '--workers: expected a whole number from 1 to 1024 or auto, got "lots"'],
+  [run('--segment', '4/3'), '--segment: expected i/N with 1 <= i <= N, e.g. 2/3, got "4/3"'],
+  [run('--segment', 'half'), '--segment: expected i/N with 1 <= i <= N, e.g. 2/3, got "half"'],
+  [run('--test-id', 'a_b!'), /^--test-id: expected letters, digits/],
+  [run('--workers', '3', '--rate', '5', '--max-users', '2', '--duration', '1s'), '--workers 3: api/ok: max-users 2 cannot be shared by 3 segments (at least 1 each)'],
+  [run('--segment', '2/2', '--rate', '5', '--max-users', '1', '--duration', '1s'), '--segment 2/2: api/ok: max-users 1 cannot be shared by 2 segments (at least 1 each)'],
+  [['merge', 'a.json'], '--out: expected the file to write the merged results to, e.g. --out total.json'],
   [['run', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, mixedstages, nobase'],
   [['run', 'api/nope'], 'unknown workflow "nope" in service "api": expected one of broken, ok, throws'],
   [['run', 'api/broken'], /^services\/api\/broken\.ts:2:\d+: /],
@@ -359,10 +367,10 @@ const UI_ROWS: Row[] = [
 ];
 
 const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
-  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff or explore'],
+  [[], 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
 ];
 
 const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...UI_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...OTHER_ROWS];

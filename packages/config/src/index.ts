@@ -6,7 +6,7 @@ export { parseSize } from './size.js';
 export { listServices, loadService, resolveTarget, loadWorkflowFile, workflowFileNames } from './discover.js';
 export type { DiscoveredWorkflow } from './discover.js';
 export { envFiles, loadEnv, requireBaseUrl } from './env.js';
-export { loadUserModule, releaseModuleLoader } from './load-module.js';
+export { bundledModuleOf, loadUserModule, releaseModuleLoader } from './load-module.js';
 export { buildRunPlan } from './plan.js';
 export type { RunFlags, PlanRequest, ResolvedRun, HttpSettings } from './plan.js';
 export { configLayers, planLoad } from './plan.js';

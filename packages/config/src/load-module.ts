@@ -17,6 +17,17 @@ import { SOURCE_PATH_DEFINES, sourcePathsPlugin } from './source-paths.js';
  * a CommonJS host and under test runners; `@go-heavy/core` brands workflows with a global symbol,
  * so its CJS and ESM copies agree.
  */
+/** Source file -> its bundle in the cache, for the files loaded by this process. */
+const bundles = new Map<string, string>();
+
+/**
+ * The cached bundle of a file {@link loadUserModule} loaded, or undefined: worker threads
+ * (`--workers`) `require` it instead of bundling the file again.
+ */
+export function bundledModuleOf(file: string): string | undefined {
+  return bundles.get(file);
+}
+
 export async function loadUserModule(file: string, root: string): Promise<Record<string, unknown>> {
   const display = path.relative(process.cwd(), file) || file;
   let code: string;
@@ -58,7 +69,9 @@ export async function loadUserModule(file: string, root: string): Promise<Record
     }
     try {
       // esbuild's CJS output keeps ESM semantics: `default` holds the default export.
-      return createRequire(cached)(cached) as Record<string, unknown>;
+      const mod = createRequire(cached)(cached) as Record<string, unknown>;
+      bundles.set(file, cached);
+      return mod;
     } catch (err) {
       // Pruned by a concurrent run of another version of the file between our check and require.
       if (attempt === 0 && (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && !(await exists(cached))) continue;

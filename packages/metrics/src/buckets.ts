@@ -37,9 +37,10 @@ export function niceBoundsUs(minUs: number, maxUs: number): number[] {
  * floor (so placement is exact to the histogram's 0.1 % resolution). Counts sum to the histogram's
  * total count; empty histograms give no buckets. Bounds are reported in milliseconds.
  */
-export function latencyBuckets(histogram: JsHistogram): LatencyBucket[] {
+export function latencyBuckets(histogram: JsHistogram, minUs = histogram.minNonZeroValue, maxUs = histogram.maxValue): LatencyBucket[] {
   if (histogram.totalCount === 0) return [];
-  const bounds = niceBoundsUs(histogram.minNonZeroValue, histogram.maxValue);
+  // A decoded histogram knows its extremes to its resolution only: merges pass the exact ones.
+  const bounds = niceBoundsUs(minUs, maxUs);
   const counts = new Array<number>(bounds.length).fill(0);
   const last = bounds.length - 1;
   // A walk of the counts up to the maximum, what the library's recorded-values iterator does at

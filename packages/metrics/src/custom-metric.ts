@@ -95,7 +95,7 @@ function hasDecimals(value: number, decimals: number): boolean {
 }
 
 /** How many decimals (0 to 3) `value` needs. */
-function decimalsOf(value: number): number {
+export function decimalsOf(value: number): number {
   let d = 0;
   while (d < MAX_DECIMALS && !hasDecimals(value, d)) d++;
   return d;

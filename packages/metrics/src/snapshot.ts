@@ -1,5 +1,6 @@
 import { formatTags, RESULTS_SCHEMA_VERSION } from '@go-heavy/core';
-import type { LiveRequest, LiveStats, LiveStep, LiveView, LiveWorkflow, RunMeta, RunResult } from '@go-heavy/core';
+import type { LiveRequest, LiveStats, LiveStep, LiveView, LiveWorkflow, RunMeta, RunResult, SchedulerStats } from '@go-heavy/core';
+import { encodeHistogram } from './histogram.js';
 import { stepMetrics, workflowMetrics, runMetrics } from './custom-metric-levels.js';
 import type { LevelCounter } from './level-counter.js';
 import type { RunCounters } from './run-counters.js';
@@ -65,13 +66,20 @@ function build(workflows: Iterable<WorkflowHandle>, counters: RunCounters, meta:
     },
     warmup: meta.warmup === null ? null : { ...meta.warmup },
     // The closed model has no schedule, so no lag to report.
-    scheduler: meta.load.model === 'open' ? { starts: counters.schedulerLag.runs, lagMs: allLatencyStats(counters.schedulerLag) } : null,
+    scheduler: meta.load.model === 'open' ? schedulerStats(counters, stats === toStats) : null,
     workflows: results,
     timeline: counters.timeline.points.map((p) => ({ ...p })),
     thresholds: [],
     ...runMetrics(workflowList, meta.durationMs, stats === toStats),
     ...taggedField(workflowList, meta.durationMs, stats),
   };
+}
+
+/** The open model's lag; with its histogram for results (workers and segments merge it). */
+function schedulerStats(counters: RunCounters, complete: boolean): SchedulerStats {
+  const lag = counters.schedulerLag;
+  const stats = { starts: lag.runs, lagMs: allLatencyStats(lag) };
+  return complete ? { ...stats, histogram: encodeHistogram(lag.allHistogram()) } : stats;
 }
 
 function workflowResult(wf: WorkflowHandle, durationMs: number, stats: LevelStats): LiveWorkflow {

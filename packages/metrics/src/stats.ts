@@ -16,7 +16,7 @@ const PERCENTILES = [10, 25, 50, 75, 90, 95, 99] as const;
  * from the histogram (within 0.1 %) and are clamped to min..max, so they are always ordered and
  * p100 equals max.
  */
-function latencyStats(h: JsHistogram, runs: number, sumUs: number): LatencyStats {
+export function latencyStats(h: JsHistogram, runs: number, sumUs: number): LatencyStats {
   if (runs === 0 || h.totalCount === 0) return { ...ZERO_LATENCY };
   const min = h.minNonZeroValue;
   const max = h.maxValue;

@@ -31,6 +31,12 @@ export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs, ReportArgs 
   'show-secrets'?: boolean;
   /** `--mix browse=9,write=1`: weights of the workflows sharing the service's load. */
   mix?: string;
+  /** `--workers N|auto`: worker threads running the load. */
+  workers?: string;
+  /** `--segment i/N`: run share i of N of the test. */
+  segment?: string;
+  /** `--test-id ID`: the test's id, shared by its segments. */
+  'test-id'?: string;
   /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY). */
   'prometheus-pushgateway'?: string;
 }
@@ -47,6 +53,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: "Split the service's --users/--rate (and --max-users, --unique-users, --iterations) across its workflows by weight, e.g. browse=9,write=1; workflows left out do not run",
         group: 'Load:',
       })
+      .option('workers', {
+        type: 'string',
+        describe: 'Run the load on N worker threads, each an exact share of it (auto: the cores, less one for the main thread above 2) [default: 1]',
+        group: 'Scale:',
+      })
+      .option('segment', { type: 'string', describe: 'Run share i of N of the test (e.g. 2/3, one per machine); merge the results with go-heavy merge', group: 'Scale:' })
+      .option('test-id', { type: 'string', describe: "The test's id in the results: give the segments of one test the same one [default: a new UUID]", group: 'Scale:' })
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })

@@ -2,6 +2,7 @@ import type { LoadProfile } from '../profile.js';
 import type { Threshold } from '../thresholds/parse-threshold.js';
 import type { Workflow, WorkflowEnv } from '../workflow.js';
 import type { LoadShape } from './run-result.js';
+import type { Segment } from '../load-share.js';
 
 /** One workflow ready to run: loaded, named, with its environment resolved. */
 export interface PlannedWorkflow {
@@ -104,4 +105,9 @@ export interface RunPlan {
   loadShape?: LoadShape;
   /** The `--profile` the load came from, for reports only (`LoadDescription.profileSource`). */
   profileSource?: string;
+  /**
+   * Run only this share of the load (`--segment i/N`, a worker of `--workers`): see
+   * `load-share.ts`. The results still describe the whole test's load. Absent: all of it.
+   */
+  segment?: Segment;
 }

@@ -240,6 +240,19 @@ export interface WorkflowLoadDescription {
 export interface SchedulerStats {
   starts: Count;
   lagMs: LatencyStats;
+  /**
+   * HDR histogram of the lags in microseconds, encoded as the latency `histogram`s, so that
+   * results of workers and segments merge. Absent in results files of older versions.
+   * @pattern ^HIST
+   */
+  histogram?: string;
+}
+
+/** Which share of a test a results file holds (`--segment i/N`). */
+export interface SegmentInfo {
+  /** 1-based. */
+  index: AtLeastOne;
+  count: AtLeastOne;
 }
 
 export interface RunSummary {
@@ -298,7 +311,15 @@ export interface ThresholdResult {
 export interface RunResult {
   /** @const 1 */
   schemaVersion: number;
+  /** The test's id: `--test-id`, shared by the segments of one test, or a UUID. */
   testId: Name;
+  /**
+   * The share of the test these results hold when it ran as segments (`--segment i/N`); absent
+   * for the whole test, `go-heavy merge`'s output included.
+   */
+  segment?: SegmentInfo;
+  /** How many worker threads ran the load (`--workers`); absent for one. */
+  workers?: AtLeastOne;
   /**
    * ISO 8601, UTC
    * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$

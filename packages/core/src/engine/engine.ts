@@ -21,6 +21,8 @@ import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
 import { UserPool } from './user-pool.js';
 import { WorkflowRun, type Phase } from './workflow-run.js';
 import { now } from '../clock.js';
+import { segmentLoads } from '../load-share.js';
+import { seededRandom } from '../executors/seeded-random.js';
 
 /** The parts the engine composes; each is an interface so any of them can be swapped. */
 export interface EngineDeps {
@@ -33,6 +35,12 @@ export interface EngineDeps {
   warn?(message: string): void;
   /** Where `ctx.log` lines go; without it they are dropped. */
   log?: LogSink;
+  /**
+   * What each workflow's `init` returned, by workflow name, when it ran elsewhere (the main
+   * thread of `--workers`): this engine then runs neither `init` nor `cleanup`, which run once
+   * per test on the main thread ({@link Engine.initShared}, {@link Engine.cleanupShared}).
+   */
+  initData?: Readonly<Record<string, unknown>>;
 }
 
 /** Raised when a workflow's `init` throws: the test cannot run. */
@@ -104,7 +112,7 @@ export class Engine {
   private readonly runs: WorkflowRun[];
   /** `ctx.data`'s files, read once for the whole test. */
   private readonly data: DataStore;
-  /** Each run's load, in the order of {@link runs}. */
+  /** Each run's load, in the order of {@link runs}: its share when the plan is a segment. */
   private readonly loads: WorkflowLoad[];
   private readonly testId: string;
   private interruptedBySignal = false;
@@ -126,10 +134,16 @@ export class Engine {
       deps.warn?.(reason);
       this.control.stop();
     });
-    this.loads = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
-    this.runs = plan.workflows.map((wf, i) => {
+    const whole = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
+    // A segment runs its share of each workflow, and none of a workflow it has no share of.
+    const shares = plan.segment && plan.segment.count > 1 ? segmentLoads(plan, plan.segment, (i) => whole[i]!) : whole;
+    const kept = plan.workflows.flatMap((wf, i) => (shares[i] ? [{ wf, load: shares[i]! }] : []));
+    this.loads = kept.map((k) => k.load);
+    const seg = plan.segment ?? { index: 1, count: 1 };
+    this.runs = kept.map(({ wf }, i) => {
       const { load, uniqueUsers, iterations } = this.loads[i]!;
-      const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar());
+      // Identities are numbered across segments as their items are dealt: index - 1, + count, …
+      const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar(), seg.index - 1, seg.count);
       return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
     });
   }
@@ -160,7 +174,9 @@ export class Engine {
   private async runHeld(): Promise<RunResult> {
     const startedAt = new Date();
     const reporters = this.deps.reporters ?? [];
-    await this.initAll();
+    const initData = this.deps.initData;
+    if (initData) this.useInitData(initData);
+    else await this.initAll();
     let measuredStart = now();
     let warmupMs = 0;
     let measuredMs: number | undefined;
@@ -193,7 +209,7 @@ export class Engine {
       if (ticker) clearInterval(ticker);
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
       measuredMs ??= now() - measuredStart;
-      await this.cleanupAll();
+      if (!initData) await this.cleanupAll();
       // Iterations abandoned at their timeout may still wait on requests: cut those now, so
       // they are counted (as interrupted) before the results are taken, not lost after.
       if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
@@ -207,6 +223,7 @@ export class Engine {
       interrupted: this.interruptedBySignal,
       warmup,
     });
+    if (this.plan.segment && this.plan.segment.count > 1) result.segment = { ...this.plan.segment };
     result.thresholds = evaluateThresholds(this.plan.thresholds ?? [], result);
     result.summary.abortedBy = this.abortedBy;
     for (const r of reporters) await r.onEnd?.(result);
@@ -248,13 +265,44 @@ export class Engine {
       // Only when known: results of runs without them stay as they were.
       ...(this.plan.loadShape && { shape: this.plan.loadShape }),
       ...(this.plan.profileSource !== undefined && { profileSource: this.plan.profileSource }),
-      ...(this.describesWorkflows() ? { workflows: this.runs.map((run, i) => describeWorkflowLoad(run.planned.name, this.loads[i]!)) } : {}),
+      ...(this.describesWorkflows() ? { workflows: this.plan.workflows.map((wf) => describeWorkflowLoad(wf.name, workflowLoadOf(this.plan, wf))) } : {}),
     };
   }
 
   /** Per-workflow loads are worth describing when there is more than one, or one of its own. */
   private describesWorkflows(): boolean {
-    return this.runs.length > 1 || this.loads.some((l) => l.startTimeMs > 0) || this.plan.workflows.some((wf) => wf.load !== undefined && wf.load.weight === null);
+    return this.plan.workflows.length > 1 || this.plan.workflows.some((wf) => wf.load !== undefined && (wf.load.startTimeMs > 0 || wf.load.weight === null));
+  }
+
+  /**
+   * Runs every workflow's `init` once, for workers that run the load ({@link EngineDeps.initData}),
+   * and resolves to what each returned, by workflow name. Call instead of {@link run}; then
+   * {@link cleanupShared} once the workers ended. Throws {@link WorkflowInitError} as `run` does.
+   */
+  async initShared(): Promise<Record<string, unknown>> {
+    await this.initAll();
+    const data: Record<string, unknown> = {};
+    for (const run of this.runs) data[run.planned.name] = run.data;
+    return data;
+  }
+
+  /**
+   * After {@link initShared}: every workflow's `cleanup` and what `init` registered, then the
+   * results of what this engine recorded (the requests of `init` and `cleanup`), to be merged
+   * with the workers'.
+   */
+  async cleanupShared(meta: RunMeta): Promise<RunResult> {
+    await this.cleanupAll();
+    return this.recorder.snapshot(meta);
+  }
+
+  /** Init ran elsewhere: its data, and a context for what the workflow's hooks may ask of it. */
+  private useInitData(initData: Readonly<Record<string, unknown>>): void {
+    for (const run of this.runs) {
+      const { planned } = run;
+      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log, false, run.files);
+      run.data = initData[planned.name];
+    }
   }
 
   private async initAll(): Promise<void> {
@@ -301,13 +349,16 @@ export class Engine {
     const warm = this.warmupRecorder ? this.plan.warmupMs : 0;
     const done: Array<Promise<void>> = [];
     const scheduled: Array<Promise<string>> = [];
+    const segment = this.plan.segment && this.plan.segment.count > 1 ? this.plan.segment : undefined;
     this.runs.forEach((run, i) => {
       const { load, startTimeMs } = this.loads[i]!;
       if (load.model === 'closed') {
         done.push(runClosed({ ...load, users: warmed(delayed(load.users, startTimeMs), warm) }, run, timing));
         return;
       }
-      const open = startOpen({ ...load, rate: warmed(delayed(load.rate, startTimeMs), warm) }, run, timing);
+      // Segments place the whole schedule the same way (one seed per test and workflow), each starting its own starts.
+      const random = segment ? seededRandom(`${this.testId}:${run.planned.name}`) : Math.random;
+      const open = startOpen({ ...load, rate: warmed(delayed(load.rate, startTimeMs), warm) }, run, timing, random, segment);
       done.push(open.done);
       scheduled.push(open.scheduled);
     });

@@ -20,10 +20,16 @@ export class UserPool {
   private head = 0;
   private count = 0;
 
+  /**
+   * `idBase` and `idStride` number the identities of a segment as the whole test's are dealt
+   * out (`idBase`, `idBase + idStride`, …), so that segments never share an identity.
+   */
   constructor(
     readonly unique: boolean,
     size: number,
     private readonly createJar: () => CookieJar,
+    private readonly idBase = 0,
+    private readonly idStride = 1,
   ) {
     this.free = new Int32Array(unique ? size : 0);
     if (unique) for (let id = 0; id < size; id++) this.free[this.count++] = id;
@@ -39,12 +45,12 @@ export class UserPool {
       this.head = (this.head + 1) % this.free.length;
       this.count--;
     }
-    return (this.identities[id] ??= { id, state: {}, initialized: false, cookies: this.createJar() });
+    return (this.identities[id] ??= { id: this.idBase + id * this.idStride, state: {}, initialized: false, cookies: this.createJar() });
   }
 
   release(identity: Identity): void {
     if (!this.unique) return;
-    this.free[(this.head + this.count) % this.free.length] = identity.id;
+    this.free[(this.head + this.count) % this.free.length] = (identity.id - this.idBase) / this.idStride;
     this.count++;
   }
 }

@@ -1,6 +1,7 @@
 import type { OpenLoad } from '../contracts/run-plan.js';
 import type { ExecutorTiming, IterationSource, LoadProblem } from './executor.js';
-import { OpenDispatcher, SLOT_MS, type ScheduleEnd } from './open-dispatcher.js';
+import { OpenDispatcher, SLOT_MS, type PlaceStarts, type ScheduleEnd } from './open-dispatcher.js';
+import { ownsItem, type Segment } from '../load-share.js';
 
 export { SLOT_MS, type ScheduleEnd } from './open-dispatcher.js';
 
@@ -44,13 +45,39 @@ export function placeStarts(count: number, load: Pick<OpenLoad, 'distribution' |
  * no start is due any more (the timeline reached `endMs`, the run stopped or the budget is
  * spent); `done` when, besides, the running iterations ended.
  */
-export function startOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random): { scheduled: Promise<ScheduleEnd>; done: Promise<void> } {
-  const dispatcher = new OpenDispatcher(load, source, timing, (count, out) => placeStarts(count, load, random, out));
+export function startOpen(
+  load: OpenLoad,
+  source: IterationSource,
+  timing: ExecutorTiming,
+  random: () => number = Math.random,
+  segment?: Segment,
+): { scheduled: Promise<ScheduleEnd>; done: Promise<void> } {
+  const place: PlaceStarts = (count, out) => placeStarts(count, load, random, out);
+  const dispatcher = new OpenDispatcher(load, source, timing, segment && segment.count > 1 ? interleaved(place, segment) : place);
   dispatcher.start();
   return { scheduled: dispatcher.scheduled, done: dispatcher.done };
 }
 
+/**
+ * A segment's placement (`--segment`, `--workers`): the whole schedule's starts of each slot,
+ * placed as one thread would, of which it keeps those dealt to it (start j of the whole schedule
+ * when j mod count = index - 1). Given the same `random` sequence, the segments' starts together
+ * are the one-thread schedule's, start for start. Runs once per slot, not per start.
+ */
+export function interleaved(place: PlaceStarts, segment: Segment): PlaceStarts {
+  let all = new Float64Array(64);
+  let seen = 0;
+  return (count, out) => {
+    if (count > all.length) all = new Float64Array(count * 2);
+    const placed = place(count, all);
+    let kept = 0;
+    for (let j = 0; j < placed; j++) if (ownsItem(seen + j, segment)) out[kept++] = all[j]!;
+    seen += placed;
+    return kept;
+  };
+}
+
 /** {@link startOpen}, resolving when the schedule and its iterations ended. */
-export function runOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random): Promise<void> {
-  return startOpen(load, source, timing, random).done;
+export function runOpen(load: OpenLoad, source: IterationSource, timing: ExecutorTiming, random: () => number = Math.random, segment?: Segment): Promise<void> {
+  return startOpen(load, source, timing, random, segment).done;
 }

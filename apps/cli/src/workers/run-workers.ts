@@ -1,0 +1,288 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { bundledModuleOf, ConfigError } from '@go-heavy/config';
+import {
+  Engine,
+  evaluateThresholds,
+  LoadShareError,
+  segmentLoads,
+  workflowLoadOf,
+  type EngineDeps,
+  type LiveView,
+  type LoadDescription,
+  type ProgressUpdate,
+  type Reporter,
+  type RunPlan,
+  type RunResult,
+  type Segment,
+  type TimelinePoint,
+} from '@go-heavy/core';
+import { mergeParts } from '../merge-parts.js';
+import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
+
+/** What the main thread of `--workers` needs besides the plan. */
+export interface WorkersOptions {
+  plan: RunPlan;
+  workers: number;
+  /** The share of the whole test this process runs (`--segment`), or the whole. */
+  segment: Segment;
+  testId: string;
+  /** The engine's dependencies on the main thread, where `init` and `cleanup` run once. */
+  deps: EngineDeps & { testId: string; reporters: Reporter[] };
+  http: WorkerSetup['http'];
+  secrets: string[];
+  logLevels: WorkerSetup['logLevels'];
+  /** A live consumer (dashboard, Prometheus, a plugin, `abortOnFail`) needs percentiles each second. */
+  live: boolean;
+  /** Told about a worker that crashed; the run goes on with the others. */
+  crashed(message: string): void;
+}
+
+/** The controls of a run on worker threads: `stop` as Ctrl-C, `abort` as a second Ctrl-C. */
+export interface WorkersRun {
+  result: Promise<RunResult>;
+  stop(): void;
+  abort(): void;
+}
+
+/** The worker `index` (1-based) of `count` inside `segment`: a segment of the segment (see load-share.ts). */
+export function workerSegment(segment: Segment, index: number, count: number): Segment {
+  return { index: segment.index + segment.count * (index - 1), count: segment.count * count };
+}
+
+/**
+ * Runs the plan on `workers` threads, each on its exact share, with `init` and `cleanup` once on
+ * this thread: `init`'s data reaches the workers by structured clone. Reporters get `onStart`,
+ * one `onProgress` a second (counts added; the view merged from the workers' snapshots) and
+ * `onEnd` with the merged results.
+ */
+export function runOnWorkers(o: WorkersOptions): WorkersRun {
+  const workers: Worker[] = [];
+  let stopping: MainMessage['type'] | null = null;
+  const send = (message: MainMessage): void => {
+    for (const w of workers) w.postMessage(message);
+  };
+  const stop = (): void => {
+    stopping ??= 'stop';
+    send({ type: 'stop' });
+  };
+  const result = run(o, workers, () => stopping, stop);
+  return {
+    result,
+    stop,
+    abort() {
+      stopping = 'abort';
+      send({ type: 'abort' });
+    },
+  };
+}
+
+async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMessage['type'] | null, requestStop: () => void): Promise<RunResult> {
+  const { plan, deps } = o;
+  const segments = Array.from({ length: o.workers }, (_, i) => workerSegment(o.segment, i + 1, o.workers));
+  // Every share is checked before init runs: a load that cannot be split is one line.
+  for (const s of segments) {
+    try {
+      segmentLoads(plan, s, (i) => workflowLoadOf(plan, plan.workflows[i]!));
+    } catch (err) {
+      if (err instanceof LoadShareError) throw new ConfigError(`--workers ${o.workers}: ${err.message}`);
+      throw err;
+    }
+  }
+  const startedAt = new Date();
+  const main = new Engine(plan, { ...deps, reporters: [] });
+  const initData = await main.initShared();
+  const meta = (load: LoadDescription, durationMs: number): Parameters<Engine['cleanupShared']>[0] => ({ testId: o.testId, startedAt, durationMs, load, interrupted: false, warmup: null });
+  try {
+    structuredClone(initData);
+  } catch (err) {
+    await main.cleanupShared(meta(emptyLoad(), 0));
+    throw new ConfigError(
+      `init returned data that cannot be sent to worker threads (--workers): ${(err as Error).message}; return plain data (objects, arrays, strings, numbers, Maps, Dates, typed arrays), not functions, sockets or clients`,
+    );
+  }
+  const setupOf = (segment: Segment): WorkerSetup => ({
+    plan: { ...withoutThresholds(plan), segment, workflows: plan.workflows.map(({ definition: _definition, ...wf }) => ({ ...wf, bundle: bundleOf(wf.file) })) },
+    testId: o.testId,
+    initData,
+    http: { ...o.http, connections: Math.max(1, Math.ceil((o.http.connections ?? 1) / o.workers)) },
+    secrets: o.secrets,
+    logLevels: o.logLevels,
+    live: o.live,
+  });
+
+  const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
+  const results: Array<RunResult | undefined> = [];
+  let started = 0;
+  let load: LoadDescription | undefined;
+  let onStarted!: () => void;
+  const allStarted = new Promise<void>((resolve) => (onStarted = resolve));
+  const ended = segments.map(
+    (segment, i) =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment) });
+        workers.push(worker);
+        let done = false;
+        const fail = (message: string): void => {
+          if (done) return;
+          done = true;
+          o.crashed(`worker ${i + 1} of ${o.workers} crashed: ${message}; its share of the load is counted as failed, the others go on`);
+          if (++started === o.workers) onStarted();
+          resolve();
+        };
+        worker.on('message', (m: WorkerMessage) => {
+          switch (m.type) {
+            case 'started':
+              load ??= m.load;
+              if (++started === o.workers) onStarted();
+              // A stop asked before this worker listened.
+              if (stopping() !== null) worker.postMessage({ type: stopping()! });
+              return;
+            case 'progress':
+              latest[i] = m;
+              return;
+            case 'log':
+              deps.log?.write(m.level, m.message, m.fields);
+              return;
+            case 'warn':
+              deps.warn?.(m.message);
+              return;
+            case 'result':
+              results[i] = m.result;
+              done = true;
+              return;
+            case 'failed':
+              fail(m.message);
+              return;
+          }
+        });
+        worker.on('error', (err) => fail(err.message));
+        worker.on('exit', (code) => {
+          if (!done) fail(`exited with code ${code} before its results`);
+          resolve();
+        });
+      }),
+  );
+  await allStarted;
+  const description = load ?? emptyLoad();
+  const reporters = deps.reporters;
+  for (const r of reporters) await r.onStart?.({ testId: o.testId, startedAt, workflows: plan.workflows.map((w) => w.name), load: description, requestStop });
+  const abortOn = (plan.thresholds ?? []).filter((t) => t.abortOnFail);
+  let abortedBy: string | null = null;
+  const t0 = Date.now();
+  const ticker = setInterval(() => {
+    const parts = latest.filter((p) => p !== undefined);
+    if (parts.length === 0) return;
+    let view: LiveView | undefined;
+    const soFar = (): RunResult => {
+      const snapshots = parts.flatMap((p) => (p.snapshot ? [p.snapshot] : []));
+      return snapshots.length > 0 ? mergeParts(snapshots, []) : emptyResult(o.testId, startedAt, description);
+    };
+    const update: ProgressUpdate = {
+      elapsedSec: (Date.now() - t0) / 1000,
+      totalSec: plan.durationMs === null ? null : plan.durationMs / 1000,
+      succeeded: sum(parts, (p) => p.succeeded),
+      failed: sum(parts, (p) => p.failed),
+      dropped: sum(parts, (p) => p.dropped),
+      requests: sum(parts, (p) => p.requests),
+      point: addPoints(parts.map((p) => p.point)),
+      view: () => (view ??= soFar()),
+      snapshot: soFar,
+    };
+    for (const r of reporters) r.onProgress?.(update);
+    if (abortOn.length > 0 && abortedBy === null && stopping() === null) {
+      const failed = evaluateThresholds(abortOn, update.view()).find((t) => !t.ok && t.actual !== null);
+      if (failed) {
+        abortedBy = failed.expr;
+        for (const w of workers) w.postMessage({ type: 'stop' } satisfies MainMessage);
+      }
+    }
+  }, 1000);
+  ticker.unref();
+  await Promise.all(ended);
+  clearInterval(ticker);
+  const parts = results.filter((r): r is RunResult => r !== undefined);
+  const measured = parts.length > 0 ? Math.max(...parts.map((r) => r.durationMs)) : 0;
+  const initAndCleanup = await main.cleanupShared(meta(description, measured));
+  const merged = mergeParts([initAndCleanup, ...parts], plan.thresholds ?? []);
+  merged.load = description;
+  merged.testId = o.testId;
+  merged.workers = o.workers;
+  merged.summary.interrupted = stopping() !== null;
+  if (abortedBy !== null) {
+    merged.summary.abortedBy = abortedBy;
+    merged.summary.interrupted = false;
+  }
+  if (o.segment.count > 1) merged.segment = { ...o.segment };
+  for (const r of reporters) await r.onEnd?.(merged);
+  for (const r of reporters) await r.close?.();
+  return merged;
+}
+
+function bundleOf(file: string): string {
+  const bundle = bundledModuleOf(file);
+  if (bundle === undefined) throw new Error(`${file}: not loaded by this process, no bundle to hand to the workers`);
+  return bundle;
+}
+
+function withoutThresholds(plan: RunPlan): Omit<RunPlan, 'workflows' | 'thresholds'> {
+  const { workflows: _w, thresholds: _t, ...rest } = plan;
+  return rest;
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += of(item);
+  return total;
+}
+
+/** The workers' points of the last second added up (their seconds tick apart by a few ms). */
+function addPoints(points: readonly TimelinePoint[]): TimelinePoint {
+  const out: TimelinePoint = { ...points[0]! };
+  for (const p of points.slice(1)) {
+    out.started += p.started;
+    out.dropped += p.dropped;
+    out.iterations += p.iterations;
+    out.failed += p.failed;
+    out.requests += p.requests;
+    out.errors += p.errors;
+    out.users += p.users;
+    out.p50 = Math.max(out.p50, p.p50);
+    out.p99 = Math.max(out.p99, p.p99);
+    out.max = Math.max(out.max, p.max);
+  }
+  return out;
+}
+
+function emptyLoad(): LoadDescription {
+  return {
+    model: 'closed',
+    users: 0,
+    rate: null,
+    maxUsers: null,
+    durationMs: null,
+    iterations: null,
+    warmupMs: 0,
+    profile: { start: 0, stages: [] },
+    uniqueUsers: null,
+    distribution: null,
+    jitter: null,
+    gracefulStopMs: 0,
+  };
+}
+
+function emptyResult(testId: string, startedAt: Date, load: LoadDescription): RunResult {
+  return {
+    schemaVersion: 1,
+    testId,
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    load,
+    summary: { workflowsSucceeded: 0, workflowsFailed: 0, workflowsInterrupted: 0, requests: 0, retries: 0, droppedIterations: 0, interrupted: false, abortedBy: null },
+    warmup: null,
+    scheduler: null,
+    workflows: [],
+    timeline: [],
+    thresholds: [],
+  };
+}

@@ -1,0 +1,51 @@
+// One worker thread of `go-heavy run --workers N`: runs the engine on its share of the load
+// (a segment of the test) and reports to the main thread. Loaded by dist/worker.js.
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRedactor, Engine, isWorkflow, NO_REDACTION, type PlannedWorkflow, type Reporter, type RunPlan } from '@go-heavy/core';
+import { createHttpClient } from '@go-heavy/http-client';
+import { createRecorder } from '@go-heavy/metrics';
+import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
+
+const port = parentPort!;
+const post = (message: WorkerMessage): void => port.postMessage(message);
+
+async function main(setup: WorkerSetup): Promise<void> {
+  // The bundles the main thread compiled: required, not bundled again.
+  const workflows: PlannedWorkflow[] = setup.plan.workflows.map(({ bundle, ...wf }) => {
+    const definition = (createRequire(bundle)(bundle) as { default?: unknown }).default;
+    if (!isWorkflow(definition)) throw new Error(`${wf.file}: its bundle holds no workflow`);
+    return { ...wf, definition };
+  });
+  const plan: RunPlan = { ...setup.plan, workflows };
+  const redactor = setup.secrets.length > 0 ? createRedactor(setup.secrets) : NO_REDACTION;
+  const http = createHttpClient({ ...setup.http, warn: (message) => post({ type: 'warn', message }) });
+  const levels = new Set(setup.logLevels);
+  const reporter: Reporter = {
+    name: 'worker',
+    onStart: (info) => post({ type: 'started', load: info.load }),
+    onProgress: (u) => post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, ...(setup.live && { snapshot: u.snapshot() }) }),
+  };
+  const engine = new Engine(plan, {
+    http,
+    createRecorder: () => createRecorder({ redactor }),
+    reporters: [reporter],
+    testId: setup.testId,
+    initData: setup.initData,
+    warn: (message) => post({ type: 'warn', message }),
+    log: { enabled: (level) => levels.has(level), write: (level, message, fields) => post({ type: 'log', level, message, fields }) },
+  });
+  port.on('message', (m: MainMessage) => (m.type === 'stop' ? engine.stop() : engine.abort()));
+  try {
+    const result = await engine.run();
+    post({ type: 'result', result });
+  } finally {
+    await http.close();
+    port.close();
+  }
+}
+
+main(workerData as WorkerSetup).catch((err: unknown) => {
+  post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  port.close();
+});
