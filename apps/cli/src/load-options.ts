@@ -32,11 +32,11 @@ export interface LoadArgs {
 export function withLoadOptions<T>(y: Argv<T>): Argv<T & LoadArgs> {
   return y
     .option('root', { type: 'string', default: '.', describe: 'Folder holding services/', group: 'Target:' })
-    .option('users', { type: 'string', alias: 'u', describe: 'Closed model: concurrent users, a service\'s split across its workflows by weight (default 1)', group: 'Load:' })
+    .option('users', { type: 'string', alias: 'u', describe: "Closed model: concurrent users, a service's split across its workflows by weight (default 1)", group: 'Load:' })
     .option('rate', { type: 'string', alias: 'r', describe: 'Open model: iterations started per second: 100, 100/s, 600/m', group: 'Load:' })
     .option('max-users', { type: 'string', describe: 'Open model: cap on concurrent iterations; starts beyond it are dropped and counted', group: 'Load:' })
     .option('duration', { type: 'string', alias: 'd', describe: 'Measured phase, e.g. 30s, 5m', group: 'Load:' })
-    .option('iterations', { type: 'string', alias: 'i', describe: 'Iterations in all, a service\'s split across its workflows by weight (default 1 when no duration)', group: 'Load:' })
+    .option('iterations', { type: 'string', alias: 'i', describe: "Iterations in all, a service's split across its workflows by weight (default 1 when no duration)", group: 'Load:' })
     .option('ramp-up', { type: 'string', describe: 'Rise linearly from 0 to --users or --rate over this time', group: 'Profile:' })
     .option('stages', { type: 'string', describe: 'Piecewise-linear targets: "10s:50,30s:200,10s:0" (users) or "10s:50/s,…" (rate)', group: 'Profile:' })
     .option('shape', { type: 'string', describe: 'gaussian: --volume iterations over --duration, the rate a bell curve', group: 'Profile:' })

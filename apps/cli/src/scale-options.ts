@@ -14,13 +14,16 @@ export function parseWorkers(text: string | undefined, cores = availableParallel
   return Number(value);
 }
 
-/** `--segment i/N`: share i (1-based) of N of the test; absent, the whole test (1/1). */
+/**
+ * `--segment i/N`: share i of N of the test, 0-based (0/3, 1/3, 2/3), so that an Indexed Job's pod
+ * passes its JOB_COMPLETION_INDEX as is; absent, the whole test (0/1).
+ */
 export function parseSegment(text: string | undefined): Segment {
-  if (text === undefined) return { index: 1, count: 1 };
+  if (text === undefined) return { index: 0, count: 1 };
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(text));
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new ConfigError(`--segment: expected i/N with 1 <= i <= N, e.g. 2/3, got "${text}"`);
+  if (!m || count < 1 || index >= count) throw new ConfigError(`--segment: expected i/N with 0 <= i < N (0-based, as Kubernetes' JOB_COMPLETION_INDEX), e.g. 1/3, got "${text}"`);
   return { index, count };
 }
 

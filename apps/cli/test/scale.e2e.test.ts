@@ -65,15 +65,15 @@ describe('go-heavy run --segment / --workers and go-heavy merge', () => {
     expect(oneSeen).toBe(62); // 60 iterations + init + cleanup
 
     users.clear();
-    const segSeen = await counted([1, 2, 3].map((i) => run(['--segment', `${i}/3`, '--test-id', 'checkout-1', '--out', file(`seg-${i}.json`)])));
-    const segs = [1, 2, 3].map((i) => read(file(`seg-${i}.json`)));
+    const segSeen = await counted([0, 1, 2].map((i) => run(['--segment', `${i}/3`, '--test-id', 'checkout-1', '--out', file(`seg-${i}.json`)])));
+    const segs = [0, 1, 2].map((i) => read(file(`seg-${i}.json`)));
     // Exact shares: 60 iterations are 20 + 20 + 20; each segment runs its own init and cleanup.
     expect(segs.map((s) => s.workflows[0]!.runs)).toEqual([20, 20, 20]);
-    expect(segs.map((s) => s.segment)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
+    expect(segs.map((s) => s.segment)).toEqual([0, 1, 2].map((index) => ({ index, count: 3 })));
     expect(segSeen).toBe(60 + 3 * 2);
     // The segments' user identities are dealt out: 5 unique users over 3 segments, ids 0 to 4, none shared.
     expect([...users].sort()).toEqual(['0', '1', '2', '3', '4']);
-    const merge = await runCli(['merge', file('seg-1.json'), file('seg-2.json'), file('seg-3.json'), '--out', file('total.json'), '-q'], { timeoutMs: 30_000 });
+    const merge = await runCli(['merge', file('seg-0.json'), file('seg-1.json'), file('seg-2.json'), '--out', file('total.json'), '-q'], { timeoutMs: 30_000 });
     expect(merge.code).toBe(0);
     const total = read(file('total.json'));
     expect(total.summary.requests).toBe(segSeen);

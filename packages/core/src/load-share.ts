@@ -9,10 +9,10 @@ import type { LoadProfile } from './profile.js';
 import { peakTarget } from './profile.js';
 
 /**
- * Share `index` (1-based) of `count` equal shares of a test. Item `j` (0-based: a user, a unique
- * user identity, an iteration of the budget, a start of the open schedule) belongs to the
- * segment whose `index - 1` is `j mod count`, so a segment's share of `n` is
- * `ceil((n - index + 1) / count)`: 10 over 3 is 4 + 3 + 3.
+ * Share `index` (0-based, as Kubernetes' JOB_COMPLETION_INDEX) of `count` equal shares of a test.
+ * Item `j` (0-based: a user, a unique user identity, an iteration of the budget, a start of the
+ * open schedule) belongs to the segment whose `index` is `j mod count`, so a segment's share of
+ * `n` is `ceil((n - index) / count)`: 10 over 3 is 4 + 3 + 3.
  */
 export interface Segment {
   index: number;
@@ -27,11 +27,11 @@ export class LoadShareError extends Error {
   }
 }
 
-/** Every problem with a segment: whole numbers, 1 <= index <= count. */
+/** Every problem with a segment: whole numbers, 0 <= index < count. */
 export function segmentProblem(segment: Segment): string | null {
   const { index, count } = segment;
   if (!Number.isInteger(count) || count < 1) return `expected a whole number of segments >= 1, got ${count}`;
-  if (!Number.isInteger(index) || index < 1 || index > count) return `expected a segment from 1 to ${count}, got ${index}`;
+  if (!Number.isInteger(index) || index < 0 || index >= count) return `expected a segment from 0 to ${count - 1}, got ${index}`;
   return null;
 }
 
@@ -40,13 +40,13 @@ export function segmentProblem(segment: Segment): string | null {
  * add up to `n` exactly and differ by at most one, the lower indexes taking the extra ones.
  */
 export function shareOf(n: number, segment: Segment): number {
-  const i = segment.index - 1;
+  const i = segment.index;
   return n > i ? Math.floor((n - i - 1) / segment.count) + 1 : 0;
 }
 
 /** Whether start (or item) `j`, 0-based, of the whole schedule is this segment's. */
 export function ownsItem(j: number, segment: Segment): boolean {
-  return j % segment.count === segment.index - 1;
+  return j % segment.count === segment.index;
 }
 
 /** A profile of whole numbers (users) with every level replaced by the segment's share of it. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { interleaved, LoadShareError, placeStarts, seededRandom, segmentLoads, shareOf, shareProfile, type RunPlan, type Segment, type WorkflowLoad } from '@go-heavy/core';
 
-const segmentsOf = (count: number): Segment[] => Array.from({ length: count }, (_, i) => ({ index: i + 1, count }));
+const segmentsOf = (count: number): Segment[] => Array.from({ length: count }, (_, i) => ({ index: i, count }));
 
 describe('load shares of segments and workers', () => {
   it('shares of a count add up to it exactly, differ by at most one, lower indexes first (10 over 3 is 4 + 3 + 3)', () => {
@@ -19,10 +19,10 @@ describe('load shares of segments and workers', () => {
   it('a segment of a segment is a segment: workers inside --segment i/M deal the same items', () => {
     fc.assert(
       fc.property(fc.nat(10_000), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), (n, m, w) => {
-        for (let i = 1; i <= m; i++) {
-          for (let k = 1; k <= w; k++) {
+        for (let i = 0; i < m; i++) {
+          for (let k = 0; k < w; k++) {
             const nested = shareOf(shareOf(n, { index: i, count: m }), { index: k, count: w });
-            expect(nested).toBe(shareOf(n, { index: i + m * (k - 1), count: m * w }));
+            expect(nested).toBe(shareOf(n, { index: i + m * k, count: m * w }));
           }
         }
       }),
@@ -95,20 +95,20 @@ describe('load shares of segments and workers', () => {
     const closed = (users: number): WorkflowLoad['load'] => ({ model: 'closed', users: { start: users, stages: [] } });
     const plan = { workflows: [{ name: 's/a' }, { name: 's/b' }] } as unknown as RunPlan;
     const loads = [wl(closed(1), null, null), wl(closed(5), 7, null)];
-    const second = segmentLoads(plan, { index: 2, count: 2 }, (i) => loads[i]!);
+    const second = segmentLoads(plan, { index: 1, count: 2 }, (i) => loads[i]!);
     expect(second[0]).toBeNull();
     expect(second[1]).toMatchObject({ load: { users: { start: 2 } }, iterations: 3 });
     const open = [wl({ model: 'open', rate: { start: 10, stages: [] }, maxUsers: 1, distribution: 'regular', jitter: 0 }, null, null), wl(closed(3), null, 1)];
-    expect(segmentLoads(plan, { index: 1, count: 2 }, (i) => open[i]!).map((l) => l?.uniqueUsers)).toEqual([null, 1]);
+    expect(segmentLoads(plan, { index: 0, count: 2 }, (i) => open[i]!).map((l) => l?.uniqueUsers)).toEqual([null, 1]);
     const err = (() => {
       try {
-        segmentLoads(plan, { index: 2, count: 2 }, (i) => open[i]!);
+        segmentLoads(plan, { index: 1, count: 2 }, (i) => open[i]!);
       } catch (e) {
         return e;
       }
     })();
     expect(err).toBeInstanceOf(LoadShareError);
     expect((err as LoadShareError).problems).toEqual(['s/a: max-users 1 cannot be shared by 2 segments (at least 1 each)', 's/b: unique-users 1 cannot be shared by 2 segments (at least 1 each)']);
-    expect(() => segmentLoads(plan, { index: 3, count: 2 }, (i) => loads[i]!)).toThrow('expected a segment from 1 to 2, got 3');
+    expect(() => segmentLoads(plan, { index: 2, count: 2 }, (i) => loads[i]!)).toThrow('expected a segment from 0 to 1, got 2');
   });
 });

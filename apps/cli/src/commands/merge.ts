@@ -74,11 +74,11 @@ function checkSameTest(parts: readonly RunResult[], names: readonly string[]): v
   });
 }
 
-/** The segments of the test that none of the parts holds, as `2, 3`, or null. */
+/** The segments of the test that none of the parts holds, as `1, 2`, or null. */
 function missingSegments(parts: readonly RunResult[]): string | null {
   const count = parts[0]!.segment?.count;
   if (count === undefined) return null;
   const have = new Set(parts.map((p) => p.segment?.index));
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i));
   return missing.length === 0 ? null : missing.join(', ');
 }

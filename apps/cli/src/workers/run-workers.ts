@@ -45,9 +45,9 @@ export interface WorkersRun {
   abort(): void;
 }
 
-/** The worker `index` (1-based) of `count` inside `segment`: a segment of the segment (see load-share.ts). */
+/** The worker `index` (0-based) of `count` inside `segment`: a segment of the segment (see load-share.ts). */
 export function workerSegment(segment: Segment, index: number, count: number): Segment {
-  return { index: segment.index + segment.count * (index - 1), count: segment.count * count };
+  return { index: segment.index + segment.count * index, count: segment.count * count };
 }
 
 /**
@@ -79,7 +79,7 @@ export function runOnWorkers(o: WorkersOptions): WorkersRun {
 
 async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMessage['type'] | null, requestStop: () => void): Promise<RunResult> {
   const { plan, deps } = o;
-  const segments = Array.from({ length: o.workers }, (_, i) => workerSegment(o.segment, i + 1, o.workers));
+  const segments = Array.from({ length: o.workers }, (_, i) => workerSegment(o.segment, i, o.workers));
   // Every share is checked before init runs: a load that cannot be split is one line.
   for (const s of segments) {
     try {

@@ -250,8 +250,8 @@ export interface SchedulerStats {
 
 /** Which share of a test a results file holds (`--segment i/N`). */
 export interface SegmentInfo {
-  /** 1-based. */
-  index: AtLeastOne;
+  /** 0-based, as Kubernetes' JOB_COMPLETION_INDEX: 0 to count - 1. */
+  index: Count;
   count: AtLeastOne;
 }
 

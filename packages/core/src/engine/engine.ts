@@ -139,11 +139,11 @@ export class Engine {
     const shares = plan.segment && plan.segment.count > 1 ? segmentLoads(plan, plan.segment, (i) => whole[i]!) : whole;
     const kept = plan.workflows.flatMap((wf, i) => (shares[i] ? [{ wf, load: shares[i]! }] : []));
     this.loads = kept.map((k) => k.load);
-    const seg = plan.segment ?? { index: 1, count: 1 };
+    const seg = plan.segment ?? { index: 0, count: 1 };
     this.runs = kept.map(({ wf }, i) => {
       const { load, uniqueUsers, iterations } = this.loads[i]!;
-      // Identities are numbered across segments as their items are dealt: index - 1, + count, …
-      const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar(), seg.index - 1, seg.count);
+      // Identities are numbered across segments as their items are dealt: index, + count, …
+      const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar(), seg.index, seg.count);
       return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
     });
   }

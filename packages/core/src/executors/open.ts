@@ -61,7 +61,7 @@ export function startOpen(
 /**
  * A segment's placement (`--segment`, `--workers`): the whole schedule's starts of each slot,
  * placed as one thread would, of which it keeps those dealt to it (start j of the whole schedule
- * when j mod count = index - 1). Given the same `random` sequence, the segments' starts together
+ * when j mod count = index). Given the same `random` sequence, the segments' starts together
  * are the one-thread schedule's, start for start. Runs once per slot, not per start.
  */
 export function interleaved(place: PlaceStarts, segment: Segment): PlaceStarts {
