@@ -146,6 +146,9 @@ const RUN_ROWS: Row[] = [
   [run('--out', '/sys/go-heavy-x/y.json'), '--out: cannot write /sys/go-heavy-x/y.json: cannot create the folder /sys/go-heavy-x: not permitted here (EPERM)'],
   [run('--html', 'services'), '--html: cannot write services: @root/services is a folder'],
   [run('--html', '/proc/go-heavy-x/report.html'), /^--html: cannot write \/proc\/go-heavy-x\/report\.html: cannot create the folder \/proc\/go-heavy-x: /],
+  [run('--junit', 'services'), '--junit: cannot write services: @root/services is a folder'],
+  [run('--junit', ''), '--junit: expected a file path, like results.json, got ""'],
+  [run('--reporter', 'junit', '--reporter', 'nope-junit'), /^reporter "nope-junit" \(--reporter\): not a built-in \(console, json, html, junit\) and not an installed package/],
   [run('--history', '/proc/go-heavy-x/history.db'), /^--history: cannot write \/proc\/go-heavy-x\/history\.db: cannot create the folder \/proc\/go-heavy-x: /],
   [run('--history', 'services/api/env.default/h.db'), /^--history: cannot write .*env\.default is a file, not a folder$/],
   [run('--history', ''), '--history: expected a file path, like results.json, got ""'],
@@ -198,7 +201,10 @@ const RUN_ROWS: Row[] = [
   ],
   [run('--tag', 'novalue'), '--tag: expected key=value, like env=staging, got "novalue"'],
   [run('--tag', '=staging'), '--tag: expected key=value, like env=staging, got "=staging"'],
-  [run('--reporter', 'go-heavy-reporter-that-does-not-exist'), /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html\) and not an installed package/],
+  [
+    run('--reporter', 'go-heavy-reporter-that-does-not-exist'),
+    /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html, junit\) and not an installed package/,
+  ],
   [run('--prometheus-pushgateway', '::'), '--prometheus-pushgateway: expected host:port or an http(s) URL such as localhost:9091, got "::"'],
   [run('--prometheus-pushgateway', 'ftp://gateway:9091'), /^--prometheus-pushgateway: expected host:port or an http\(s\) URL such as localhost:9091, got "ftp:\/\/gateway:9091"/],
   [run(), 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY: expected host:port or an http(s) URL such as localhost:9091, got "::"', { GO_HEAVY_PROMETHEUS_PUSHGATEWAY: '::' }],
@@ -236,6 +242,7 @@ const REPORT_ROWS: Row[] = [
   [['report', 'results/started.json'], 'results/started.json: /startedAt must be ISO 8601, UTC, got "yesterday"'],
   [['report', 'results/ok.json', '--html', 'services'], '--html: cannot write services: @root/services is a folder'],
   [['report', 'results/ok.json', '--html', '/proc/go-heavy-x/r.html'], /^--html: cannot write \/proc\/go-heavy-x\/r\.html: cannot create the folder/],
+  [['report', 'results/ok.json', '--junit', 'services'], '--junit: cannot write services: @root/services is a folder'],
   [['report', 'results/ok.json', '--full=x'], '--full: a switch: expected --full alone (or =true, =false), got "x"'],
 ];
 
