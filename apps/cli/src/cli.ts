@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.js';
 import { exploreCommand } from './commands/explore.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
+import { k8sCommand } from './commands/k8s.js';
 import { newCommand } from './commands/new.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -33,7 +34,8 @@ export function buildCli(argv: string[]): Argv {
       .command(generateCommand)
       .command(diffCommand)
       .command(exploreCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff or explore')
+      .command(k8sCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, history, init, new, generate, diff, explore or k8s')
       .strict()
       .recommendCommands()
       .help()
@@ -102,7 +104,7 @@ function negativeValue(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests', 'include']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

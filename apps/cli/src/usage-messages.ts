@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate', 'diff', 'explore'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'history', 'init', 'new', 'generate', 'diff', 'explore', 'k8s'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -13,6 +13,7 @@ const MISSING: Record<string, string> = {
   generate: 'expected what to generate from and its file, e.g. go-heavy generate openapi spec.yaml --service shop',
   diff: 'expected two results files, the baseline then the candidate, e.g. go-heavy diff a.json b.json (or with --history two runs, e.g. shop@-2 shop@-1)',
   explore: 'expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json',
+  k8s: 'expected a service or service/workflow, e.g. go-heavy k8s shop --parallelism 4 --results-pvc load-results',
 };
 
 /** What follows a flag that takes several values, when too few were given. */
