@@ -9,6 +9,7 @@ import { exploreCommand } from './commands/explore.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
+import { k8sCommand } from './commands/k8s.js';
 import { newCommand } from './commands/new.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -37,7 +38,8 @@ export function buildCli(argv: string[]): Argv {
       .command(diffCommand)
       .command(exploreCommand)
       .command(mergeCommand)
-      .demandCommand(1, 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge')
+      .command(k8sCommand)
+      .demandCommand(1, 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s')
       .strict()
       .recommendCommands()
       .help()
@@ -106,7 +108,7 @@ function negativeValue(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that may be repeated, each value kept. */
-const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests', 'results']);
+const REPEATABLE = new Set(['reporter', 'threshold', 'tag', 'fail-on', 'requests', 'results', 'include']);
 
 /** A flag given twice keeps its last value (`-u 2 -u 5` is 5), except the {@link REPEATABLE} ones. */
 function lastValueWins(argv: Record<string, unknown>): void {

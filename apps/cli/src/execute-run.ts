@@ -44,6 +44,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // Output files are checked before the run: a bad path must not cost the results.
   const out = args.out !== undefined ? writablePath('--out', args.out) : undefined;
   if (args.html !== undefined) writablePath('--html', args.html);
+  if (args.junit !== undefined) writablePath('--junit', args.junit);
   if (typeof args.history === 'string') writablePath('--history', args.history);
   const built = await buildRunPlan({
     root,
@@ -67,6 +68,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     cwd,
   );
   if (args.html !== undefined) requests.push({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' });
+  if (args.junit !== undefined) requests.push({ name: 'junit', options: { path: args.junit }, from: path.join(cwd, 'package.json'), source: '--junit' });
   const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root, cwd });
   const fromConfig = consoleOptions(requests);
   let reporterFailed = false;

@@ -25,10 +25,10 @@ export interface ConfigLayer {
 }
 
 /** The names {@link resolveReporters} serves itself; any other name is a module to resolve. */
-const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html'] as const;
+const BUILTIN_REPORTER_NAMES = ['console', 'json', 'html', 'junit'] as const;
 
-/** Where `--reporter json` / `--reporter html` write when no `path` option is given (from the cwd). */
-const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html' };
+/** Where `--reporter json` / `html` / `junit` write when no `path` option is given (from the cwd). */
+const DEFAULT_REPORT_PATHS: Readonly<Record<string, string>> = { json: 'results.json', html: 'report.html', junit: 'junit.xml' };
 
 type Factory = (options: Record<string, unknown>, context: ReporterContext) => Reporter | Promise<Reporter>;
 
@@ -50,7 +50,7 @@ export function reporterRequests(layers: ConfigLayer[], flags: readonly string[]
   }
   const from = layers.at(-1)?.file ?? path.join(root, 'package.json');
   for (const name of flags) {
-    if (name.trim() === '') throw new ConfigError('--reporter: expected a reporter name (console, json, html or an npm package), got ""');
+    if (name.trim() === '') throw new ConfigError('--reporter: expected a reporter name (console, json, html, junit or an npm package), got ""');
     if (requests.some((r) => r.name === name)) continue;
     requests.push({ name, options: {}, from: isRelative(name) ? path.join(cwd, 'package.json') : from, source: '--reporter' });
   }
@@ -59,7 +59,7 @@ export function reporterRequests(layers: ConfigLayer[], flags: readonly string[]
 
 /**
  * Loads each requested reporter, in order. Built-ins come from `builtinReporters` of
- * @go-heavy/reporter (`json` and `html` write to their `path` option resolved from `context.cwd`);
+ * @go-heavy/reporter (`json`, `html` and `junit` write to their `path` option resolved from `context.cwd`);
  * other names are resolved with `createRequire(request.from)`, imported (a `.ts` file is compiled
  * as workflows are) and their default export called as a `ReporterFactory` with the request's
  * options and `context`. Every mistake is a {@link ConfigError} of one line naming the reporter
@@ -116,8 +116,15 @@ function builtinFactory(request: ReporterRequest): Factory | undefined {
 /** Built-in options checked, with `path` resolved from the working directory. */
 function builtinOptions(request: ReporterRequest, context: ReporterContext): Record<string, unknown> {
   const options = { ...request.options };
-  // json takes only a path; html's other options are its own factory's to check.
+  // json takes only a path, junit a path and a hostname; html's other options are its own factory's to check.
   if (request.name === 'json') checkOptionKeys(request, ['path']);
+  if (request.name === 'junit') {
+    checkOptionKeys(request, ['path', 'hostname']);
+    const { hostname } = request.options;
+    if (hostname !== undefined && (typeof hostname !== 'string' || hostname.trim() === '')) {
+      throw new ConfigError(`${describeRequest(request)}: option hostname: expected a machine name such as "ci-runner", got ${JSON.stringify(hostname)}`);
+    }
+  }
   const file = options.path ?? DEFAULT_REPORT_PATHS[request.name];
   if (typeof file !== 'string' || file.trim() === '') {
     throw new ConfigError(`${describeRequest(request)}: option path: expected a file name such as "${DEFAULT_REPORT_PATHS[request.name]}", got ${JSON.stringify(file)}`);

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'ui', 'history', 'init', 'new', 'generate', 'diff', 'explore', 'merge'] as const;
+const COMMANDS = ['run', 'chart', 'check', 'report', 'serve', 'ui', 'history', 'init', 'new', 'generate', 'diff', 'explore', 'merge', 'k8s'] as const;
 
 /** What each command's required argument is, when it is missing. */
 const MISSING: Record<string, string> = {
@@ -14,6 +14,7 @@ const MISSING: Record<string, string> = {
   diff: 'expected two results files, the baseline then the candidate, e.g. go-heavy diff a.json b.json (or with --history two runs, e.g. shop@-2 shop@-1)',
   explore: 'expected a results file written by go-heavy run --out, e.g. go-heavy explore results.json',
   merge: 'expected the results files of the segments of one test, e.g. go-heavy merge seg-*.json --out total.json',
+  k8s: 'expected a service or service/workflow, e.g. go-heavy k8s shop --parallelism 4 --results-pvc load-results',
 };
 
 /** Commands that take no argument, and what the user most likely meant instead. */

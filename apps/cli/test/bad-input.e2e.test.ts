@@ -154,6 +154,9 @@ const RUN_ROWS: Row[] = [
   [run('--out', '/sys/go-heavy-x/y.json'), '--out: cannot write /sys/go-heavy-x/y.json: cannot create the folder /sys/go-heavy-x: not permitted here (EPERM)'],
   [run('--html', 'services'), '--html: cannot write services: @root/services is a folder'],
   [run('--html', '/proc/go-heavy-x/report.html'), /^--html: cannot write \/proc\/go-heavy-x\/report\.html: cannot create the folder \/proc\/go-heavy-x: /],
+  [run('--junit', 'services'), '--junit: cannot write services: @root/services is a folder'],
+  [run('--junit', ''), '--junit: expected a file path, like results.json, got ""'],
+  [run('--reporter', 'junit', '--reporter', 'nope-junit'), /^reporter "nope-junit" \(--reporter\): not a built-in \(console, json, html, junit\) and not an installed package/],
   [run('--history', '/proc/go-heavy-x/history.db'), /^--history: cannot write \/proc\/go-heavy-x\/history\.db: cannot create the folder \/proc\/go-heavy-x: /],
   [run('--history', 'services/api/env.default/h.db'), /^--history: cannot write .*env\.default is a file, not a folder$/],
   [run('--history', ''), '--history: expected a file path, like results.json, got ""'],
@@ -206,7 +209,10 @@ const RUN_ROWS: Row[] = [
   ],
   [run('--tag', 'novalue'), '--tag: expected key=value, like env=staging, got "novalue"'],
   [run('--tag', '=staging'), '--tag: expected key=value, like env=staging, got "=staging"'],
-  [run('--reporter', 'go-heavy-reporter-that-does-not-exist'), /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html\) and not an installed package/],
+  [
+    run('--reporter', 'go-heavy-reporter-that-does-not-exist'),
+    /^reporter "go-heavy-reporter-that-does-not-exist" \(--reporter\): not a built-in \(console, json, html, junit\) and not an installed package/,
+  ],
   [run('--prometheus-pushgateway', '::'), '--prometheus-pushgateway: expected host:port or an http(s) URL such as localhost:9091, got "::"'],
   [run('--prometheus-pushgateway', 'ftp://gateway:9091'), /^--prometheus-pushgateway: expected host:port or an http\(s\) URL such as localhost:9091, got "ftp:\/\/gateway:9091"/],
   [run(), 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY: expected host:port or an http(s) URL such as localhost:9091, got "::"', { GO_HEAVY_PROMETHEUS_PUSHGATEWAY: '::' }],
@@ -244,6 +250,7 @@ const REPORT_ROWS: Row[] = [
   [['report', 'results/started.json'], 'results/started.json: /startedAt must be ISO 8601, UTC, got "yesterday"'],
   [['report', 'results/ok.json', '--html', 'services'], '--html: cannot write services: @root/services is a folder'],
   [['report', 'results/ok.json', '--html', '/proc/go-heavy-x/r.html'], /^--html: cannot write \/proc\/go-heavy-x\/r\.html: cannot create the folder/],
+  [['report', 'results/ok.json', '--junit', 'services'], '--junit: cannot write services: @root/services is a folder'],
   [['report', 'results/ok.json', '--full=x'], '--full: a switch: expected --full alone (or =true, =false), got "x"'],
 ];
 
@@ -366,14 +373,41 @@ const UI_ROWS: Row[] = [
   [['ui', 'shop'], 'unexpected argument "shop": go-heavy ui takes none; the project is --root DIR (default .), and its services are picked in the page'],
 ];
 
-const OTHER_ROWS: Row[] = [
-  [[], 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
-  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
-  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
-  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore or merge'],
+const k8s = (...args: string[]) => ['k8s', 'api/ok', '--parallelism', '2', '--results-pvc', 'load-results', ...args];
+const K8S_NAME = "expected lower-case letters, digits and '-', starting and ending with a letter or digit";
+const K8S_ROWS: Row[] = [
+  [['k8s'], 'k8s: expected a service or service/workflow, e.g. go-heavy k8s shop --parallelism 4 --results-pvc load-results'],
+  [['k8s', 'api', '--results-pvc', 'r'], '--parallelism: expected a whole number from 1 to 1000, got ""'],
+  [['k8s', 'api', '--results-pvc', 'r', '--parallelism', '0'], '--parallelism: expected a whole number from 1 to 1000, got "0"'],
+  [['k8s', 'api', '--results-pvc', 'r', '--parallelism', 'four'], '--parallelism: expected a whole number from 1 to 1000, got "four"'],
+  [['k8s', 'api', '--parallelism', '2'], '--results-pvc: expected the name of a PersistentVolumeClaim for the segments to write their results to (ReadWriteMany when pods may land on several nodes)'],
+  [k8s('--results-pvc', 'Load_Results'), `--results-pvc: ${K8S_NAME}, at most 253 characters (a Kubernetes name), got "Load_Results"`],
+  [k8s('--namespace', 'Prod!'), `--namespace: ${K8S_NAME}, at most 63 characters (a Kubernetes name), got "Prod!"`],
+  [k8s('--test-id', 'x'.repeat(41)), `--test-id: ${K8S_NAME}, at most 40 characters (a Kubernetes name), got "${'x'.repeat(41)}"`],
+  [k8s('--secret', 'Api-Env'), `--secret: ${K8S_NAME}, at most 253 characters (a Kubernetes name), got "Api-Env"`],
+  [k8s('--cpu-request', 'lots'), '--cpu-request: expected a Kubernetes quantity like 500m or 2, got "lots"'],
+  [k8s('--memory-limit', '1GB'), '--memory-limit: expected a Kubernetes quantity like 512Mi or 2Gi, got "1GB"'],
+  [k8s('--image', 'my image'), '--image: expected an image such as registry.example.com/go-heavy:0.1.0, got "my image"'],
+  [k8s('--tests', 'git'), '--tests: expected configmap or image, got "git"'],
+  [k8s('--include', 'nope'), /^--include: no file or folder nope under @root/],
+  [k8s('--collector'), "--collector: expected --test-id, the id the Job's pods wrote their results under"],
+  [k8s('--users', 'many'), /^--users: /],
+  [
+    ['k8s', './services/api/ok.ts', '--parallelism', '2', '--results-pvc', 'r'],
+    'k8s: expected <service> or <service>/<workflow> (the pods run it from their own copy of the project), got "./services/api/ok.ts"',
+  ],
+  [['k8s', 'api/nope', '--parallelism', '2', '--results-pvc', 'r'], 'unknown workflow "nope" in service "api": expected one of broken, ok, throws'],
+  [k8s('--paralelism', '3'), '--paralelism: unknown option: did you mean --parallelism?'],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...UI_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...OTHER_ROWS];
+const OTHER_ROWS: Row[] = [
+  [[], 'expected a command: run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s'],
+  [['bogus'], 'unknown command "bogus": expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s'],
+  [['rnu', 'api'], 'unknown command "rnu": did you mean run? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s'],
+  [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s'],
+];
+
+const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...UI_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...K8S_ROWS, ...OTHER_ROWS];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;

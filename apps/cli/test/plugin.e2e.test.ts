@@ -212,7 +212,7 @@ describe('reporter plugins (end to end, real server)', () => {
     [
       'unknown package',
       ['bare', '--reporter', 'go-heavy-reporter-nope'],
-      /reporter "go-heavy-reporter-nope" \(--reporter\): not a built-in \(console, json, html\) and not an installed package \(looked up from \.\/\): expected `npm install --save-dev go-heavy-reporter-nope`/,
+      /reporter "go-heavy-reporter-nope" \(--reporter\): not a built-in \(console, json, html, junit\) and not an installed package \(looked up from \.\/\): expected `npm install --save-dev go-heavy-reporter-nope`/,
     ],
     [
       'default export not a function',

@@ -1,6 +1,7 @@
 import { consoleReporter } from './console-reporter.js';
 import { htmlReporter } from './html/html-reporter.js';
 import { jsonReporter } from './json-reporter.js';
+import { junitReporter } from './junit/junit-reporter.js';
 
 /**
  * The reporters that ship with go-heavy, as factories keyed by the name a user writes in
@@ -10,6 +11,7 @@ export const builtinReporters = {
   console: consoleReporter,
   json: jsonReporter,
   html: htmlReporter,
+  junit: junitReporter,
 } as const;
 
 /** The name of a built-in reporter. */

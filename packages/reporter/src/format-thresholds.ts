@@ -46,7 +46,7 @@ export function formatThresholds(result: RunResult, format: ResolvedFormat): str
  * A threshold's value in its statistic's unit: "45.3 ms" for latencies, "0.20%" for error-rate
  * and checks, "499.4/s" for runs/s, a plain count otherwise.
  */
-function formatThresholdValue(value: number, stat: string): string {
+export function formatThresholdValue(value: number, stat: string): string {
   if (LATENCY_STATS.has(stat)) return formatDuration(value);
   if (stat === 'error-rate' || stat === 'checks') return `${value.toFixed(2)}%`;
   if (stat === 'runs/s') return `${formatRate(value)}/s`;
@@ -54,14 +54,14 @@ function formatThresholdValue(value: number, stat: string): string {
 }
 
 /** The statistic compared: the result's own, or (results of older versions) the word before the operator. */
-function statOf(t: ThresholdResult): string {
+export function statOf(t: ThresholdResult): string {
   if (t.stat !== undefined) return t.stat;
   const match = /(\S+?)(?:\{[^}]*\})?\s*(?:<=|>=|==|!=|<|>)\s*\S+\s*$/.exec(t.expr);
   return match ? match[1]! : '';
 }
 
 /** Which runs a latency was of; nothing for other statistics or results that do not say. */
-function basis(t: ThresholdResult): string {
+export function basis(t: ThresholdResult): string {
   if (t.latencyOf === 'succeeded') return ' (successful runs)';
   if (t.latencyOf === 'all') return ' (all runs)';
   return '';

@@ -76,8 +76,8 @@ describe('jsonReporter', () => {
 });
 
 describe('builtinReporters', () => {
-  test('console, html and json, by name', () => {
-    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'html', 'json']);
+  test('console, html, json and junit, by name', () => {
+    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'html', 'json', 'junit']);
     expect(builtinReporters.console).toBe(consoleReporter);
     expect(builtinReporters.json).toBe(jsonReporter);
     expect(builtinReporters.console({ write: () => {} }).name).toBe('console');

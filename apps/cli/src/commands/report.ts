@@ -12,11 +12,13 @@ import { useColor } from '../terminal.js';
 export interface ReportCommandArgs extends ReportArgs {
   results: string;
   html?: string;
+  junit?: string;
 }
 
 /**
- * `go-heavy report <results.json> [--full] [--html FILE]`: prints a results file again, as the
- * summary or the complete report, and can write its HTML report, without running anything.
+ * `go-heavy report <results.json> [--full] [--html FILE] [--junit FILE]`: prints a results file
+ * again, as the summary or the complete report, and can write its HTML report and its JUnit XML
+ * (of a merged file, say), without running anything.
  */
 export const reportCommand: CommandModule<object, ReportCommandArgs> = {
   command: 'report <results>',
@@ -24,7 +26,8 @@ export const reportCommand: CommandModule<object, ReportCommandArgs> = {
   builder: (y) =>
     withReportOptions(y)
       .positional('results', { type: 'string', demandOption: true, describe: 'A results JSON file (go-heavy run --out FILE)' })
-      .option('html', { type: 'string', describe: 'Also write the HTML report to this file' }) as never,
+      .option('html', { type: 'string', describe: 'Also write the HTML report to this file' })
+      .option('junit', { type: 'string', describe: 'Also write JUnit XML to this file: a test case per threshold and per check' }) as never,
   handler: async (args) => {
     try {
       const cwd = process.cwd();
@@ -33,13 +36,20 @@ export const reportCommand: CommandModule<object, ReportCommandArgs> = {
       // Resolved before anything is printed, so a missing HTML reporter is the only output.
       const context: ReporterContext = Object.freeze({ apiVersion: REPORTER_API_VERSION, root: cwd, cwd });
       if (args.html !== undefined) writablePath('--html', args.html);
-      const html = args.html === undefined ? undefined : await resolveReporter({ name: 'html', options: { path: args.html }, from: path.join(cwd, 'package.json'), source: '--html' }, context);
+      if (args.junit !== undefined) writablePath('--junit', args.junit);
+      const from = path.join(cwd, 'package.json');
+      const html = args.html === undefined ? undefined : await resolveReporter({ name: 'html', options: { path: args.html }, from, source: '--html' }, context);
+      const junit = args.junit === undefined ? undefined : await resolveReporter({ name: 'junit', options: { path: args.junit }, from, source: '--junit' }, context);
       const format = full ? formatFullReport : formatSummary;
       process.stdout.write(`${format(result, { color: useColor(process.stdout), width: process.stdout.columns || 100 })}\n`);
       if (html) {
         await html.onEnd?.(result);
         await html.close?.();
         process.stderr.write(`go-heavy: HTML report written to ${path.relative(cwd, path.resolve(cwd, args.html!)) || args.html}\n`);
+      }
+      if (junit) {
+        await junit.onEnd?.(result);
+        process.stderr.write(`go-heavy: JUnit XML written to ${path.relative(cwd, path.resolve(cwd, args.junit!)) || args.junit}\n`);
       }
     } catch (err) {
       exitOnError(err);

@@ -15,6 +15,8 @@ export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs, ReportArgs 
   reporter?: string[];
   /** `--html FILE`: also write the HTML report there. */
   html?: string;
+  /** `--junit FILE`: also write the thresholds and checks as JUnit XML there. */
+  junit?: string;
   /** `--dashboard`: serve the live dashboard on 127.0.0.1 while the run goes. */
   dashboard?: boolean;
   /** `--dashboard-port N`: its port (0, the default, takes a free one); implies `--dashboard`. */
@@ -63,6 +65,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', alias: 'o', describe: 'Write the results JSON to this file', group: 'Output:' })
       .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print only the summary', group: 'Output:' })
       .option('html', { type: 'string', describe: 'Also write the HTML report to this file', group: 'Output:' })
+      .option('junit', { type: 'string', describe: 'Also write JUnit XML to this file: a test case per threshold and per check, for CI to display', group: 'Output:' })
       .option('dashboard', { type: 'boolean', describe: 'Serve a live dashboard on 127.0.0.1 while the run goes, with a button to stop it (its URL is printed)', group: 'Output:' })
       .option('dashboard-port', { type: 'string', describe: 'Port of the dashboard; 0 takes a free one (implies --dashboard) [default: 0]', group: 'Output:' })
       .option('show-secrets', {
@@ -79,7 +82,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('reporter', {
         type: 'string',
         array: true,
-        describe: 'Add a reporter: console, json, html or an npm package exporting a ReporterFactory (repeatable)',
+        describe: 'Add a reporter: console, json, html, junit or an npm package exporting a ReporterFactory (repeatable)',
         group: 'Output:',
       }) as never,
   handler: async (args) => {
