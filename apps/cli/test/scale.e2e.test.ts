@@ -130,7 +130,7 @@ export default workflow({ async init() { return { f: () => 1 }; }, async run() {
     });
     try {
       const before = count;
-      const res = await runCli(['run', 'bad', '--root', bad.root, '--workers', '2', '--iterations', '2', '--no-history'], { timeoutMs: 60_000 });
+      const res = await runCli(['run', 'bad', '--root', bad.root, '--workers', '2', '--users', '2', '--iterations', '2', '--no-history'], { timeoutMs: 60_000 });
       expect(res.code).toBe(2);
       expect(res.stderr.trim().split('\n')).toHaveLength(1);
       expect(res.stderr).toMatch(/init returned data that cannot be sent to worker threads \(--workers\)/);

@@ -64,7 +64,8 @@ function shareCount(n: number | null, segment: Segment): number | null {
  * users or iterations than segments). The open model keeps its whole rate: the executor plans the
  * whole schedule and starts only the segment's starts ({@link ownsItem}), so that the segments'
  * starts interleave exactly; its `maxUsers` is shared. Problems (a share of the open model's
- * `maxUsers` or of the unique users that is 0 while the segment has starts) go to `problems`.
+ * `maxUsers`, of the unique users, or of the closed model's users while the segment has
+ * iterations of the budget, that is 0) go to `problems`.
  */
 export function shareWorkflowLoad(name: string, wl: WorkflowLoad, segment: Segment, problems: string[]): WorkflowLoad | null {
   if (segment.count === 1) return wl;
@@ -73,7 +74,13 @@ export function shareWorkflowLoad(name: string, wl: WorkflowLoad, segment: Segme
   const uniqueUsers = shareCount(wl.uniqueUsers, segment);
   const load = shareLoad(wl.load, segment);
   if (load.model === 'closed') {
-    if (peakTarget(load.users) < 1) return null;
+    if (peakTarget(load.users) < 1) {
+      // No user to run the segment's share of an iteration budget: those iterations would be lost.
+      if (iterations === null) return null;
+      problems.push(
+        `${name}: users ${peakTarget(wl.load.model === 'closed' ? wl.load.users : load.users)} cannot be shared by ${segment.count} segments while its ${wl.iterations} iterations are (at least 1 user each)`,
+      );
+    }
   } else if (load.maxUsers < 1) {
     problems.push(`${name}: max-users ${wl.load.model === 'open' ? wl.load.maxUsers : 0} cannot be shared by ${segment.count} segments (at least 1 each)`);
   }

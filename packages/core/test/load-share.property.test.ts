@@ -95,6 +95,10 @@ describe('load shares of segments and workers', () => {
     const closed = (users: number): WorkflowLoad['load'] => ({ model: 'closed', users: { start: users, stages: [] } });
     const plan = { workflows: [{ name: 's/a' }, { name: 's/b' }] } as unknown as RunPlan;
     const loads = [wl(closed(1), null, null), wl(closed(5), 7, null)];
+    // A user-less segment with iterations of the budget would lose them: refused, not skipped.
+    expect(() => segmentLoads(plan, { index: 1, count: 2 }, (i) => [wl(closed(1), null, null), wl(closed(1), 6, null)][i]!)).toThrow(
+      's/b: users 1 cannot be shared by 2 segments while its 6 iterations are (at least 1 user each)',
+    );
     const second = segmentLoads(plan, { index: 1, count: 2 }, (i) => loads[i]!);
     expect(second[0]).toBeNull();
     expect(second[1]).toMatchObject({ load: { users: { start: 2 } }, iterations: 3 });

@@ -1,6 +1,3 @@
-// PENDING: rename to k8s-contract.e2e.test.ts once `--segment`, `--test-id` and `go-heavy merge`
-// (issue 15, the segments work) are merged; jest does not pick this name up until then.
-//
 // The Indexed Job contract, without a cluster: the Job `go-heavy k8s` prints is read back, and
 // each of its N pods is played by a local process of the built CLI, started as the kubelet would
 // start it: the container's args with $(JOB_COMPLETION_INDEX) expanded from the env the Job
@@ -45,7 +42,7 @@ describe('the Indexed Job of go-heavy k8s, its pods played by local processes', 
         '--test-id',
         'contract',
         '--users',
-        '2',
+        String(N),
         '--iterations',
         String(ITERATIONS),
         '--warmup',
