@@ -21,6 +21,7 @@ import { CLEANUP_STEP, INIT_STEP, UserContext } from './user-context.js';
 import { UserPool } from './user-pool.js';
 import { WorkflowRun, type Phase } from './workflow-run.js';
 import { now } from '../clock.js';
+import { CorrelationHub } from '../notifications/correlation-hub.js';
 
 /** The parts the engine composes; each is an interface so any of them can be swapped. */
 export interface EngineDeps {
@@ -107,6 +108,8 @@ export class Engine {
   /** Each run's load, in the order of {@link runs}. */
   private readonly loads: WorkflowLoad[];
   private readonly testId: string;
+  /** `ctx.notifications`, one for the whole test; its sources start in `init`. */
+  private readonly notifications: CorrelationHub;
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
 
@@ -127,10 +130,22 @@ export class Engine {
       this.control.stop();
     });
     this.loads = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
+    this.notifications = new CorrelationHub(this.control.signal);
     this.runs = plan.workflows.map((wf, i) => {
       const { load, uniqueUsers, iterations } = this.loads[i]!;
       const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar());
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
+      return new WorkflowRun(
+        wf,
+        this.phase,
+        this.control,
+        deps.http,
+        users,
+        iterations ?? Infinity,
+        deps.log,
+        plan.iterationTimeoutMs ?? null,
+        new WorkflowData(this.data, wf.file),
+        this.notifications,
+      );
     });
   }
 
@@ -194,6 +209,8 @@ export class Engine {
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
       measuredMs ??= now() - measuredStart;
       await this.cleanupAll();
+      // After the cleanups, which may still wait for notifications.
+      await this.closeNotifications();
       // Iterations abandoned at their timeout may still wait on requests: cut those now, so
       // they are counted (as interrupted) before the results are taken, not lost after.
       if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
@@ -209,6 +226,7 @@ export class Engine {
     });
     result.thresholds = evaluateThresholds(this.plan.thresholds ?? [], result);
     result.summary.abortedBy = this.abortedBy;
+    if (this.notifications.used) result.notifications = this.notifications.result();
     for (const r of reporters) await r.onEnd?.(result);
     for (const r of reporters) await r.close?.();
     return result;
@@ -261,16 +279,35 @@ export class Engine {
     const inited: WorkflowRun[] = [];
     for (const run of this.runs) {
       const { planned } = run;
-      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log, false, run.files);
+      run.initContext = new UserContext(
+        planned.name,
+        planned.env,
+        -1,
+        this.control,
+        this.deps.http,
+        this.recorder.workflow(planned.name),
+        INIT_STEP,
+        this.deps.log,
+        false,
+        run.files,
+        this.notifications,
+      );
       try {
         run.data = await planned.definition.init?.(run.initContext);
+        // Sources started in init and not awaited there: iterations start once they listen.
+        await this.notifications.ready();
       } catch (err) {
         await run.initContext.runCleanupsCollecting();
         for (const done of inited.reverse()) await this.cleanupOne(done);
+        await this.closeNotifications();
         throw new WorkflowInitError(planned.name, planned.file, err);
       }
       inited.push(run);
     }
+  }
+
+  private async closeNotifications(): Promise<void> {
+    for (const err of await this.notifications.close()) this.deps.warn?.(`closing a notification source failed: ${failureReason(err)}`);
   }
 
   private async cleanupAll(): Promise<void> {
