@@ -2,7 +2,7 @@
  * f1's names for go-heavy's variables, so a team's f1 environment works unchanged. go-heavy's
  * own name wins when both are set (non-empty).
  */
-export const F1_ALIASES = {
+const F1_ALIASES = {
   GO_HEAVY_PROMETHEUS_PUSHGATEWAY: 'PROMETHEUS_PUSH_GATEWAY',
   GO_HEAVY_LOG_FILE: 'LOG_FILE_PATH',
 } as const;
