@@ -5,8 +5,8 @@ describe('requests without a status code (ctx.measure)', () => {
   it('count as succeeded runs in no status class, errors by category, and in the run’s requests', () => {
     const rec = createRecorder();
     const req = rec.workflow('svc/wf').step('query').request('CUSTOM', 'db: select');
-    req.recordSuccess(10);
-    req.recordSuccess(30);
+    req.recordSuccess!(10);
+    req.recordSuccess!(30);
     req.recordError(5, 'custom');
     expect(rec.requestCount).toBe(3);
     const result = rec.snapshot(meta());
