@@ -13,7 +13,7 @@ module.exports = {
     // The reporter's pages' scripts, bundled from their TypeScript as the build does.
     '^\\./browser-bundles\\.js$': path.join(root, 'packages/reporter/scripts/browser-bundles-module.cjs'),
     '^(\\.{1,2}/)+src/html/browser-bundles\\.js$': path.join(root, 'packages/reporter/scripts/browser-bundles-module.cjs'),
-    '^@go-heavy/(core|http-client|metrics|reporter|config|history|prometheus|openapi|diff)$': path.join(root, 'packages/$1/src/index.ts'),
+    '^@go-heavy/(core|http-client|metrics|reporter|config|history|prometheus|openapi|diff|notifications-redis)$': path.join(root, 'packages/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,

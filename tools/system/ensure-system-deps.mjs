@@ -49,6 +49,14 @@ const DEPS = [
     bin: ['/usr/bin/openssl', 'openssl'],
     packages: ['openssl'],
   },
+  {
+    // @go-heavy/notifications-redis's tests publish to a real redis-server they start on a free
+    // loopback port. Debian's package starts its own on :6379 (unless policy-rc.d forbids it): stop it.
+    name: 'redis',
+    bin: ['/usr/bin/redis-server', 'redis-server'],
+    packages: ['redis-server'],
+    service: 'redis-server',
+  },
 ];
 
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];

@@ -5,6 +5,7 @@ import { ConfigError } from '@go-heavy/config';
 import type { LogLevel, LogSink, Redactor } from '@go-heavy/core';
 import { LogDestination } from './log-destination.js';
 import { writablePath } from './output-path.js';
+import { envWithAlias } from './env-alias.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -20,7 +21,7 @@ export interface ToolLog {
 
 /**
  * The log as f1 configures it: GO_HEAVY_LOG_LEVEL (debug|info|warn|error, default info),
- * GO_HEAVY_LOG_FORMAT (text|json, default text), GO_HEAVY_LOG_FILE (default a file in the
+ * GO_HEAVY_LOG_FORMAT (text|json, default text), GO_HEAVY_LOG_FILE or f1's LOG_FILE_PATH (default a file in the
  * temp folder, only created when something is logged); `verbose` sends it to stderr instead.
  */
 export function createToolLog(options: { verbose: boolean; env: NodeJS.ProcessEnv }): ToolLog {
@@ -30,8 +31,9 @@ export function createToolLog(options: { verbose: boolean; env: NodeJS.ProcessEn
   const format = (env.GO_HEAVY_LOG_FORMAT || 'text').toLowerCase();
   if (format !== 'text' && format !== 'json') throw new ConfigError(`GO_HEAVY_LOG_FORMAT: expected text or json, got "${env.GO_HEAVY_LOG_FORMAT}"`);
   // A file the user named is checked now, as the output flags are: not at the first log line.
-  if (env.GO_HEAVY_LOG_FILE && !options.verbose) writablePath('GO_HEAVY_LOG_FILE', env.GO_HEAVY_LOG_FILE);
-  const file = env.GO_HEAVY_LOG_FILE || path.join(os.tmpdir(), `go-heavy-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
+  const named = envWithAlias(env, 'GO_HEAVY_LOG_FILE');
+  if (named.value && !options.verbose) writablePath(named.from, named.value);
+  const file = named.value || path.join(os.tmpdir(), `go-heavy-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
   const destination = new LogDestination(options.verbose ? { stderr: true } : { file: path.resolve(file) }, format);
   const logger = pino({ name: 'go-heavy', level, base: undefined }, destination);
   const sink: LogSink = {

@@ -164,6 +164,9 @@ const RUN_ROWS: Row[] = [
   [run('--log-requests', '/proc/self/requests.ndjson'), /^--log-requests: cannot write \/proc\/self\/requests\.ndjson: cannot create files in \/proc\/self: /],
   [run('--log-requests', ''), '--log-requests: expected a file to write, got ""'],
   [run(), /^GO_HEAVY_LOG_FILE: cannot write \/proc\/go-heavy-x\/go-heavy\.log: cannot create the folder \/proc\/go-heavy-x: /, { GO_HEAVY_LOG_FILE: '/proc/go-heavy-x/go-heavy.log' }],
+  // f1's names: read when go-heavy's is not set, named in the message; go-heavy's wins when both are.
+  [run(), /^LOG_FILE_PATH: cannot write \/proc\/go-heavy-x\/f1\.log: cannot create the folder \/proc\/go-heavy-x: /, { LOG_FILE_PATH: '/proc/go-heavy-x/f1.log' }],
+  [run(), /^GO_HEAVY_LOG_FILE: cannot write \/proc\/go-heavy-y\/own\.log: /, { GO_HEAVY_LOG_FILE: '/proc/go-heavy-y/own.log', LOG_FILE_PATH: '/proc/go-heavy-x/f1.log' }],
   // Request log.
   [withLog('--log-requests-sample', '2'), '--log-requests-sample: expected a share above 0 and at most 1, such as 0.1 or 10%, got "2"'],
   [withLog('--log-requests-sample', '0'), '--log-requests-sample: expected a share above 0 and at most 1, such as 0.1 or 10%, got "0"'],
@@ -216,6 +219,8 @@ const RUN_ROWS: Row[] = [
   [run('--prometheus-pushgateway', '::'), '--prometheus-pushgateway: expected host:port or an http(s) URL such as localhost:9091, got "::"'],
   [run('--prometheus-pushgateway', 'ftp://gateway:9091'), /^--prometheus-pushgateway: expected host:port or an http\(s\) URL such as localhost:9091, got "ftp:\/\/gateway:9091"/],
   [run(), 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY: expected host:port or an http(s) URL such as localhost:9091, got "::"', { GO_HEAVY_PROMETHEUS_PUSHGATEWAY: '::' }],
+  [run(), 'PROMETHEUS_PUSH_GATEWAY: expected host:port or an http(s) URL such as localhost:9091, got "::"', { PROMETHEUS_PUSH_GATEWAY: '::' }],
+  [run(), 'GO_HEAVY_PROMETHEUS_PUSHGATEWAY: expected host:port or an http(s) URL such as localhost:9091, got ":::"', { GO_HEAVY_PROMETHEUS_PUSHGATEWAY: ':::', PROMETHEUS_PUSH_GATEWAY: '::' }],
   [run(), 'GO_HEAVY_LOG_LEVEL: expected one of debug, info, warn, error, got "loud"', { GO_HEAVY_LOG_LEVEL: 'loud' }],
   [run(), 'GO_HEAVY_LOG_FORMAT: expected text or json, got "xml"', { GO_HEAVY_LOG_FORMAT: 'xml' }],
 ];

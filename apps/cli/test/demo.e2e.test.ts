@@ -21,9 +21,10 @@ describe('npm run demo', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('shop/browse-and-buy');
     expect(res.stdout).toContain('shop/search');
-    // The shop's mix (search 3 : browse-and-buy 1) over the demo's --users 5, under the Load line.
-    expect(res.stdout).toMatch(/^ +shop\/browse-and-buy 1 user \(25 %\)$/m);
-    expect(res.stdout).toMatch(/^ +shop\/search 4 users \(75 %\)$/m);
+    // The shop's mix (search 3 : browse-and-buy 1 : pay 1) over the demo's --users 5, under the Load line.
+    expect(res.stdout).toMatch(/^ +shop\/browse-and-buy 1 user \(20 %\)$/m);
+    expect(res.stdout).toMatch(/^ +shop\/pay 1 user \(20 %\)$/m);
+    expect(res.stdout).toMatch(/^ +shop\/search 3 users \(60 %\)$/m);
     expect(res.stdout).toMatch(/^ +total 5 users$/m);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     const received = Number(/demo target received (\d+) requests/.exec(res.stderr)?.[1]);
@@ -32,5 +33,12 @@ describe('npm run demo', () => {
     // The demo target fails some checkouts on purpose: the report shows 5xx.
     const buy = result.workflows.find((w: { name: string }) => w.name === 'shop/browse-and-buy');
     expect(buy.statusClasses['2xx']).toBeGreaterThan(0);
+    // The asynchronous payment: each settled through the webhook, matched to its own iteration.
+    const pay = result.workflows.find((w: { name: string }) => w.name === 'shop/pay');
+    expect(pay.steps.map((s: { name: string }) => s.name)).toEqual(['submit payment', 'payment settled']);
+    expect(pay.failed).toBe(0);
+    expect(result.notifications.matched).toBeGreaterThan(0);
+    expect(result.notifications.timedOut).toBe(0);
+    expect(res.stdout).toMatch(/^ +Notifications +\d+ received \(webhook\): \d+ matched/m);
   });
 });

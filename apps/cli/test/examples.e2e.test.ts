@@ -26,7 +26,7 @@ describe('the examples run against the demo target', () => {
     expect(result.warmup).toBeNull();
     expect(result.load).toMatchObject({ durationMs: null, iterations: 6, warmupMs: 0 });
     expect(result.summary.requests).toBe(seen.requests);
-    // --iterations is the service's budget, split by the workflows' weights (the shop's 3:1 mix).
+    // --iterations is the service's budget, split by the workflows' weights (the shop's 3:1:1 mix).
     expect(result.workflows.reduce((n, wf) => n + wf.runs, 0)).toBe(6);
     for (const wf of result.workflows) {
       expect(wf.runs).toBeGreaterThan(0);
@@ -35,11 +35,15 @@ describe('the examples run against the demo target', () => {
     if (service === 'shop') {
       expect(result.load.workflows!.map((w) => [w.name, w.weight, w.iterations])).toEqual([
         ['shop/browse-and-buy', 1, 1],
-        ['shop/search', 3, 5],
+        ['shop/pay', 1, 1],
+        ['shop/search', 3, 4],
       ]);
+      // The payment's callback reached its own iteration through the webhook receiver.
+      expect(result.notifications).toEqual({ sources: ['webhook'], received: 1, waits: 1, matched: 1, early: 0, late: 0, unmatched: 0, expired: 0, timedOut: 0, interrupted: 0 });
+      expect(seen.callbacks).toEqual({ sent: 1, failed: 0 });
     }
-    // The shop's two workflows, the catalog's one; its helper file is not a workflow.
-    expect(result.workflows.map((w) => w.name).sort()).toEqual(service === 'shop' ? ['shop/browse-and-buy', 'shop/search'] : ['catalog/product-pages']);
+    // The shop's three workflows, the catalog's one; its helper file is not a workflow.
+    expect(result.workflows.map((w) => w.name).sort()).toEqual(service === 'shop' ? ['shop/browse-and-buy', 'shop/pay', 'shop/search'] : ['catalog/product-pages']);
     if (service === 'catalog') {
       // The short link is followed (its 301 and the page, both under its name), then taken by hand.
       const checks = result.workflows[0]!.checks.filter((c) => c.name.startsWith('short link'));

@@ -46,6 +46,20 @@ describe('the tool log and ctx.log', () => {
     for (const line of lines) expect(line).toMatchObject({ msg: 'visited', level: 30, status: 200, workflow: 'web/logging', step: 'visit', user: 0 });
   });
 
+  it("reads f1's LOG_FILE_PATH when GO_HEAVY_LOG_FILE is not set, and GO_HEAVY_LOG_FILE wins when both are", async () => {
+    const f1File = path.join(project.root, 'logs', 'f1.log');
+    const alone = await run('logging', [], { LOG_FILE_PATH: f1File });
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toBe(`go-heavy: logs: ${f1File}\n`);
+    expect(readFileSync(f1File, 'utf8').match(/INFO +visited /g)).toHaveLength(4);
+    rmSync(f1File);
+    const own = path.join(project.root, 'logs', 'own.log');
+    const both = await run('logging', [], { GO_HEAVY_LOG_FILE: own, LOG_FILE_PATH: f1File });
+    expect(both.stderr).toBe(`go-heavy: logs: ${own}\n`);
+    expect(readFileSync(own, 'utf8').match(/INFO +visited /g)).toHaveLength(4);
+    expect(existsSync(f1File)).toBe(false);
+  });
+
   it('--verbose sends text lines to stderr; GO_HEAVY_LOG_LEVEL filters them', async () => {
     const verbose = await run('logging', ['--verbose'], { GO_HEAVY_LOG_LEVEL: 'debug' });
     expect(verbose.code).toBe(0);

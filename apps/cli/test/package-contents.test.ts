@@ -53,7 +53,7 @@ describe('published packages', () => {
     ).map((p) => [p.name, p.files.map((f) => f.path).sort()]),
   );
 
-  it('are the nine libraries and the CLI, none of them private', () => {
+  it('are the ten libraries and the CLI, none of them private', () => {
     expect(PUBLISHED.map((p) => p.manifest.name).sort()).toEqual([
       '@go-heavy/config',
       '@go-heavy/core',
@@ -61,6 +61,7 @@ describe('published packages', () => {
       '@go-heavy/history',
       '@go-heavy/http-client',
       '@go-heavy/metrics',
+      '@go-heavy/notifications-redis',
       '@go-heavy/openapi',
       '@go-heavy/prometheus',
       '@go-heavy/reporter',

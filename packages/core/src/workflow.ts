@@ -2,6 +2,7 @@ import type { HttpClient } from './contracts/http-client.js';
 import type { WorkflowLogger } from './contracts/log.js';
 import type { DataFiles } from './data/types.js';
 import type { CustomMetrics } from './contracts/custom-metrics.js';
+import type { Notifications } from './contracts/notifications.js';
 
 /** A function run at cleanup time; may be async. */
 export type CleanupFn = () => void | Promise<void>;
@@ -26,6 +27,15 @@ export interface InitContext {
   step<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
   /** Test data files next to the workflow, read once per test: `ctx.data.csv('users.csv')`. */
   readonly data: DataFiles;
+  /**
+   * The test's asynchronous notifications, shared by every user: start a receiver here
+   * (`listenWebhook()`, `subscribe(source)`), then `waitFor(key)` in `run`.
+   */
+  readonly notifications: Notifications;
+  /** Times `fn` and records it as a request of method `CUSTOM` and endpoint `name` (see WorkflowContext). */
+  measure<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+  /** An id unique in the whole test, across users, workers and machines (see WorkflowContext). */
+  uniqueId(): string;
 }
 
 /**
@@ -76,6 +86,24 @@ export interface WorkflowContext {
   readonly metrics: CustomMetrics;
   /** Registers a function run when this iteration ends, last registered first. */
   cleanup(fn: CleanupFn): void;
+  /**
+   * The test's asynchronous notifications: `await ctx.notifications.waitFor(id, { timeout: '10s' })`
+   * resolves with the message whose key is `id` (even one that arrived first), or rejects after the
+   * timeout (category `timeout`), failing the step. Sources are started in `init`.
+   */
+  readonly notifications: Notifications;
+  /**
+   * Times any async work (a gRPC call, a query, a queue publish) and records it under the current
+   * step as a request of method `CUSTOM` and endpoint `name`, with the same statistics as HTTP
+   * requests. A throw is recorded as an error of the error's string `category` when it has one,
+   * else `custom`, and rethrown. Resolves to what `fn` returns. Keep `name` free of ids.
+   */
+  measure<T>(name: string, fn: () => Promise<T> | T): Promise<T>;
+  /**
+   * An id unique in the whole test, across users, worker processes and machines: a random
+   * per-process prefix and a counter (`k3f9x2a1-1f`). For correlating notifications and test data.
+   */
+  uniqueId(): string;
   /** Waits, ending early (without error) when the run is cut short. */
   sleep(ms: number): Promise<void>;
 }

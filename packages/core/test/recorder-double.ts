@@ -139,15 +139,23 @@ class CountingStep implements StepMetrics {
     }
     return sink;
   }
+  /** Each request as recorded: its latency and outcome (a status, `ok` without one, or `! category`). */
+  readonly outcomes: Array<{ request: string; ms: number; outcome: string }> = [];
   request(method: string, endpoint: string) {
     return {
+      recordSuccess: (ms: number) => {
+        this.recorder.requestCount++;
+        this.requests.push(`${method} ${endpoint}`);
+        this.outcomes.push({ request: `${method} ${endpoint}`, ms, outcome: 'ok' });
+      },
       recordResponse: () => {
         this.recorder.requestCount++;
         this.requests.push(`${method} ${endpoint}`);
       },
-      recordError: () => {
+      recordError: (ms: number, category: string) => {
         this.recorder.requestCount++;
         this.requests.push(`${method} ${endpoint} !`);
+        this.outcomes.push({ request: `${method} ${endpoint}`, ms, outcome: `! ${category}` });
       },
       // A retry is not a request of its own: nothing to count here.
       recordRetry: () => {},

@@ -37,6 +37,12 @@ export class RequestHandle implements RequestMetrics {
     this.run.request(true);
   }
 
+  /** Work without a status code (`ctx.measure`) succeeded after `latencyMs` milliseconds: in no status class. */
+  recordSuccess(latencyMs: number): void {
+    this.level.record(toMicros(latencyMs), true);
+    this.run.request(false);
+  }
+
   /** The client resent a request once on a fresh connection; the request itself is recorded apart. */
   recordRetry(): void {
     this.retries++;

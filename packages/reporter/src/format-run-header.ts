@@ -1,3 +1,4 @@
+import { notificationsText } from './format-notifications.js';
 import type { RunResult } from '@go-heavy/core';
 import { describeLoad } from './describe-load.js';
 import type { ResolvedFormat } from './format-options.js';
@@ -28,7 +29,7 @@ export function retriesText(retries: number): string {
 /**
  * The run's header: title, interrupted banner, test id, run time, load, workflow runs,
  * requests, retries (when any), dropped iterations (and a warning when any were dropped),
- * warm-up. Returns lines.
+ * notifications (when a source was started), warm-up. Returns lines.
  */
 export function formatRunHeader(result: RunResult, title: string, format: ResolvedFormat): string[] {
   const { palette: p, width } = format;
@@ -53,6 +54,8 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
   if ((s.retries ?? 0) > 0) rows.push(['Retries', retriesText(s.retries!)]);
   rows.push(['Dropped iterations', s.droppedIterations > 0 ? p.yellow(formatCount(s.droppedIterations)) : formatCount(s.droppedIterations)]);
   if (result.scheduler) rows.push(['Scheduler lag', formatSchedulerLag(result.scheduler)]);
+  // Only for runs that started a notification source (ctx.notifications).
+  if (result.notifications) rows.push(['Notifications', notificationsText(result.notifications)]);
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) lines.push(...labelledLine(p.dim(label), value, { labelWidth, width }));
   if (s.droppedIterations > 0) {

@@ -28,6 +28,17 @@ describe('formatSummary header', () => {
     expect(formatSummary(makeRunResult({ warmup: null }))).not.toContain('warm-up');
   });
 
+  test('the notifications line, only when a source was started, with every count that is not zero', () => {
+    expect(text).not.toContain('Notifications');
+    const notifications = { sources: ['webhook'], received: 1006, waits: 1003, matched: 995, early: 120, late: 5, unmatched: 4, expired: 2, timedOut: 8, interrupted: 0 };
+    // Wrapped at the terminal's width: continuation lines joined back.
+    expect(formatSummary(makeRunResult({ notifications })).replace(/\n {5,}/g, ' ')).toMatch(
+      /^ {2}Notifications +1006 received \(webhook\): 995 matched \(120 early\), 5 late, 4 unmatched, 2 expired; 8 waits timed out$/m,
+    );
+    const clean = { ...notifications, received: 10, waits: 10, matched: 10, early: 0, late: 0, unmatched: 0, expired: 0, timedOut: 0 };
+    expect(formatSummary(makeRunResult({ notifications: clean }))).toMatch(/^ {2}Notifications +10 received \(webhook\): 10 matched$/m);
+  });
+
   test('dropped iterations warn', () => {
     const dropped = makeRunResult({ summary: { ...result.summary, droppedIterations: 17 } });
     const out = formatSummary(dropped);

@@ -16,6 +16,7 @@ const ROUTES = Object.freeze([
   'DELETE /cart/:id',
   'POST /checkout',
   'GET /search',
+  'POST /payments',
   'GET /health',
   'GET /',
   'unmatched',
@@ -94,7 +95,8 @@ function emptyCounts(keys) {
  *   `seed` drives the checkout failures and the delays (default 42); `errorRate` is the share of
  *   POST /checkout calls answered 500 (default 0.03).
  * @returns {Promise<{ url: string, port: number, host: string,
- *   stats(): { requests: number, byRoute: Record<string, number>, byStatus: Record<string, number> },
+ *   stats(): { requests: number, byRoute: Record<string, number>, byStatus: Record<string, number>,
+ *     callbacks: { sent: number, failed: number } },
  *   resetStats(): void, close(): Promise<void> }>}
  */
 export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_SEED, errorRate = DEFAULT_ERROR_RATE } = {}) {
@@ -106,6 +108,8 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
   // Two streams so that the n-th checkout's outcome does not depend on how many delays were drawn.
   const checkoutRandom = mulberry32(seed);
   const delayRandom = mulberry32(seed ^ 0x9e3779b9);
+  // A third stream for the payments' settlement delays, so adding payments changes no other draw.
+  const settleRandom = mulberry32(seed ^ 0x85ebca6b);
   const between = (min, max) => min + Math.floor(delayRandom() * (max - min + 1));
 
   const tokenSecret = `demo-target:${seed}`;
@@ -123,6 +127,26 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
 
   let requests = 0;
   let byRoute = emptyCounts(ROUTES);
+  /** Settlement callbacks: sent and answered 2xx, or failed (refused, non-2xx). */
+  let callbacks = { sent: 0, failed: 0 };
+  const pendingSettlements = new Set();
+  const callbackAgent = new http.Agent({ keepAlive: true });
+
+  /** POSTs `{ id, status: 'settled' }` to `callback` after `delayMs`. */
+  function settle(id, callback, delayMs) {
+    const timer = setTimeout(() => {
+      pendingSettlements.delete(timer);
+      const body = JSON.stringify({ id, status: 'settled', settledAfterMs: delayMs });
+      const req = http.request(callback, { method: 'POST', agent: callbackAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        if (res.statusCode >= 200 && res.statusCode < 300) callbacks.sent++;
+        else callbacks.failed++;
+      });
+      req.on('error', () => callbacks.failed++);
+      req.end(body);
+    }, delayMs);
+    pendingSettlements.add(timer);
+  }
   let byStatus = {};
   let closing = false;
 
@@ -133,6 +157,7 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
     if (path === '/cart') return method === 'POST' ? ['POST /cart'] : ['unmatched'];
     if (path === '/checkout') return method === 'POST' ? ['POST /checkout'] : ['unmatched'];
     if (path === '/search') return method === 'GET' ? ['GET /search'] : ['unmatched'];
+    if (path === '/payments') return method === 'POST' ? ['POST /payments'] : ['unmatched'];
     if (path === '/health') return method === 'GET' ? ['GET /health'] : ['unmatched'];
     if (path === '/') return method === 'GET' ? ['GET /'] : ['unmatched'];
     let m = /^\/products\/([^/]+)$/.exec(path);
@@ -195,6 +220,16 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
         const results = PRODUCTS.filter((p) => q === '' || p.name.toLowerCase().includes(q) || p.category === q);
         return { ...json(200, { q, count: results.length, results }), delayMs: between(80, 200) };
       }
+      case 'POST /payments': {
+        // Accepted now, settled later: a webhook call to `callback` after 20-200 ms.
+        const body = parseJson(raw);
+        const id = body?.id;
+        if ((typeof id !== 'string' && typeof id !== 'number') || typeof body.callback !== 'string' || !/^https?:\/\//.test(body.callback)) {
+          return json(400, { error: 'expected { id, callback } with callback an http(s) URL' });
+        }
+        settle(id, body.callback, 20 + Math.floor(settleRandom() * 181));
+        return json(202, { id, status: 'pending' });
+      }
       case 'GET /health':
         return { status: 200, body: 'ok', type: 'text/plain; charset=utf-8', headers: {} };
       case 'GET /':
@@ -255,6 +290,9 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
   const close = () => {
     if (closed) return closed;
     closing = true;
+    for (const timer of pendingSettlements) clearTimeout(timer);
+    pendingSettlements.clear();
+    callbackAgent.destroy();
     closed = new Promise((resolve, reject) => {
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeIdleConnections();
@@ -274,9 +312,10 @@ export function startDemoTarget({ port = 0, host = '127.0.0.1', seed = DEFAULT_S
         url: `http://${urlHost}:${actualPort}`,
         port: actualPort,
         host,
-        stats: () => ({ requests, byRoute: { ...byRoute }, byStatus: { ...byStatus } }),
+        stats: () => ({ requests, byRoute: { ...byRoute }, byStatus: { ...byStatus }, callbacks: { ...callbacks } }),
         resetStats: () => {
           requests = 0;
+          callbacks = { sent: 0, failed: 0 };
           byRoute = emptyCounts(ROUTES);
           byStatus = {};
         },

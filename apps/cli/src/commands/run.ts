@@ -39,7 +39,7 @@ export interface RunArgs extends LoadArgs, RequestLogArgs, HttpArgs, ReportArgs 
   segment?: string;
   /** `--test-id ID`: the test's id, shared by its segments. */
   'test-id'?: string;
-  /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY). */
+  /** `--prometheus-pushgateway host:port` (or GO_HEAVY_PROMETHEUS_PUSHGATEWAY, PROMETHEUS_PUSH_GATEWAY). */
   'prometheus-pushgateway'?: string;
 }
 
@@ -78,7 +78,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('threshold', { type: 'string', array: true, describe: 'Pass/fail criterion, e.g. "shop/buy p95 < 300ms" (repeatable); a failed one exits with 99', group: 'Checks:' })
       .option('history', { type: 'string', describe: 'History file (default <root>/.go-heavy/history.ndjson); --no-history records nothing', group: 'History:' })
       .option('tag', { type: 'string', array: true, describe: 'Label this run in the history, e.g. env=staging (repeatable)', group: 'History:' })
-      .option('prometheus-pushgateway', { type: 'string', describe: 'Push metrics to this Pushgateway (host:port) every 5 s and at the end [env: GO_HEAVY_PROMETHEUS_PUSHGATEWAY]', group: 'Output:' })
+      .option('prometheus-pushgateway', {
+        type: 'string',
+        describe: 'Push metrics to this Pushgateway (host:port) every 5 s and at the end [env: GO_HEAVY_PROMETHEUS_PUSHGATEWAY, or PROMETHEUS_PUSH_GATEWAY as in f1]',
+        group: 'Output:',
+      })
       .option('reporter', {
         type: 'string',
         array: true,

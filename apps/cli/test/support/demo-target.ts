@@ -7,6 +7,8 @@ const REPO = path.resolve(__dirname, '../../../..');
 export interface DemoStats {
   requests: number;
   byRoute: Record<string, number>;
+  /** Payment settlements called back (POST /payments): answered 2xx, or failed. */
+  callbacks: { sent: number; failed: number };
 }
 
 /** The demo shop in its own process, as a user starts it; its counters come back on SIGTERM. */

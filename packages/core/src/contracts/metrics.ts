@@ -18,6 +18,8 @@ export type ErrorCategory =
   | 'tls'
   /** A kept body passed the client's `maxResponseBytes`. */
   | 'response-too-large'
+  /** `ctx.measure`'s work threw an error that names no category of its own. */
+  | 'custom'
   | 'other'
   | (string & {});
 
@@ -30,6 +32,11 @@ export interface RequestMetrics {
   recordResponse(latencyMs: number, status: number): void;
   /** No response: connection refused, reset, timed out, interrupted… */
   recordError(latencyMs: number, category: ErrorCategory): void;
+  /**
+   * Work without a status code that succeeded (`ctx.measure`): a run and a success, in no status
+   * class. Optional: without it, `ctx.measure` records `recordResponse(latencyMs, 0)`.
+   */
+  recordSuccess?(latencyMs: number): void;
   /**
    * The client sent the request again, once, on a fresh connection: a reused keep-alive
    * connection closed before any byte of the response came (RFC 9112 §9.3.1). Not a request of

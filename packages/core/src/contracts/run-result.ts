@@ -340,6 +340,36 @@ export interface RunResult {
   metrics?: CustomMetricResult[];
   /** Every workflow's tagged requests added up per tag (absent when none, and in older results files). */
   tagged?: TaggedResult[];
+  /** What `ctx.notifications` received and matched (absent when no source was started, and in older results files). */
+  notifications?: NotificationsResult;
+}
+
+/**
+ * The test's asynchronous notifications. Every message received is counted once:
+ * `received = matched + late + unmatched + expired`; every wait once: `waits = matched + timedOut + interrupted`.
+ * Warm-up included (the hub is one for the whole test).
+ */
+export interface NotificationsResult {
+  /** The sources started, by name (`webhook`, `redis:payments`). */
+  sources: Name[];
+  /** Messages the sources delivered. */
+  received: Count;
+  /** `waitFor` calls made. */
+  waits: Count;
+  /** Messages handed to the `waitFor` of their key. */
+  matched: Count;
+  /** Of `matched`: messages that arrived before their `waitFor` and were kept until it came. */
+  early: Count;
+  /** Messages for a key whose `waitFor` had already timed out. */
+  late: Count;
+  /** Messages without a key, or still kept at the end with no `waitFor` for them. */
+  unmatched: Count;
+  /** Early messages dropped unclaimed: kept past the buffer's time limit, or pushed out when it was full. */
+  expired: Count;
+  /** `waitFor` calls that timed out (each failed its step). */
+  timedOut: Count;
+  /** `waitFor` calls still waiting when the run was cut short. */
+  interrupted: Count;
 }
 
 /**

@@ -23,6 +23,7 @@ import { WorkflowRun, type Phase } from './workflow-run.js';
 import { now } from '../clock.js';
 import { segmentLoads } from '../load-share.js';
 import { seededRandom } from '../executors/seeded-random.js';
+import { CorrelationHub } from '../notifications/correlation-hub.js';
 
 /** The parts the engine composes; each is an interface so any of them can be swapped. */
 export interface EngineDeps {
@@ -115,6 +116,8 @@ export class Engine {
   /** Each run's load, in the order of {@link runs}: its share when the plan is a segment. */
   private readonly loads: WorkflowLoad[];
   private readonly testId: string;
+  /** `ctx.notifications`, one for the whole test; its sources start in `init`. */
+  private readonly notifications: CorrelationHub;
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
 
@@ -139,12 +142,13 @@ export class Engine {
     const shares = plan.segment && plan.segment.count > 1 ? segmentLoads(plan, plan.segment, (i) => whole[i]!) : whole;
     const kept = plan.workflows.flatMap((wf, i) => (shares[i] ? [{ wf, load: shares[i]! }] : []));
     this.loads = kept.map((k) => k.load);
+    this.notifications = new CorrelationHub(this.control.signal);
     const seg = plan.segment ?? { index: 0, count: 1 };
     this.runs = kept.map(({ wf }, i) => {
       const { load, uniqueUsers, iterations } = this.loads[i]!;
       // Identities are numbered across segments as their items are dealt: index, + count, …
       const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar(), seg.index, seg.count);
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file));
+      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file), this.notifications);
     });
   }
 
@@ -210,6 +214,8 @@ export class Engine {
       if (this.phase.measuring) this.recorder.sample(this.busyUsers());
       measuredMs ??= now() - measuredStart;
       if (!initData) await this.cleanupAll();
+      // After the cleanups, which may still wait for notifications.
+      await this.closeNotifications();
       // Iterations abandoned at their timeout may still wait on requests: cut those now, so
       // they are counted (as interrupted) before the results are taken, not lost after.
       if (this.runs.some((r) => r.abandoned > 0)) await this.deps.http.close({ force: true });
@@ -226,6 +232,7 @@ export class Engine {
     if (this.plan.segment && this.plan.segment.count > 1) result.segment = { ...this.plan.segment };
     result.thresholds = evaluateThresholds(this.plan.thresholds ?? [], result);
     result.summary.abortedBy = this.abortedBy;
+    if (this.notifications.used) result.notifications = this.notifications.result();
     for (const r of reporters) await r.onEnd?.(result);
     for (const r of reporters) await r.close?.();
     return result;
@@ -309,16 +316,35 @@ export class Engine {
     const inited: WorkflowRun[] = [];
     for (const run of this.runs) {
       const { planned } = run;
-      run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log, false, run.files);
+      run.initContext = new UserContext(
+        planned.name,
+        planned.env,
+        -1,
+        this.control,
+        this.deps.http,
+        this.recorder.workflow(planned.name),
+        INIT_STEP,
+        this.deps.log,
+        false,
+        run.files,
+        this.notifications,
+      );
       try {
         run.data = await planned.definition.init?.(run.initContext);
+        // Sources started in init and not awaited there: iterations start once they listen.
+        await this.notifications.ready();
       } catch (err) {
         await run.initContext.runCleanupsCollecting();
         for (const done of inited.reverse()) await this.cleanupOne(done);
+        await this.closeNotifications();
         throw new WorkflowInitError(planned.name, planned.file, err);
       }
       inited.push(run);
     }
+  }
+
+  private async closeNotifications(): Promise<void> {
+    for (const err of await this.notifications.close()) this.deps.warn?.(`closing a notification source failed: ${failureReason(err)}`);
   }
 
   private async cleanupAll(): Promise<void> {

@@ -13,6 +13,10 @@ import type { RunControl } from './run-control.js';
 import { StepRun, type StepOwner } from './step-run.js';
 import { UserMetrics, type MetricOwner } from './user-metrics.js';
 import { now } from '../clock.js';
+import type { Notifications } from '../contracts/notifications.js';
+import { CorrelationHub } from '../notifications/correlation-hub.js';
+import { measure } from './measure.js';
+import { uniqueId } from './unique-id.js';
 
 /** Step name under which requests made outside any `ctx.step` are recorded. */
 export const NO_STEP = '(no step)';
@@ -85,6 +89,8 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
     logSink?: LogSink,
     expires = false,
     readonly data: DataFiles = NO_DATA,
+    /** The test's hub; a context made by hand gets one of its own. */
+    readonly notifications: Notifications = new CorrelationHub(),
   ) {
     this.workflowMetrics = metrics;
     this.iterationStep = metrics.step(defaultStep);
@@ -209,6 +215,15 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
 
   cleanup(fn: CleanupFn): void {
     this.cleanups.push(fn);
+  }
+
+  measure<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(ABANDONED_MESSAGE));
+    return measure(this.scope.step, name, fn);
+  }
+
+  uniqueId(): string {
+    return uniqueId();
   }
 
   /**

@@ -3,6 +3,7 @@ import type { LogSink } from '../contracts/log.js';
 import type { MetricsRecorder, StepMetrics, WorkflowMetrics } from '../contracts/metrics.js';
 import type { PlannedWorkflow } from '../contracts/run-plan.js';
 import type { DataFiles } from '../data/types.js';
+import type { Notifications } from '../contracts/notifications.js';
 import type { IterationDone, IterationSource } from '../executors/executor.js';
 import { failureReason } from './failure-reason.js';
 import { IterationDeadline, iterationTimeoutReason } from './iteration-deadline.js';
@@ -57,6 +58,8 @@ export class WorkflowRun implements IterationSource {
     private readonly timeoutMs: number | null = null,
     /** `ctx.data` of this workflow's contexts. */
     readonly files?: DataFiles,
+    /** `ctx.notifications`: the test's hub. */
+    private readonly notifications?: Notifications,
   ) {
     this.metricsOf = phase.recorder;
     this.metrics = phase.recorder.workflow(planned.name);
@@ -83,7 +86,19 @@ export class WorkflowRun implements IterationSource {
     const actualStart = now();
     const intendedStart = intended ?? actualStart;
     metrics.recordStart(actualStart - intendedStart);
-    const ctx = (this.contexts[slot] ??= new UserContext(this.planned.name, this.planned.env, slot, this.control, this.http, metrics, NO_STEP, this.logSink, this.timeoutMs !== null, this.files));
+    const ctx = (this.contexts[slot] ??= new UserContext(
+      this.planned.name,
+      this.planned.env,
+      slot,
+      this.control,
+      this.http,
+      metrics,
+      NO_STEP,
+      this.logSink,
+      this.timeoutMs !== null,
+      this.files,
+      this.notifications,
+    ));
     let user: Identity;
     try {
       user = this.users.acquire(slot);
