@@ -224,4 +224,15 @@ describe('async notifications through the built CLI (real webhook, real callback
     expect(result.workflows[0]!.failureReasons).toEqual({ 'broker down': 10 });
     expect(result.notifications).toBeUndefined();
   });
+  it('with --workers, a notification source is refused: one line, exit 2, no payment submitted', async () => {
+    const before = target.submitted;
+    const res = await runCli(['run', 'pay/settle', '--root', project.root, '--workers', '2', '--users', '2', '--iterations', '4', '--no-history'], {
+      env: { BASE_URL: target.url, NO_COLOR: '1' },
+      timeoutMs: 60_000,
+    });
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/ctx\.notifications does not work with --workers yet/);
+    expect(target.submitted).toBe(before);
+  });
 });

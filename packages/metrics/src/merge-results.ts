@@ -2,6 +2,7 @@ import type {
   CheckResult,
   CustomMetricResult,
   LatencyStats,
+  NotificationsResult,
   RequestResult,
   RunResult,
   SchedulerStats,
@@ -82,6 +83,21 @@ export function mergeResults(parts: readonly RunResult[]): RunResult {
     ...(metrics && { metrics }),
     ...(tagged && { tagged }),
   };
+  const notifications = mergeNotifications(parts.map((p) => p.notifications));
+  if (notifications) merged.notifications = notifications;
+  return merged;
+}
+
+/** Each part's hub counted its own messages and waits: the counts add up, the sources are the union. */
+function mergeNotifications(parts: ReadonlyArray<NotificationsResult | undefined>): NotificationsResult | undefined {
+  const present = parts.filter((p): p is NotificationsResult => p !== undefined);
+  if (present.length === 0) return undefined;
+  const merged: NotificationsResult = { ...present[0]!, sources: [...new Set(present.flatMap((p) => p.sources))] };
+  for (const part of present.slice(1)) {
+    for (const key of Object.keys(part) as Array<keyof NotificationsResult>) {
+      if (key !== 'sources') (merged[key] as number) += part[key] as number;
+    }
+  }
   return merged;
 }
 

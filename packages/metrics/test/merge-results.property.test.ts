@@ -35,7 +35,7 @@ function record(events: Event[], second: boolean): RunResult {
     if (e.status === 404) step.request('POST', '/pay', { kind: 'pay' }).recordError(e.ms / 2, 'timeout');
     step.record(e.ms, e.status < 400);
     step.metric('counter', 'items').add(2);
-    step.metric('rate', 'hits').add(e.ok);
+    step.metric('rate', 'hits').add(e.ok ? 1 : 0);
     step.metric('trend', 'cart').add(e.trend);
     wf.recordIteration(e.ms * 1.5, e.ok, e.ok ? undefined : `reason ${e.status}`);
     wf.recordCheck('status ok', e.status < 400);
@@ -102,6 +102,15 @@ describe('mergeResults', () => {
       [2, 1, 1, 0],
     ]);
     expect(merged.timeline[0]!.max).toBe(Math.max(parts[0]!.timeline[0]!.max, parts[1]!.timeline[0]!.max));
+  });
+
+  it("adds the segments' notification counts and joins their sources", () => {
+    const event = { part: 0, workflow: 'svc/a' as const, step: 'buy' as const, ms: 5, status: 200, ok: true, trend: 1 };
+    const counts = (n: number) => ({ received: 10 * n, waits: 9 * n, matched: 8 * n, early: 3 * n, late: n, unmatched: n, expired: 0, timedOut: n, interrupted: 0 });
+    const a: RunResult = { ...record([event], false), notifications: { sources: ['webhook'], ...counts(1) } };
+    const b: RunResult = { ...record([event], false), notifications: { sources: ['webhook', 'redis:payments'], ...counts(2) } };
+    expect(mergeResults([a, b]).notifications).toEqual({ sources: ['webhook', 'redis:payments'], ...counts(3) });
+    expect(mergeResults([record([event], false)]).notifications).toBeUndefined();
   });
 });
 

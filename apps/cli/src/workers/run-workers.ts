@@ -93,6 +93,13 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   const main = new Engine(plan, { ...deps, reporters: [] });
   const initData = await main.initShared();
   const meta = (load: LoadDescription, durationMs: number): Parameters<Engine['cleanupShared']>[0] => ({ testId: o.testId, startedAt, durationMs, load, interrupted: false, warmup: null });
+  if (main.usesNotifications) {
+    // The sources listen on this thread, while the iterations that wait would run in the workers.
+    await main.cleanupShared(meta(emptyLoad(), 0));
+    throw new ConfigError(
+      'ctx.notifications does not work with --workers yet: init started a notification source on the main thread, and the iterations waiting for its messages would run in worker threads; run without --workers, or as --segment processes',
+    );
+  }
   try {
     structuredClone(initData);
   } catch (err) {

@@ -148,7 +148,18 @@ export class Engine {
       const { load, uniqueUsers, iterations } = this.loads[i]!;
       // Identities are numbered across segments as their items are dealt: index, + count, …
       const users = new UserPool(uniqueUsers !== null, uniqueUsers ?? concurrencyOf(load), () => deps.http.createCookieJar(), seg.index, seg.count);
-      return new WorkflowRun(wf, this.phase, this.control, deps.http, users, iterations ?? Infinity, deps.log, plan.iterationTimeoutMs ?? null, new WorkflowData(this.data, wf.file), this.notifications);
+      return new WorkflowRun(
+        wf,
+        this.phase,
+        this.control,
+        deps.http,
+        users,
+        iterations ?? Infinity,
+        deps.log,
+        plan.iterationTimeoutMs ?? null,
+        new WorkflowData(this.data, wf.file),
+        this.notifications,
+      );
     });
   }
 
@@ -300,7 +311,13 @@ export class Engine {
    */
   async cleanupShared(meta: RunMeta): Promise<RunResult> {
     await this.cleanupAll();
+    await this.closeNotifications();
     return this.recorder.snapshot(meta);
+  }
+
+  /** True once an `init` started a notification source (`ctx.notifications`). */
+  get usesNotifications(): boolean {
+    return this.notifications.used;
   }
 
   /** Init ran elsewhere: its data, and a context for what the workflow's hooks may ask of it. */
