@@ -46,7 +46,7 @@ export interface WorkersRun {
 }
 
 /** The worker `index` (0-based) of `count` inside `segment`: a segment of the segment (see load-share.ts). */
-export function workerSegment(segment: Segment, index: number, count: number): Segment {
+function workerSegment(segment: Segment, index: number, count: number): Segment {
   return { index: segment.index + segment.count * index, count: segment.count * count };
 }
 
