@@ -412,7 +412,21 @@ const OTHER_ROWS: Row[] = [
   [['int'], 'unknown command "int": did you mean init? expected run, chart, check, report, serve, ui, history, init, new, generate, diff, explore, merge or k8s'],
 ];
 
-const ROWS = [...RUN_ROWS, ...CHART_ROWS, ...REPORT_ROWS, ...SERVE_ROWS, ...UI_ROWS, ...HISTORY_ROWS, ...INIT_ROWS, ...NEW_ROWS, ...GENERATE_ROWS, ...DIFF_ROWS, ...EXPLORE_ROWS, ...K8S_ROWS, ...OTHER_ROWS];
+const ROWS = [
+  ...RUN_ROWS,
+  ...CHART_ROWS,
+  ...REPORT_ROWS,
+  ...SERVE_ROWS,
+  ...UI_ROWS,
+  ...HISTORY_ROWS,
+  ...INIT_ROWS,
+  ...NEW_ROWS,
+  ...GENERATE_ROWS,
+  ...DIFF_ROWS,
+  ...EXPLORE_ROWS,
+  ...K8S_ROWS,
+  ...OTHER_ROWS,
+];
 
 /** Rows run this many at a time: the machine may have 2 cores shared with others. */
 const PARALLEL = 4;
