@@ -375,6 +375,8 @@ const UI_ROWS: Row[] = [
   [['ui', '--port', 'any'], '--port: expected a port from 0 to 65535 (0 takes a free one), got "any"'],
   [['ui', '--host', ''], '--host: expected an address to listen on such as 127.0.0.1, got ""'],
   [['ui', '--host', '10.255.255.1'], 'cannot listen on 10.255.255.1:0: no such address on this machine'],
+  [['ui', '--results', '../elsewhere'], /^--results: expected a folder inside the root \(.*\), got "\.\.\/elsewhere": the UI writes nothing outside it$/],
+  [['ui', '--results', ''], '--results: expected a folder of results files inside the root, like results, got ""'],
   [['ui', 'shop'], 'unexpected argument "shop": go-heavy ui takes none; the project is --root DIR (default .), and its services are picked in the page'],
 ];
 

@@ -3,6 +3,7 @@
 // form's checks, one run at a time (409), and a stop that ends the run as Ctrl-C does.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { runCli } from './support/cli.js';
 import { makeProject } from './support/project.js';
 import { expectConsistent, readResults } from './support/results.js';
 import { startTarget } from './support/target.js';
@@ -118,6 +119,16 @@ test("the form gets the CLI's message under each bad field, and the chart when a
   expect(good.status).toBe(200);
   expect(good.body).toMatch(/data-chart="load">closed model: peak 4 users over 2s/);
   expect(good.body).not.toContain('data-error');
+  // The gaussian profile's flags, and an open-model flag with its own message.
+  const bell = await request(ui.url, '/services/shop/run', {
+    method: 'POST',
+    ...formBody({ token, action: 'chart', target: 'shop', shape: 'gaussian', volume: '600', duration: '20s', peak: '10s', stddev: '3s' }),
+  });
+  expect(bell.status).toBe(200);
+  expect(bell.body).toMatch(/data-chart="load">open model: peak [\d.]+\/s, 600 iterations planned over 20s/);
+  const jitter = await request(ui.url, '/services/shop/run', { method: 'POST', ...formBody({ token, action: 'chart', target: 'shop', rate: '10', duration: '5s', jitter: 'lots' }) });
+  expect(jitter.status).toBe(400);
+  expect(jitter.body).toContain('data-error="jitter">');
 });
 
 test('one run at a time: a second start is 409; stop ends the first as Ctrl-C does, results and history written under the root', async () => {
@@ -161,4 +172,25 @@ test('one run at a time: a second start is 409; stop ends the first as Ctrl-C do
   expect((await request(ui.url, '/services/shop/history')).status).toBe(200);
   // Stopping again: nothing is going.
   expect((await request(ui.url, '/live/stop', { method: 'POST', headers: { 'x-go-heavy-token': token } })).status).toBe(409);
+});
+
+test('--results lists the results files a team writes with run --out, and serves their reports', async () => {
+  const out = path.join(project.root, 'results', 'from-cli.json');
+  const run = await runCli(['run', 'shop/buy', '--root', project.root, '--iterations', '2', '--warmup', '0s', '--out', out, '--no-history'], {
+    env: { BASE_URL: target.url },
+    timeoutMs: 60_000,
+  });
+  expect(run.code).toBe(0);
+  const other = await startUi(project.root, { BASE_URL: target.url }, ['--results', 'results']);
+  try {
+    const runs = await request(other.url, '/runs');
+    expect(runs.status).toBe(200);
+    expect(runs.body).toContain('from-cli.json');
+    expect((await request(other.url, '/report/from-cli.json')).status).toBe(200);
+    // The UI's own folder is not what this one lists.
+    expect(runs.body).not.toMatch(/\d{8}-\d{6}-shop\.json/);
+  } finally {
+    other.child.kill('SIGINT');
+    await other.done;
+  }
 });

@@ -9,6 +9,7 @@ export interface UiArgs {
   root: string;
   port: string;
   host: string;
+  results?: string;
 }
 
 /**
@@ -21,7 +22,11 @@ export const uiCommand: CommandModule<object, UiArgs> = {
   describe: 'Web UI of the project: services, start and stop runs with a live dashboard, reports, history, diff',
   builder: (y) =>
     y
-      .option('root', { type: 'string', default: '.', describe: 'Folder holding services/; runs write their results to <root>/.go-heavy/ui-runs' })
+      .option('root', { type: 'string', default: '.', describe: 'Folder holding services/' })
+      .option('results', {
+        type: 'string',
+        describe: 'Folder of results files (run --out) the UI lists and its runs write to, inside the root (default <root>/.go-heavy/ui-runs)',
+      })
       .option('port', { type: 'string', default: '0', describe: 'TCP port; 0 takes a free one' })
       .option('host', {
         type: 'string',
@@ -39,8 +44,9 @@ export const uiCommand: CommandModule<object, UiArgs> = {
         throw err instanceof ConfigError ? new ConfigError(`--root: ${err.message}`) : err;
       });
       // Loaded when used: the UI's server stays out of every other command.
+      const runsDir = resultsFolder(root, args.results);
       const { startUiServer } = await import('../ui/ui-server.js');
-      const server = await startUiServer({ root, port, host, cli: process.argv[1]! }).catch((err: NodeJS.ErrnoException) => {
+      const server = await startUiServer({ root, port, host, cli: process.argv[1]!, runsDir }).catch((err: NodeJS.ErrnoException) => {
         const why =
           err.code === 'EADDRINUSE'
             ? 'the port is in use: pick another, or --port 0 for a free one'
@@ -66,3 +72,18 @@ export const uiCommand: CommandModule<object, UiArgs> = {
     }
   },
 };
+
+/**
+ * `--results DIR`, relative to the root: the UI writes nothing outside the root, so a folder
+ * outside it is refused. Undefined: the UI's own folder.
+ */
+function resultsFolder(root: string, results: string | undefined): string | undefined {
+  if (results === undefined) return undefined;
+  if (results.trim() === '') throw new ConfigError('--results: expected a folder of results files inside the root, like results, got ""');
+  const dir = path.resolve(root, results);
+  const inside = path.relative(root, dir);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+    throw new ConfigError(`--results: expected a folder inside the root (${root}), got "${results}": the UI writes nothing outside it`);
+  }
+  return dir;
+}

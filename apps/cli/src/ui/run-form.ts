@@ -26,6 +26,14 @@ export const FORM_FIELDS: readonly FormField[] = [
   { name: 'warmup', label: 'Warm-up', example: '2s', help: 'Before the measured phase, kept out of the statistics' },
   { name: 'graceful-stop', label: 'Graceful stop', example: '30s', help: 'Time running iterations get to finish at the end' },
   { name: 'timeout', label: 'Request timeout', example: '30s', help: 'Per-request timeout' },
+  { name: 'unique-users', label: 'Unique users', example: '20', help: 'Distinct user identities (ctx.user)' },
+  { name: 'jitter', label: 'Jitter', example: '20%', help: 'Open model: random shift of each start' },
+  { name: 'distribution', label: 'Distribution', example: 'regular', help: 'Open model: regular or random starts in each 100 ms' },
+  { name: 'iteration-timeout', label: 'Iteration timeout', example: '10s', help: 'Fail an iteration still running after this long' },
+  { name: 'shape', label: 'Shape', example: 'gaussian', help: 'gaussian: the rate a bell curve over the duration' },
+  { name: 'volume', label: 'Volume', example: '6000', help: 'Gaussian: iterations in all' },
+  { name: 'peak', label: 'Peak', example: '30s', help: 'Gaussian: when the rate peaks' },
+  { name: 'stddev', label: 'Std dev', example: '10s', help: 'Gaussian: spread of the curve' },
 ];
 
 /** What the form sent, checked: the target, the profile and the load flags given (trimmed, non-empty). */

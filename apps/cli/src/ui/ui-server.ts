@@ -25,10 +25,12 @@ export interface UiServerOptions {
   /** The CLI's entry script, which runs are started with. */
   cli: string;
   env?: NodeJS.ProcessEnv;
+  /** The folder of results files the UI lists, and where its runs write theirs (default {@link uiRunsDir}). */
+  runsDir?: string;
 }
 
 export interface UiServer extends HttpServer {
-  /** Where the UI's runs write their results: `<root>/.go-heavy/ui-runs`. */
+  /** Where the UI's runs write their results (`<root>/.go-heavy/ui-runs` unless `--results`). */
   runsDir: string;
 }
 
@@ -48,7 +50,7 @@ export function uiRunsDir(root: string): string {
  */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   const root = path.resolve(options.root);
-  const runsDir = uiRunsDir(root);
+  const runsDir = options.runsDir ?? uiRunsDir(root);
   const listing = folderListing(runsDir, true);
   const token = newToken();
   const slot = new RunSlot({ cli: options.cli, root, runsDir, env: options.env });
