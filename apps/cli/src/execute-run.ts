@@ -24,7 +24,7 @@ import { wantsFullReport } from './report-options.js';
 import { redactThresholds, runRedactor } from './secrets.js';
 import { useColor } from './terminal.js';
 import { parseSegment, parseTestId, parseWorkers } from './scale-options.js';
-import { runOnWorkers } from './workers/run-workers.js';
+import { runOnWorkers, usableWorkers } from './workers/run-workers.js';
 
 /**
  * Composes the packages for one `run`: config builds the plan, the engine drives it through the
@@ -38,7 +38,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // --dashboard-port alone turns the dashboard on too; a bad port stops us before anything runs.
   const dashboardPort = args.dashboard || args['dashboard-port'] !== undefined ? parsePort('--dashboard-port', args['dashboard-port'] ?? '0') : undefined;
   const tags = parseTags(args.tag);
-  const workers = parseWorkers(args.workers);
+  const requestedWorkers = parseWorkers(args.workers);
   const segment = parseSegment(args.segment);
   const testId = parseTestId(args['test-id']) ?? randomUUID();
   // Output files are checked before the run: a bad path must not cost the results.
@@ -56,7 +56,12 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // Secrets of the environment never reach the results, reports, history or logs (unless --show-secrets).
   const redactor = runRedactor(built.plan, process.env, args['show-secrets'] === true);
   toolLog.redact(redactor);
-  const plan = { ...redactThresholds(built.plan, redactor), ...(segment.count > 1 && workers === 1 && { segment }) };
+  const shared = redactThresholds(built.plan, redactor);
+  const workers = usableWorkers(shared, segment, requestedWorkers);
+  if (workers < requestedWorkers) {
+    process.stderr.write(`go-heavy: --workers ${args.workers}: the load has work for ${workers} worker${workers === 1 ? '' : 's'} (fewer users than workers); running ${workers}\n`);
+  }
+  const plan = { ...shared, ...(segment.count > 1 && workers === 1 && { segment }) };
   const service = plan.workflows[0]!.service;
   log.debug({ configFiles, workflows: plan.workflows.map((w) => w.name) }, 'plan ready');
 

@@ -44,7 +44,6 @@ const RUN_ROWS: Row[] = [
   [run('--segment', '3/3'), '--segment: expected i/N with 0 <= i < N (0-based, as Kubernetes\' JOB_COMPLETION_INDEX), e.g. 1/3, got "3/3"'],
   [run('--segment', 'half'), '--segment: expected i/N with 0 <= i < N (0-based, as Kubernetes\' JOB_COMPLETION_INDEX), e.g. 1/3, got "half"'],
   [run('--test-id', 'a_b!'), /^--test-id: expected letters, digits/],
-  [run('--workers', '3', '--rate', '5', '--max-users', '2', '--duration', '1s'), '--workers 3: api/ok: max-users 2 cannot be shared by 3 segments (at least 1 each)'],
   [run('--segment', '1/2', '--rate', '5', '--max-users', '1', '--duration', '1s'), '--segment 1/2: api/ok: max-users 1 cannot be shared by 2 segments (at least 1 each)'],
   [['merge', 'a.json'], '--out: expected the file to write the merged results to, e.g. --out total.json'],
   [['run', 'nope'], 'unknown service "nope" in @root/services: expected one of api, badconfig, badenv, badurl, configsyntax, configthrows, mixedstages, nobase'],

@@ -121,6 +121,18 @@ describe('go-heavy run --segment / --workers and go-heavy merge', () => {
     expect(read(file('forced.json')).workflows[0]!.runs).toBe(80);
   }, 60_000);
 
+  it('more workers than users: the run takes the workers its load can use, says so, and loses nothing', async () => {
+    const out = path.join(project.root, 'fewer.json');
+    const before = count;
+    const res = await runCli(['run', 'shop', '--root', project.root, '--users', '2', '--iterations', '6', '--no-history', '-q', '--workers', '4', '--out', out], { timeoutMs: 60_000 });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('go-heavy: --workers 4: the load has work for 2 workers (fewer users than workers); running 2\n');
+    const result = read(out);
+    expect(result.workers).toBe(2);
+    expect(result.workflows[0]!.runs).toBe(6);
+    expect(result.summary.requests).toBe(count - before);
+  }, 60_000);
+
   it('init data that cannot cross to worker threads is one line, exit 2, after the cleanups ran', async () => {
     const bad = makeProject({
       'services/bad/env.default': `BASE_URL=${url}\n`,

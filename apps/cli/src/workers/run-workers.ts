@@ -45,6 +45,27 @@ export interface WorkersRun {
   abort(): void;
 }
 
+/**
+ * The most workers, up to `requested`, whose shares all can run and each have something to run.
+ * A load smaller than the worker count (2 users on `--workers auto` of 4 cores) runs on fewer
+ * workers rather than failing; a share that cannot run whatever the count is the engine's error.
+ */
+export function usableWorkers(plan: RunPlan, segment: Segment, requested: number): number {
+  for (let count = requested; count > 1; count--) {
+    if (Array.from({ length: count }, (_, i) => workerSegment(segment, i, count)).every((share) => hasWork(plan, share))) return count;
+  }
+  return 1;
+}
+
+function hasWork(plan: RunPlan, share: Segment): boolean {
+  try {
+    return segmentLoads(plan, share, (i) => workflowLoadOf(plan, plan.workflows[i]!)).some((load) => load !== null);
+  } catch (err) {
+    if (err instanceof LoadShareError) return false;
+    throw err;
+  }
+}
+
 /** The worker `index` (0-based) of `count` inside `segment`: a segment of the segment (see load-share.ts). */
 function workerSegment(segment: Segment, index: number, count: number): Segment {
   return { index: segment.index + segment.count * index, count: segment.count * count };
