@@ -5,6 +5,7 @@ import { ConfigError } from '@go-heavy/config';
 import { EXIT, exitOnError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
 import { parsePort } from '../parse-port.js';
+import { cannotListen } from '../web/http-server.js';
 import { startResultsServer } from '../results-server.js';
 
 export interface ServeArgs {
@@ -35,13 +36,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       if (host === '') throw new ConfigError('--host: expected an address to listen on such as 127.0.0.1, got ""');
       await checkFolder(dir, display);
       const server = await startResultsServer({ dir, port, host }).catch((err: NodeJS.ErrnoException) => {
-        const why =
-          err.code === 'EADDRINUSE'
-            ? 'the port is in use: pick another, or --port 0 for a free one'
-            : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND'
-              ? 'no such address on this machine'
-              : err.message;
-        throw new ConfigError(`cannot listen on ${host}:${port}: ${why}`);
+        throw cannotListen(host, port, err);
       });
       if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
         process.stderr.write(`go-heavy: listening on ${host}: anyone who can reach this machine can read these results\n`);

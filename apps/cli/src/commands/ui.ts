@@ -4,6 +4,7 @@ import { ConfigError, listServices } from '@go-heavy/config';
 import { EXIT, exitOnError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
 import { parsePort } from '../parse-port.js';
+import { cannotListen } from '../web/http-server.js';
 
 export interface UiArgs {
   root: string;
@@ -47,13 +48,7 @@ export const uiCommand: CommandModule<object, UiArgs> = {
       const runsDir = resultsFolder(root, args.results);
       const { startUiServer } = await import('../ui/ui-server.js');
       const server = await startUiServer({ root, port, host, cli: process.argv[1]!, runsDir }).catch((err: NodeJS.ErrnoException) => {
-        const why =
-          err.code === 'EADDRINUSE'
-            ? 'the port is in use: pick another, or --port 0 for a free one'
-            : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND'
-              ? 'no such address on this machine'
-              : err.message;
-        throw new ConfigError(`cannot listen on ${host}:${port}: ${why}`);
+        throw cannotListen(host, port, err);
       });
       if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
         process.stderr.write(`go-heavy: listening on ${host}: anyone who can reach this machine can read the results and start or stop runs\n`);

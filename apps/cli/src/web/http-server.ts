@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '@go-heavy/config';
 import { isLoopbackHost } from '@go-heavy/reporter';
 
 /** Answers one request; a rejection becomes a 500 (or a cut connection once headers are sent). */
@@ -109,4 +110,15 @@ export function decodeSegment(segment: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Why a server could not listen on `host:port`, as one line for the user (exit code 2). */
+export function cannotListen(host: string, port: number, err: NodeJS.ErrnoException): ConfigError {
+  const why =
+    err.code === 'EADDRINUSE'
+      ? 'the port is in use: pick another, or --port 0 for a free one'
+      : err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND'
+        ? 'no such address on this machine'
+        : err.message;
+  return new ConfigError(`cannot listen on ${host}:${port}: ${why}`);
 }
