@@ -4,4 +4,4 @@ export { decodeHistogram, encodeHistogram, mergeHistograms, toMicros, US_PER_MS 
 export { latencyBuckets, niceBoundsUs } from './buckets.js';
 export { MAX_FAILURE_REASONS, OTHER_REASON } from './failure-reasons.js';
 export { UNKNOWN_REASON } from './workflow-handle.js';
-export { mergeResults, mergeTimelines } from './merge-results.js';
+export { addTimelinePoint, mergeResults, mergeTimelines } from './merge-results.js';

@@ -332,6 +332,20 @@ function mergeScheduler(parts: ReadonlyArray<SchedulerStats | null>): SchedulerS
   return { starts, lagMs };
 }
 
+/** Adds `p` into `into`: counts summed; `p50`, `p99` and `max` the highest (points carry no histogram). */
+export function addTimelinePoint(into: TimelinePoint, p: TimelinePoint): void {
+  into.started += p.started;
+  into.dropped += p.dropped;
+  into.iterations += p.iterations;
+  into.failed += p.failed;
+  into.requests += p.requests;
+  into.errors += p.errors;
+  into.users += p.users;
+  into.p50 = Math.max(into.p50, p.p50);
+  into.p99 = Math.max(into.p99, p.p99);
+  into.max = Math.max(into.max, p.max);
+}
+
 /** Points of the same second added up; `p50`, `p99` and `max` the highest of the parts'. */
 export function mergeTimelines(timelines: ReadonlyArray<readonly TimelinePoint[]>): TimelinePoint[] {
   const byT = new Map<number, TimelinePoint>();
@@ -342,16 +356,7 @@ export function mergeTimelines(timelines: ReadonlyArray<readonly TimelinePoint[]
         byT.set(p.t, { ...p });
         continue;
       }
-      at.started += p.started;
-      at.dropped += p.dropped;
-      at.iterations += p.iterations;
-      at.failed += p.failed;
-      at.requests += p.requests;
-      at.errors += p.errors;
-      at.users += p.users;
-      at.p50 = Math.max(at.p50, p.p50);
-      at.p99 = Math.max(at.p99, p.p99);
-      at.max = Math.max(at.max, p.max);
+      addTimelinePoint(at, p);
     }
   }
   return [...byT.values()].sort((a, b) => a.t - b.t);

@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError } from '@go-heavy/config';
 import { EXIT, exitOnError } from '../exit.js';
-import { onInterrupt } from '../interrupt.js';
 import { parsePort } from '../parse-port.js';
-import { cannotListen } from '../web/http-server.js';
+import { cannotListen, serveUntilInterrupted } from '../web/http-server.js';
 import { startResultsServer } from '../results-server.js';
 
 export interface ServeArgs {
@@ -43,12 +42,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       }
       process.stdout.write(`go-heavy: serving the results in ${display} at ${server.url} (Ctrl-C to stop)\n`);
       // The first Ctrl-C (or SIGTERM) closes the server and exits 0; a second one while it closes exits at once.
-      let release = (): void => undefined;
-      await new Promise<void>((resolve) => {
-        release = onInterrupt(resolve, () => process.exit(EXIT.interrupted));
-      });
-      await server.close();
-      release();
+      await serveUntilInterrupted(server);
       process.exitCode = EXIT.ok;
     } catch (err) {
       exitOnError(err);

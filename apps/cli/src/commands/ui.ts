@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ConfigError, listServices } from '@go-heavy/config';
 import { EXIT, exitOnError } from '../exit.js';
-import { onInterrupt } from '../interrupt.js';
 import { parsePort } from '../parse-port.js';
-import { cannotListen } from '../web/http-server.js';
+import { cannotListen, serveUntilInterrupted } from '../web/http-server.js';
 
 export interface UiArgs {
   root: string;
@@ -55,12 +54,7 @@ export const uiCommand: CommandModule<object, UiArgs> = {
       }
       process.stdout.write(`go-heavy: web UI of ${path.relative(process.cwd(), root) || '.'} at ${server.url} (Ctrl-C to stop)\n`);
       // The first Ctrl-C stops a going run gracefully, closes the server and exits 0; a second exits at once.
-      let release = (): void => undefined;
-      await new Promise<void>((resolve) => {
-        release = onInterrupt(resolve, () => process.exit(EXIT.interrupted));
-      });
-      await server.close();
-      release();
+      await serveUntilInterrupted(server);
       process.exitCode = EXIT.ok;
     } catch (err) {
       exitOnError(err);

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '@go-heavy/config';
 import { isLoopbackHost } from '@go-heavy/reporter';
+import { EXIT } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
 
 /** Answers one request; a rejection becomes a 500 (or a cut connection once headers are sent). */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -121,4 +123,17 @@ export function cannotListen(host: string, port: number, err: NodeJS.ErrnoExcept
         ? 'no such address on this machine'
         : err.message;
   return new ConfigError(`cannot listen on ${host}:${port}: ${why}`);
+}
+
+/**
+ * Serves until the first Ctrl-C (or SIGTERM), then closes `server`; a second one while it closes
+ * exits at once. Resolves once closed.
+ */
+export async function serveUntilInterrupted(server: { close(): Promise<void> }): Promise<void> {
+  let release = (): void => undefined;
+  await new Promise<void>((resolve) => {
+    release = onInterrupt(resolve, () => process.exit(EXIT.interrupted));
+  });
+  await server.close();
+  release();
 }

@@ -17,6 +17,7 @@ import {
   type Segment,
   type TimelinePoint,
 } from '@go-heavy/core';
+import { addTimelinePoint } from '@go-heavy/metrics';
 import { mergeParts } from '../merge-parts.js';
 import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
 
@@ -267,18 +268,7 @@ function sum<T>(items: readonly T[], of: (item: T) => number): number {
 /** The workers' points of the last second added up (their seconds tick apart by a few ms). */
 function addPoints(points: readonly TimelinePoint[]): TimelinePoint {
   const out: TimelinePoint = { ...points[0]! };
-  for (const p of points.slice(1)) {
-    out.started += p.started;
-    out.dropped += p.dropped;
-    out.iterations += p.iterations;
-    out.failed += p.failed;
-    out.requests += p.requests;
-    out.errors += p.errors;
-    out.users += p.users;
-    out.p50 = Math.max(out.p50, p.p50);
-    out.p99 = Math.max(out.p99, p.p99);
-    out.max = Math.max(out.max, p.max);
-  }
+  for (const p of points.slice(1)) addTimelinePoint(out, p);
   return out;
 }
 
