@@ -54,7 +54,7 @@ export function mergeResults(parts: readonly RunResult[]): RunResult {
   let retries = 0;
   for (const wf of workflows) {
     succeeded += wf.succeeded;
-    failed += wf.failed;
+    failed += wf.failed + (wf.lostToCrash ?? 0);
     interrupted += wf.interrupted;
     dropped += wf.dropped;
     retries += wf.retries ?? 0;
@@ -85,6 +85,8 @@ export function mergeResults(parts: readonly RunResult[]): RunResult {
   };
   const notifications = mergeNotifications(parts.map((p) => p.notifications));
   if (notifications) merged.notifications = notifications;
+  const crashed = parts.flatMap((p) => p.crashedWorkers ?? []);
+  if (crashed.length > 0) merged.crashedWorkers = crashed.map((c) => ({ ...c }));
   return merged;
 }
 
@@ -237,6 +239,7 @@ function mergeWorkflow(group: WorkflowResult[], durationMs: number): WorkflowRes
     durationMs,
   );
   const retries = group.some((w) => w.retries !== undefined) ? { retries: sum(group, (w) => w.retries ?? 0) } : {};
+  const lost = group.some((w) => w.lostToCrash !== undefined) ? { lostToCrash: sum(group, (w) => w.lostToCrash ?? 0) } : {};
   return ordered<WorkflowResult>(mergeStats(group, durationMs), {
     interrupted: sum(group, (w) => w.interrupted),
     dropped: sum(group, (w) => w.dropped),
@@ -245,6 +248,7 @@ function mergeWorkflow(group: WorkflowResult[], durationMs: number): WorkflowRes
     steps,
     checks: mergeChecks(group.map((w) => w.checks)),
     failureReasons: mergeReasons(group.map((w) => w.failureReasons)),
+    ...lost,
     ...(metrics && { metrics }),
     ...(tagged && { tagged }),
   });

@@ -112,6 +112,28 @@ describe('mergeResults', () => {
     expect(mergeResults([a, b]).notifications).toEqual({ sources: ['webhook', 'redis:payments'], ...counts(3) });
     expect(mergeResults([record([event], false)]).notifications).toBeUndefined();
   });
+
+  it("keeps the crashed workers' lost iterations: counted as failed in the summary, added per workflow, the crashes listed", () => {
+    const event = { part: 0, workflow: 'svc/a' as const, step: 'buy' as const, ms: 5, status: 200, ok: true, trend: 1 };
+    const crashedPart = (lost: number, worker: number): RunResult => {
+      const r = record([event], false);
+      r.workflows[0]!.lostToCrash = lost;
+      r.summary.workflowsFailed += lost;
+      r.crashedWorkers = [{ worker, of: 2, message: 'exited with code 7', lostIterations: lost }];
+      return r;
+    };
+    const merged = mergeResults([crashedPart(3, 1), record([event], false), crashedPart(4, 2)]);
+    expect(merged.workflows[0]!.lostToCrash).toBe(7);
+    expect(merged.workflows[0]!.runs).toBe(3);
+    expect(merged.summary.workflowsFailed).toBe(7);
+    expect(merged.crashedWorkers!.map((c) => [c.worker, c.lostIterations])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    const clean = mergeResults([record([event], false), record([event], false)]);
+    expect(clean.crashedWorkers).toBeUndefined();
+    expect('lostToCrash' in clean.workflows[0]!).toBe(false);
+  });
 });
 
 /** Arrays of named entries sorted by name, at every depth: order of first use differs between parts. */

@@ -5,7 +5,7 @@ import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
-import { formatRunHeader, retriesText } from './format-run-header.js';
+import { formatRunHeader, lostText, retriesText } from './format-run-header.js';
 import { formatThresholds } from './format-thresholds.js';
 import { checkRows, nonZeroEntries, paintStatus, PERCENTILES, percentileCells, STATUS_CLASSES } from './format-stats.js';
 import { formatTable, type TableOptions } from './format-table.js';
@@ -60,7 +60,7 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
   lines.push(
     ...labelledLine(
       p.dim('runs'),
-      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` + `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped`,
+      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` + `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped${lostText(wf, p)}`,
       { labelWidth, width },
     ),
     ...labelledLine(p.dim('requests'), formatCount(wf.requests), { labelWidth, width }),

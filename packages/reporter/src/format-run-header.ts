@@ -1,5 +1,5 @@
 import { notificationsText } from './format-notifications.js';
-import type { RunResult } from '@go-heavy/core';
+import type { RunResult, WorkflowResult } from '@go-heavy/core';
 import { describeLoad } from './describe-load.js';
 import type { ResolvedFormat } from './format-options.js';
 import { formatDuration } from './format-duration.js';
@@ -61,6 +61,15 @@ export function formatRunHeader(result: RunResult, title: string, format: Resolv
   if (s.droppedIterations > 0) {
     lines.push(...wrapWords(`${formatCount(s.droppedIterations)} iterations dropped: raise --max-users`, width, 2, p.yellow));
   }
+  for (const c of result.crashedWorkers ?? []) {
+    const lost = `${formatCount(c.lostIterations)} iteration${c.lostIterations === 1 ? '' : 's'}`;
+    lines.push(...wrapWords(`worker ${c.worker} of ${c.of} crashed: ${c.message}; ${lost} of its share counted as failed`, width, 2, p.red));
+  }
   if (result.warmup) lines.push(...wrapWords(formatWarmup(result.warmup), width, 2, p.dim));
   return lines.map((l) => clipLine(l, width));
+}
+
+/** Iterations a crashed worker took with it, counted as failed but not among the runs: said beside them. */
+export function lostText(wf: WorkflowResult, p: ResolvedFormat['palette']): string {
+  return (wf.lostToCrash ?? 0) > 0 ? `; ${p.red(formatCount(wf.lostToCrash!))} more lost with a crashed worker (failed)` : '';
 }

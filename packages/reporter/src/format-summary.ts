@@ -5,7 +5,7 @@ import { formatDuration } from './format-duration.js';
 import { labelledLine } from './format-flow.js';
 import { formatCount, formatRate } from './format-number.js';
 import { resolveFormat, type FormatOptions, type ResolvedFormat } from './format-options.js';
-import { formatRunHeader, retriesText } from './format-run-header.js';
+import { formatRunHeader, lostText, retriesText } from './format-run-header.js';
 import { formatThresholds } from './format-thresholds.js';
 import { checkRows, errorItems, nonZeroEntries, PERCENTILES, percentileCells, statusItems } from './format-stats.js';
 import { formatTable } from './format-table.js';
@@ -42,7 +42,7 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
     ['slowest', formatDuration(lat.max)],
     ['fastest', formatDuration(lat.min)],
     ['average', formatDuration(lat.mean)],
-    ['runs', `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted`],
+    ['runs', `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ${interrupted} interrupted${lostText(wf, p)}`],
     ['runs/s', formatRate(wf.ratePerSec)],
     ['requests', formatCount(wf.requests)],
   ];
@@ -109,3 +109,4 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
   lines.push(...drawDistribution(wf.buckets, { width, indent: 4, palette: p }));
   return lines;
 }
+

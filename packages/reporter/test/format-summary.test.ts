@@ -58,6 +58,16 @@ describe('formatSummary header', () => {
     expect(formatSummary(makeRunResult({ summary: older }))).not.toContain('Retries');
   });
 
+  test('a crashed worker: a header line naming it, and its lost iterations beside the workflow runs', () => {
+    expect(text).not.toMatch(/crashed/);
+    const wf = { ...result.workflows[0], lostToCrash: 7 };
+    const crashed = [{ worker: 2, of: 2, message: 'exited with code 7', lostIterations: 7 }];
+    const out = formatSummary(makeRunResult({ crashedWorkers: crashed, workflows: [wf, result.workflows[1]] }), { width: 200 });
+    expect(out).toMatch(/^ {2}worker 2 of 2 crashed: exited with code 7; 7 iterations of its share counted as failed$/m);
+    expect(sectionOf(out, wf.name, NAMES)).toMatch(/ interrupted; 7 more lost with a crashed worker \(failed\)$/m);
+    expect(sectionOf(out, 'search/query', NAMES)).not.toContain('lost');
+  });
+
   test('interrupted banner', () => {
     const out = formatSummary(makeRunResult({ summary: { ...result.summary, interrupted: true } }));
     expect(out.split('\n')[1]).toMatch(/^INTERRUPTED/);

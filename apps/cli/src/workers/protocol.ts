@@ -15,18 +15,29 @@ export interface WorkerSetup {
   secrets: string[];
   /** `ctx.log` levels the main thread's log writes: lines of other levels are not sent. */
   logLevels: LogLevel[];
-  /** Send the complete results so far every second (live consumers need percentiles), besides the counts. */
-  live: boolean;
+}
+
+/**
+ * What a worker would take with it if it died now: its results so far and, per workflow, its
+ * iterations not ended ({@link Engine.unfinished}). Sent each second (a thread killed for its
+ * memory says nothing more) and as last words when it can.
+ */
+export interface WorkerState {
+  snapshot: RunResult;
+  unfinished: Record<string, number>;
 }
 
 /** Worker to main thread. */
 export type WorkerMessage =
   | { type: 'started'; load: LoadDescription }
-  | { type: 'progress'; succeeded: number; failed: number; dropped: number; requests: number; point: TimelinePoint; snapshot?: RunResult }
+  | ({ type: 'progress'; succeeded: number; failed: number; dropped: number; requests: number; point: TimelinePoint } & WorkerState)
   | { type: 'log'; level: LogLevel; message: string; fields: Record<string, unknown> }
   | { type: 'warn'; message: string }
+  /** A line for stderr: an error no iteration awaited, told as one thread tells it. */
+  | { type: 'stderr'; line: string }
   | { type: 'result'; result: RunResult }
-  | { type: 'failed'; message: string };
+  /** The worker is dying (an error, `process.exit` in a workflow): its last state when it has one. */
+  | ({ type: 'failed'; message: string } & Partial<WorkerState>);
 
 /** Main thread to worker. */
 export type MainMessage = { type: 'stop' } | { type: 'abort' };

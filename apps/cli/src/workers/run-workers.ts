@@ -19,7 +19,8 @@ import {
 } from '@go-heavy/core';
 import { addTimelinePoint } from '@go-heavy/metrics';
 import { mergeParts } from '../merge-parts.js';
-import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
+import { countCrashedShare, type CrashedShare } from './crashed-share.js';
+import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
 
 /** What the main thread of `--workers` needs besides the plan. */
 export interface WorkersOptions {
@@ -33,10 +34,10 @@ export interface WorkersOptions {
   http: WorkerSetup['http'];
   secrets: string[];
   logLevels: WorkerSetup['logLevels'];
-  /** A live consumer (dashboard, Prometheus, a plugin, `abortOnFail`) needs percentiles each second. */
-  live: boolean;
-  /** Told about a worker that crashed; the run goes on with the others. */
+  /** Told about a worker that crashed (one line); the run goes on with the others. */
   crashed(message: string): void;
+  /** A line for stderr from a worker (an error no iteration awaited). */
+  stderr(line: string): void;
 }
 
 /** The controls of a run on worker threads: `stop` as Ctrl-C, `abort` as a second Ctrl-C. */
@@ -137,11 +138,12 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
     http: { ...o.http, connections: Math.max(1, Math.ceil((o.http.connections ?? 1) / o.workers)) },
     secrets: o.secrets,
     logLevels: o.logLevels,
-    live: o.live,
   });
 
   const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
   const results: Array<RunResult | undefined> = [];
+  const crashes: Array<CrashedShare & { snapshot?: RunResult }> = [];
+  const told = new Set<string>();
   let started = 0;
   let load: LoadDescription | undefined;
   let onStarted!: () => void;
@@ -152,17 +154,22 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
         const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment) });
         workers.push(worker);
         let done = false;
-        const fail = (message: string): void => {
+        let listening = false;
+        const fail = (message: string, last: Partial<WorkerState> = {}): void => {
           if (done) return;
           done = true;
-          o.crashed(`worker ${i + 1} of ${o.workers} crashed: ${message}; its share of the load is counted as failed, the others go on`);
-          if (++started === o.workers) onStarted();
+          // Its last words, else its last report (at most a second old), else nothing ran: its whole share.
+          const state = last.snapshot ? last : latest[i];
+          crashes.push({ worker: i + 1, of: o.workers, message, snapshot: state?.snapshot, unfinished: state?.unfinished ?? wholeShare(plan, segment) });
+          o.crashed(`worker ${i + 1} of ${o.workers} crashed: ${message}; its unfinished share is counted as failed, the others go on`);
+          if (!listening && ++started === o.workers) onStarted();
           resolve();
         };
         worker.on('message', (m: WorkerMessage) => {
           switch (m.type) {
             case 'started':
               load ??= m.load;
+              listening = true;
               if (++started === o.workers) onStarted();
               // A stop asked before this worker listened.
               if (stopping() !== null) worker.postMessage({ type: stopping()! });
@@ -176,12 +183,17 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
             case 'warn':
               deps.warn?.(m.message);
               return;
+            case 'stderr':
+              // Each worker tells an error once; the same error from several workers, once too.
+              if (!told.has(m.line)) o.stderr(m.line);
+              told.add(m.line);
+              return;
             case 'result':
               results[i] = m.result;
               done = true;
               return;
             case 'failed':
-              fail(m.message);
+              fail(m.message, m);
               return;
           }
         });
@@ -230,10 +242,12 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   ticker.unref();
   await Promise.all(ended);
   clearInterval(ticker);
-  const parts = results.filter((r): r is RunResult => r !== undefined);
+  const parts = [...results.filter((r): r is RunResult => r !== undefined), ...crashes.flatMap((c) => (c.snapshot ? [c.snapshot] : []))];
   const measured = parts.length > 0 ? Math.max(...parts.map((r) => r.durationMs)) : 0;
   const initAndCleanup = await main.cleanupShared(meta(description, measured));
-  const merged = mergeParts([initAndCleanup, ...parts], plan.thresholds ?? []);
+  const merged = mergeParts([initAndCleanup, ...parts], []);
+  for (const crash of crashes) countCrashedShare(merged, crash);
+  merged.thresholds = evaluateThresholds(plan.thresholds ?? [], merged);
   merged.load = description;
   merged.testId = o.testId;
   merged.workers = o.workers;
@@ -246,6 +260,15 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   for (const r of reporters) await r.onEnd?.(merged);
   for (const r of reporters) await r.close?.();
   return merged;
+}
+
+/** Per workflow, the iterations of a share's budget: what a worker that never reported had to run. */
+function wholeShare(plan: RunPlan, share: Segment): Record<string, number> {
+  const out: Record<string, number> = {};
+  segmentLoads(plan, share, (i) => workflowLoadOf(plan, plan.workflows[i]!)).forEach((load, i) => {
+    if (load?.iterations) out[plan.workflows[i]!.name] = load.iterations;
+  });
+  return out;
 }
 
 function bundleOf(file: string): string {

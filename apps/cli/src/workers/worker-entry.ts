@@ -5,10 +5,30 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRedactor, Engine, isWorkflow, NO_REDACTION, type PlannedWorkflow, type Reporter, type RunPlan } from '@go-heavy/core';
 import { createHttpClient } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
-import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
+import { catchStrayErrors } from '../stray-errors.js';
+import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
 
 const port = parentPort!;
 const post = (message: WorkerMessage): void => port.postMessage(message);
+// As on one thread, an error no iteration awaited is told and the run goes on.
+catchStrayErrors((line) => post({ type: 'stderr', line }));
+/** The engine once built: what a dying worker reports. */
+let running: Engine | undefined;
+let finished = false;
+
+function stateOf(engine: Engine | undefined): Partial<WorkerState> {
+  if (engine === undefined) return {};
+  try {
+    return { snapshot: engine.snapshotSoFar(), unfinished: engine.unfinished() };
+  } catch {
+    return {};
+  }
+}
+
+// `process.exit()` in a workflow ends this thread only: its last words carry what it did.
+process.on('exit', (code) => {
+  if (!finished) post({ type: 'failed', message: `exited with code ${code} (process.exit in a workflow?)`, ...stateOf(running) });
+});
 
 async function main(setup: WorkerSetup): Promise<void> {
   // The bundles the main thread compiled: required, not bundled again.
@@ -24,7 +44,9 @@ async function main(setup: WorkerSetup): Promise<void> {
   const reporter: Reporter = {
     name: 'worker',
     onStart: (info) => post({ type: 'started', load: info.load }),
-    onProgress: (u) => post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, ...(setup.live && { snapshot: u.snapshot() }) }),
+    // The whole state each second, not only counts: a worker killed for its memory says nothing more.
+    onProgress: (u) =>
+      post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, snapshot: u.snapshot(), unfinished: engine.unfinished() }),
   };
   const engine = new Engine(plan, {
     http,
@@ -35,9 +57,11 @@ async function main(setup: WorkerSetup): Promise<void> {
     warn: (message) => post({ type: 'warn', message }),
     log: { enabled: (level) => levels.has(level), write: (level, message, fields) => post({ type: 'log', level, message, fields }) },
   });
+  running = engine;
   port.on('message', (m: MainMessage) => (m.type === 'stop' ? engine.stop() : engine.abort()));
   try {
     const result = await engine.run();
+    finished = true;
     post({ type: 'result', result });
   } finally {
     await http.close();
@@ -46,6 +70,7 @@ async function main(setup: WorkerSetup): Promise<void> {
 }
 
 main(workerData as WorkerSetup).catch((err: unknown) => {
-  post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  finished = true;
+  post({ type: 'failed', message: err instanceof Error ? err.message : String(err), ...stateOf(running) });
   port.close();
 });

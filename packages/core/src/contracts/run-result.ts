@@ -141,6 +141,13 @@ export interface WorkflowResult extends Stats {
   checks: CheckResult[];
   /** Why iterations failed (`check: name`, an error's message), counted; at most 50 reasons. */
   failureReasons: Record<string, Count>;
+  /**
+   * Iterations of a worker thread that crashed (`--workers`): those it was running when it died
+   * and what was left of its iteration budget. Counted as failed in `summary.workflowsFailed`
+   * and under the reason `worker thread crashed`, but not in `runs` or the latencies (they have
+   * none). Absent when no worker crashed, and in older results files.
+   */
+  lostToCrash?: Count;
   /** Custom metrics of all its steps, rolled up by name (absent when none, and in older results files). */
   metrics?: CustomMetricResult[];
   /** Its tagged requests added up per tag, `{kind=search}` (absent when none, and in older results files). */
@@ -248,6 +255,17 @@ export interface SchedulerStats {
   histogram?: string;
 }
 
+/** A worker thread of `--workers` that died before its results: what it said, and what it took with it. */
+export interface WorkerCrash {
+  /** 1-based, of `of`. */
+  worker: AtLeastOne;
+  of: AtLeastOne;
+  /** The error or exit code, one line. */
+  message: string;
+  /** Its iterations counted as failed (the sum of the workflows' `lostToCrash` it caused). */
+  lostIterations: Count;
+}
+
 /** Which share of a test a results file holds (`--segment i/N`). */
 export interface SegmentInfo {
   /** 0-based, as Kubernetes' JOB_COMPLETION_INDEX: 0 to count - 1. */
@@ -320,6 +338,11 @@ export interface RunResult {
   segment?: SegmentInfo;
   /** How many worker threads ran the load (`--workers`); absent for one. */
   workers?: AtLeastOne;
+  /**
+   * Worker threads that crashed: their results up to their last report are in the counts, their
+   * unfinished share is counted as failed (`lostToCrash`). Absent when none did.
+   */
+  crashedWorkers?: WorkerCrash[];
   /**
    * ISO 8601, UTC
    * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$

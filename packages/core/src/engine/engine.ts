@@ -120,6 +120,9 @@ export class Engine {
   private readonly notifications: CorrelationHub;
   private interruptedBySignal = false;
   private abortedBy: string | null = null;
+  /** When {@link run} began, and when its measured phase did (for snapshots taken at any time). */
+  private startedAt: Date | undefined;
+  private measuredStart: number | undefined;
 
   constructor(
     private readonly plan: RunPlan,
@@ -188,6 +191,7 @@ export class Engine {
 
   private async runHeld(): Promise<RunResult> {
     const startedAt = new Date();
+    this.startedAt = startedAt;
     const reporters = this.deps.reporters ?? [];
     const initData = this.deps.initData;
     if (initData) this.useInitData(initData);
@@ -211,6 +215,7 @@ export class Engine {
       // The measured phase starts where the executors' timeline says (earlier when stopped in the warm-up).
       measuredStart = Math.min(now(), timing.t0 + warm);
       warmupMs = measuredStart - timing.t0;
+      this.measuredStart = measuredStart;
       ticker = this.startTicker(measuredStart, reporters, startedAt);
       // The deadline is on the executors' timeline, so the last planned start is inside it; the
       // open model's schedules say when they reached it, after dispatching every start before it.
@@ -313,6 +318,26 @@ export class Engine {
     await this.cleanupAll();
     await this.closeNotifications();
     return this.recorder.snapshot(meta);
+  }
+
+  /**
+   * Per workflow, the iterations this engine was asked for that have not ended: those running
+   * now (measured ones) and what is left of an iteration budget. What a worker thread's share
+   * would lose if the thread died now, counted as failed by the thread that merges.
+   */
+  unfinished(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const run of this.runs) {
+      const running = this.phase.measuring ? run.busy : 0;
+      const left = run.limit === Infinity ? 0 : Math.max(0, run.limit - run.started);
+      if (running + left > 0) out[run.planned.name] = running + left;
+    }
+    return out;
+  }
+
+  /** The measured results so far, as a progress update's `snapshot()` gives them, at any moment of the run. */
+  snapshotSoFar(): RunResult {
+    return this.recorder.snapshot(this.metaSoFar(this.measuredStart ?? now(), this.startedAt ?? new Date()));
   }
 
   /** True once an `init` started a notification source (`ctx.notifications`). */
