@@ -278,6 +278,25 @@ describe('Engine.abort', () => {
     expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
     expect(res.meta.interrupted).toBe(true);
   });
+
+  it('after a stop, ends the graceful wait at once for iterations hung outside any request or sleep (written off)', async () => {
+    const wf = workflow({
+      async run() {
+        await new Promise(() => {});
+      },
+    });
+    const http = inMemoryHttp();
+    const recorder = new CountingRecorder();
+    const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
+    setTimeout(() => engine.stop(), 100);
+    setTimeout(() => engine.abort(), 200);
+    const started = performance.now();
+    await engine.run();
+    // The abort grace (1 s) for the cut to take, not the 60 s graceful stop.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(http.closed).toEqual([true]);
+    expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
+  });
 });
 
 describe('thresholds', () => {

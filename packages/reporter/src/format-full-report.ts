@@ -60,7 +60,8 @@ function formatWorkflowReport(wf: WorkflowResult, format: ResolvedFormat): strin
   lines.push(
     ...labelledLine(
       p.dim('runs'),
-      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` + `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped${lostText(wf, p)}`,
+      `${formatCount(wf.runs)}: ${p.green(formatCount(wf.succeeded))} succeeded, ${failed} failed, ` +
+        `${formatCount(wf.interrupted)} interrupted, ${formatCount(wf.dropped)} dropped${lostText(wf, p)}`,
       { labelWidth, width },
     ),
     ...labelledLine(p.dim('requests'), formatCount(wf.requests), { labelWidth, width }),

@@ -109,4 +109,3 @@ function formatWorkflowSummary(wf: WorkflowResult, format: ResolvedFormat): stri
   lines.push(...drawDistribution(wf.buckets, { width, indent: 4, palette: p }));
   return lines;
 }
-

@@ -22,6 +22,9 @@ import { mergeParts } from '../merge-parts.js';
 import { countCrashedShare, type CrashedShare } from './crashed-share.js';
 import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
 
+/** How long a worker that sent its results may take to exit before it is terminated. */
+const WORKER_EXIT_GRACE_MS = 2000;
+
 /** What the main thread of `--workers` needs besides the plan. */
 export interface WorkersOptions {
   plan: RunPlan;
@@ -191,6 +194,9 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
             case 'result':
               results[i] = m.result;
               done = true;
+              // Its results are in: a thread kept alive by what a workflow left running (a hung
+              // iteration written off by a second Ctrl-C) is ended, as one thread's process.exit ends it.
+              setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
               return;
             case 'failed':
               fail(m.message, m);

@@ -440,9 +440,11 @@ export class Engine {
 
   /** Waits for running iterations up to the graceful stop, then cuts the rest short. */
   private async gracefulStop(executing: Promise<void>): Promise<void> {
-    const finished = await Promise.race([executing.then(() => true), delay(this.plan.gracefulStopMs, false, { ref: false })]);
+    // A second Ctrl-C (abort) ends the wait at once, even for iterations hung outside a request.
+    const finished = await Promise.race([executing.then(() => true), delay(this.plan.gracefulStopMs, false, { ref: false }), this.control.whenAborted().then(() => false)]);
     if (finished) return;
-    await this.cutShort();
+    // Not twice: abort() already cut them short.
+    if (!this.control.aborted) await this.cutShort();
     const ended = await Promise.race([executing.then(() => true), delay(ABORT_GRACE_MS, false, { ref: false })]);
     if (ended) return;
     // Iterations that ignore the abort (a user's own endless await) are written off as interrupted.

@@ -8,6 +8,7 @@ export class RunControl {
   private readonly stopController = newController();
   private readonly abortController = newController();
   private stopped: Promise<void> | undefined;
+  private cut: Promise<void> | undefined;
 
   /** Aborted when running iterations must end now. */
   get signal(): AbortSignal {
@@ -36,6 +37,12 @@ export class RunControl {
   abort(): void {
     this.stop();
     if (!this.aborted) this.abortController.abort();
+  }
+
+  /** Resolves when `abort()` is called. */
+  whenAborted(): Promise<void> {
+    this.cut ??= this.aborted ? Promise.resolve() : new Promise((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }));
+    return this.cut;
   }
 
   /** Resolves when `stop()` is called. */
