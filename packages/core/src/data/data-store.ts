@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Segment } from '../load-share.js';
 import { DataFileError } from './data-file-error.js';
 import { parseCsv, parseJson, splitLines, stripBom } from './parse-data.js';
 import { SharedRows } from './shared-rows.js';
@@ -10,7 +11,8 @@ const ON_END: readonly OnEnd[] = ['wrap', 'stop', 'fail'];
 /**
  * The data files of one test: each file is read and parsed once, whichever workflow or user asks
  * first, and every later ask gets the same frozen value; rows get one set of pickers per array
- * and `onEnd`, so positions are shared by the whole test.
+ * and `onEnd`, so positions are shared by the whole test (by its segment, which takes its turns
+ * of the whole test's positions).
  */
 export class DataStore {
   private readonly parsed = new Map<string, unknown>();
@@ -19,8 +21,14 @@ export class DataStore {
   private readonly sources = new WeakMap<readonly unknown[], string>();
   private stopped = false;
 
-  /** `onStop` is told, once, when rows opened with `onEnd: 'stop'` run out. */
-  constructor(private readonly onStop: (reason: string) => void = () => {}) {}
+  /**
+   * `onStop` is told, once, when rows opened with `onEnd: 'stop'` run out. `segment` is the share
+   * of the test this store serves (`RunPlan.segment`): its pickers take that share's positions.
+   */
+  constructor(
+    private readonly onStop: (reason: string) => void = () => {},
+    private readonly segment?: Segment,
+  ) {}
 
   /**
    * Reads and parses `file` (absolute) once per `key`. A file that cannot be read or parsed is
@@ -50,7 +58,7 @@ export class DataStore {
     if (byEnd === undefined) this.pickers.set(items, (byEnd = new Map()));
     let rows = byEnd.get(onEnd);
     if (rows === undefined) {
-      rows = new SharedRows<unknown>(items, source ?? this.sources.get(items) ?? 'ctx.data.rows()', onEnd, (reason) => this.stop(reason));
+      rows = new SharedRows<unknown>(items, source ?? this.sources.get(items) ?? 'ctx.data.rows()', onEnd, (reason) => this.stop(reason), this.segment);
       byEnd.set(onEnd, rows);
     }
     return rows as SharedRows<T>;

@@ -133,10 +133,11 @@ export class Engine {
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
     this.phase = { recorder: this.warmupRecorder ?? this.recorder, measuring: this.warmupRecorder === null, writtenOff: false };
     // Rows opened with `onEnd: 'stop'` that run out end the test as its duration would.
+    // A segment's pickers take its turns of the whole test's rows, so segments never share a unique() row.
     this.data = new DataStore((reason) => {
       deps.warn?.(reason);
       this.control.stop();
-    });
+    }, plan.segment);
     const whole = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
     // A segment runs its share of each workflow, and none of a workflow it has no share of.
     const shares = plan.segment && plan.segment.count > 1 ? segmentLoads(plan, plan.segment, (i) => whole[i]!) : whole;
