@@ -121,4 +121,25 @@ describe('ctx.data in a run', () => {
     expect([...seen.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
     for (const [id, rows] of seen) expect([...rows]).toEqual([`u${id}`]);
   });
+
+  it('the segments of a test (--segment, --workers) take their turns of unique() rows, and forUser() rows stay per identity across them', async () => {
+    const picked: string[][] = [[], [], []];
+    const owners = new Map<string, number>();
+    const wf = (share: number) =>
+      workflow({
+        async run(ctx) {
+          const ids = ctx.data.csv<{ id: string }>('ids.csv');
+          picked[share]!.push(ids.unique().id);
+          owners.set(ids.forUser(ctx.user).id, ctx.user.id);
+          await ctx.http.get('/x');
+        },
+      });
+    // 30 iterations and 6 unique users over 3 segments: 10 iterations and 2 identities each.
+    const ran = await Promise.all([0, 1, 2].map((index) => run(plan(wf(index), { iterations: 30, uniqueUsers: 6, segment: { index, count: 3 } }))));
+    for (const { wf: metrics } of ran) expect([metrics.ok, metrics.failed]).toEqual([10, 0]);
+    // Segment i took rows i, i + 3, …: no row twice, every row once.
+    picked.forEach((ids, index) => expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, k) => `u${index + 3 * k}`).sort()));
+    // forUser: identities 0 to 5 across the segments, each its own row u<id>.
+    expect([...owners.entries()].sort()).toEqual(Array.from({ length: 6 }, (_, id) => [`u${id}`, id]).sort());
+  });
 });
