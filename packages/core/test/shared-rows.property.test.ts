@@ -191,7 +191,7 @@ describe('SharedRows pickers', () => {
           for (const share of rows) {
             const err = attempt(() => share.next());
             expect(isDataFileError(err)).toBe(true);
-            expect((err as { endOfData: boolean }).endOfData).toBe(onEnd === 'stop');
+            expect((err as unknown as { endOfData: boolean }).endOfData).toBe(onEnd === 'stop');
           }
           expect(stops).toHaveLength(onEnd === 'stop' ? count : 0);
         }),
@@ -202,7 +202,7 @@ describe('SharedRows pickers', () => {
     it('a share that used its rows, or got none (fewer rows than shares), names the file and the segment', () => {
       const [first, , third] = shares(2, 3);
       expect(first!.unique().id).toBe(0);
-      expect(() => first!.unique()).toThrow('users.csv: unique(): segment 0/3 used all its 1 rows (rows 0, 3, …: the 2 rows are dealt out in turn to 3 segments)');
+      expect(() => first!.unique()).toThrow('users.csv: unique(): segment 0/3 used all its 1 rows (the 2 rows are dealt out in turn to 3 segments)');
       expect(() => third!.unique()).toThrow(
         'users.csv: unique(): segment 2/3 has no row: the 2 rows are dealt out in turn to 3 segments, more segments than rows; add rows or run fewer segments or workers',
       );

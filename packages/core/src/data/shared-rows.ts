@@ -22,19 +22,22 @@ export class SharedRows<T> implements Rows<T> {
   private cursor: number;
   private uniqueCursor: number;
   private readonly stride: number;
+  /** Where each picker's turns began (after {@link skip}), for messages. */
+  private nextStart: number;
+  private uniqueStart: number;
 
   constructor(
     readonly all: readonly T[],
     /** The file, as messages show it. */
-    private readonly source: string,
-    private readonly onEnd: OnEnd,
+    readonly source: string,
+    readonly onEnd: OnEnd,
     /** Called each time rows opened with `onEnd: 'stop'` run out, with the reason. */
     private readonly stopTest: (reason: string) => void,
     /** The share of the test this process or worker runs; the whole test by default. */
     private readonly segment: Segment = WHOLE,
   ) {
     this.length = all.length;
-    this.cursor = this.uniqueCursor = segment.index;
+    this.cursor = this.uniqueCursor = this.nextStart = this.uniqueStart = segment.index;
     this.stride = segment.count;
   }
 
@@ -68,6 +71,26 @@ export class SharedRows<T> implements Rows<T> {
     return row;
   }
 
+  /**
+   * How many of the whole test's positions the sequential pickers moved past in this share, for a
+   * share of this share that carries on elsewhere (`init` on the main thread, then the workers):
+   * see {@link skip}. With `wrap`, `next` is modulo the length.
+   */
+  taken(): { next: number; unique: number } {
+    const { index } = this.segment;
+    const next = this.cursor - index;
+    return { next: this.onEnd === 'wrap' && this.length > 0 ? ((next % this.length) + this.length) % this.length : next, unique: this.uniqueCursor - index };
+  }
+
+  /**
+   * Starts after what {@link taken} said another share took: with init's picks on the main thread
+   * (segment i of N) skipped, worker w (segment i + wN of WN) carries on at i + N(c + w), …
+   */
+  skip(next: number, unique: number): void {
+    this.cursor = this.nextStart += next;
+    this.uniqueCursor = this.uniqueStart += unique;
+  }
+
   private empty(): DataFileError {
     return new DataFileError(`${this.source}: no rows to pick from`);
   }
@@ -77,19 +100,19 @@ export class SharedRows<T> implements Rows<T> {
     if (this.length === 0) return this.empty();
     const stops = this.onEnd === 'stop';
     const ending = this.segment.count === 1 ? 'the test stops' : 'this segment stops';
-    const reason = `${this.source}: ${picker}: ${this.used()}${stops ? ` (onEnd: 'stop'): ${ending}` : picker === 'next()' ? " (onEnd: 'fail')" : ''}`;
+    const reason = `${this.source}: ${picker}: ${this.used(picker === 'next()' ? this.nextStart : this.uniqueStart)}${stops ? ` (onEnd: 'stop'): ${ending}` : picker === 'next()' ? " (onEnd: 'fail')" : ''}`;
     if (stops) this.stopTest(reason);
     return new DataFileError(reason, stops);
   }
 
-  /** What was used up: the file's rows, or this segment's share of them (maybe none). */
-  private used(): string {
+  /** What was used up: the file's rows, or this segment's turns of them from `start` (maybe none). */
+  private used(start: number): string {
     const { index, count } = this.segment;
-    if (count === 1) return `all ${this.length} rows were used`;
-    const where = `segment ${index}/${count}`;
-    const dealt = `the ${this.length} rows are dealt out in turn to ${count} segments`;
-    const mine = shareOf(this.length, this.segment);
-    if (mine === 0) return `${where} has no row: ${dealt}, more segments than rows; add rows or run fewer segments or workers`;
-    return `${where} used all its ${mine} rows (rows ${index}, ${index + count}, …: ${dealt})`;
+    if (count === 1 && start === 0) return `all ${this.length} rows were used`;
+    const where = count === 1 ? 'this test' : `segment ${index}/${count}`;
+    const dealt = count === 1 ? `init took ${start} of the ${this.length} rows` : `the ${this.length} rows are dealt out in turn to ${count} segments`;
+    const mine = shareOf(this.length - (start - index), this.segment);
+    if (mine === 0) return `${where} has no row: ${dealt}${start === index ? ', more segments than rows' : ''}; add rows or run fewer segments or workers`;
+    return `${where} used all its ${mine} rows (${dealt})`;
   }
 }
