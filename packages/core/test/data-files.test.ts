@@ -91,6 +91,34 @@ describe('ctx.data (WorkflowData over a DataStore)', () => {
     expect(fresh().csv('users.csv')).not.toBe(users);
   });
 
+  it("init's data crosses to worker threads: rows as plain data, the rest untouched, frozen data not copied", () => {
+    const main = new DataStore(undefined, { index: 0, count: 1 });
+    const data: DataFiles = new WorkflowData(main, workflowFile());
+    const users = data.csv('users.csv');
+    const json = data.json<{ items: { sku: string }[] }>('items.json');
+    const own = data.rows([10, 20, 30, 40]);
+    expect(users.unique().username).toBe('ana');
+    expect([own.unique(), own.unique()]).toEqual([10, 20]);
+    const returned = { users, json, list: [users, 1], byName: new Map([['own', own]]), when: new Date(0) };
+    const portable = main.toPortable(returned) as Record<string, unknown>;
+    // Copied only where rows were: the caller's object and the frozen JSON are as they were.
+    expect(returned.users).toBe(users);
+    expect(portable.json).toBe(json);
+    expect(portable.when).toBe(returned.when);
+    const clone = structuredClone({ portable, positions: main.positions() });
+    // A worker (share 1 of 2) carries on after the rows init took: position 1 + 1 + 2k.
+    const worker = new DataStore(undefined, { index: 1, count: 2 });
+    worker.carryOn(clone.positions);
+    const back = worker.fromPortable(clone.portable) as typeof returned;
+    expect(back.list[0]).toBe(back.users);
+    expect(new WorkflowData(worker, workflowFile()).csv('users.csv')).toBe(back.users);
+    expect(Object.isFrozen(back.users.all)).toBe(true);
+    expect(back.users.unique().username).toBe('cy');
+    expect(errorOf(() => back.users.unique()).message).toBe(`${display('users.csv')}: unique(): segment 1/2 used all its 1 rows (the 3 rows are dealt out in turn to 2 segments)`);
+    expect(back.byName.get('own')!.unique()).toBe(40);
+    expect(back.when).toEqual(new Date(0));
+  });
+
   it('shares the positions of next() and unique() between calls and workflows', () => {
     const store = new DataStore();
     const a: DataFiles = new WorkflowData(store, workflowFile());

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { constantProfile, isDataFileError, runTest, workflow, WorkflowInitError, type Rows, type RunPlan, type Workflow } from '@go-heavy/core';
+import { constantProfile, Engine, isDataFileError, runTest, workflow, WorkflowInitError, type Rows, type RunPlan, type Workflow } from '@go-heavy/core';
 import { CountingRecorder, inMemoryHttp } from './recorder-double.js';
 
 // The engine's side of ctx.data: files next to the workflow, shared by the users, what a bad file
@@ -120,5 +120,57 @@ describe('ctx.data in a run', () => {
     expect(metrics.ok).toBe(40);
     expect([...seen.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
     for (const [id, rows] of seen) expect([...rows]).toEqual([`u${id}`]);
+  });
+
+  it('the segments of a test (--segment, --workers) take their turns of unique() rows, and forUser() rows stay per identity across them', async () => {
+    const picked: string[][] = [[], [], []];
+    const owners = new Map<string, number>();
+    const wf = (share: number) =>
+      workflow({
+        async run(ctx) {
+          const ids = ctx.data.csv<{ id: string }>('ids.csv');
+          picked[share]!.push(ids.unique().id);
+          owners.set(ids.forUser(ctx.user).id, ctx.user.id);
+          await ctx.http.get('/x');
+        },
+      });
+    // 30 iterations and 6 unique users over 3 segments: 10 iterations and 2 identities each.
+    const ran = await Promise.all([0, 1, 2].map((index) => run(plan(wf(index), { iterations: 30, uniqueUsers: 6, segment: { index, count: 3 } }))));
+    for (const { wf: metrics } of ran) expect([metrics.ok, metrics.failed]).toEqual([10, 0]);
+    // Segment i took rows i, i + 3, …: no row twice, every row once.
+    picked.forEach((ids, index) => expect(ids.sort()).toEqual(Array.from({ length: 10 }, (_, k) => `u${index + 3 * k}`).sort()));
+    // forUser: identities 0 to 5 across the segments, each its own row u<id>.
+    expect([...owners.entries()].sort()).toEqual(Array.from({ length: 6 }, (_, id) => [`u${id}`, id]).sort());
+  });
+
+  it('--workers: rows returned from init cross to the workers, whose pickers start after the rows init took', async () => {
+    let initPicks: string[] = [];
+    const picked: string[] = [];
+    const wf = workflow<{ ids: Rows<{ id: string }>; nested: { list: Array<Rows<{ id: string }>> }; own: Rows<string> }>({
+      init(ctx) {
+        const ids = ctx.data.csv<{ id: string }>('ids.csv');
+        initPicks = [ids.unique().id, ctx.data.lines('ten.txt').next()];
+        return { ids, nested: { list: [ids] }, own: ctx.data.rows(['a', 'b', 'c']) };
+      },
+      async run(ctx, { ids, nested, own }) {
+        // The same pickers however they are reached: from init's data or by opening the file again.
+        if (nested.list[0] !== ids || ctx.data.csv('ids.csv') !== ids) throw new Error('rows from init are not the rows of the file');
+        picked.push(ids.unique().id, ctx.data.lines('ten.txt').next(), own.next());
+        await ctx.http.get('/x');
+      },
+    });
+    // 29 iterations: init took row 0 of each file, so the workers' 15 + 14 take all the others.
+    const whole = plan(wf, { iterations: 29, load: { model: 'closed', users: constantProfile(2, null) } });
+    const shared = await new Engine(whole, { http: inMemoryHttp(), createRecorder: () => new CountingRecorder() }).initShared();
+    const initData = structuredClone(shared);
+    const recorders = [0, 1].map(() => new CountingRecorder());
+    await Promise.all([0, 1].map((index) => new Engine({ ...whole, segment: { index, count: 2 } }, { http: inMemoryHttp(), createRecorder: () => recorders[index]!, initData }).run()));
+    for (const r of recorders) expect(r.workflows.get('svc/wf')!.reasons).toEqual([]);
+    expect(initPicks).toEqual(['u0', 't0']);
+    const ids = picked.filter((p) => p.startsWith('u'));
+    expect(ids.sort()).toEqual(Array.from({ length: 29 }, (_, i) => `u${i + 1}`).sort());
+    // ten.txt, opened again in run: init took t0, the workers walk on from t1 (positions 1 to 29).
+    expect(picked.filter((p) => p.startsWith('t')).sort()).toEqual(Array.from({ length: 29 }, (_, i) => `t${(i + 1) % 10}`).sort());
+    expect(picked.filter((p) => p.length === 1).sort()).toEqual([...'a'.repeat(10), ...'b'.repeat(10), ...'c'.repeat(9)].sort());
   });
 });

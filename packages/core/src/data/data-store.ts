@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Segment } from '../load-share.js';
 import { DataFileError } from './data-file-error.js';
-import { parseCsv, parseJson, splitLines, stripBom } from './parse-data.js';
+import { deepFreeze, parseCsv, parseJson, splitLines, stripBom } from './parse-data.js';
+import { isPortableRows, portableRows, replaceDeep } from './portable-rows.js';
 import { SharedRows } from './shared-rows.js';
 import type { CsvOptions, DataFiles, OnEnd, Rows, RowsOptions } from './types.js';
 
@@ -10,17 +12,28 @@ const ON_END: readonly OnEnd[] = ['wrap', 'stop', 'fail'];
 /**
  * The data files of one test: each file is read and parsed once, whichever workflow or user asks
  * first, and every later ask gets the same frozen value; rows get one set of pickers per array
- * and `onEnd`, so positions are shared by the whole test.
+ * and `onEnd`, so positions are shared by the whole test (by its segment, which takes its turns
+ * of the whole test's positions).
  */
 export class DataStore {
   private readonly parsed = new Map<string, unknown>();
   private readonly pickers = new WeakMap<readonly unknown[], Map<OnEnd, SharedRows<unknown>>>();
   /** Where each array came from, for messages. */
   private readonly sources = new WeakMap<readonly unknown[], string>();
+  /** The cache key of each file's array, to carry its pickers' positions to worker threads. */
+  private readonly keys = new WeakMap<readonly unknown[], string>();
+  /** Positions another store's pickers took (init on the main thread), by file key and `onEnd`. */
+  private readonly carried = new Map<string, { next: number; unique: number }>();
   private stopped = false;
 
-  /** `onStop` is told, once, when rows opened with `onEnd: 'stop'` run out. */
-  constructor(private readonly onStop: (reason: string) => void = () => {}) {}
+  /**
+   * `onStop` is told, once, when rows opened with `onEnd: 'stop'` run out. `segment` is the share
+   * of the test this store serves (`RunPlan.segment`): its pickers take that share's positions.
+   */
+  constructor(
+    private readonly onStop: (reason: string) => void = () => {},
+    private readonly segment?: Segment,
+  ) {}
 
   /**
    * Reads and parses `file` (absolute) once per `key`. A file that cannot be read or parsed is
@@ -40,20 +53,76 @@ export class DataStore {
       throw err;
     }
     this.parsed.set(cacheKey, value);
-    if (Array.isArray(value)) this.sources.set(value, display);
+    if (Array.isArray(value)) this.remember(value, cacheKey, display);
     return value;
   }
 
-  /** The pickers over `items` for `onEnd`, made on first use. */
-  rows<T>(items: readonly T[], onEnd: OnEnd, source?: string): Rows<T> {
+  /**
+   * The pickers over `items` for `onEnd`, made on first use; those of a file start after the
+   * positions carried from the main thread, and `skip` (of rows that crossed) likewise.
+   */
+  rows<T>(items: readonly T[], onEnd: OnEnd, source?: string, skip?: { next: number; unique: number }): Rows<T> {
     let byEnd = this.pickers.get(items);
     if (byEnd === undefined) this.pickers.set(items, (byEnd = new Map()));
     let rows = byEnd.get(onEnd);
     if (rows === undefined) {
-      rows = new SharedRows<unknown>(items, source ?? this.sources.get(items) ?? 'ctx.data.rows()', onEnd, (reason) => this.stop(reason));
+      rows = new SharedRows<unknown>(items, source ?? this.sources.get(items) ?? 'ctx.data.rows()', onEnd, (reason) => this.stop(reason), this.segment);
+      const key = this.keys.get(items);
+      const start = key === undefined ? skip : this.carried.get(`${key}\0${onEnd}`);
+      if (start) rows.skip(start.next, start.unique);
       byEnd.set(onEnd, rows);
     }
     return rows as SharedRows<T>;
+  }
+
+  /**
+   * `init`'s data as it crosses to worker threads (`--workers`): rows become plain
+   * {@link PortableRows}, which {@link fromPortable} on the worker makes back into pickers.
+   */
+  toPortable(data: unknown): unknown {
+    return replaceDeep(data, (value) => {
+      if (!(value instanceof SharedRows)) return undefined;
+      const rows = value as SharedRows<unknown>;
+      return portableRows({ key: this.keys.get(rows.all) ?? null, source: rows.source, onEnd: rows.onEnd, all: rows.all, ...rows.taken() });
+    });
+  }
+
+  /** {@link toPortable}'s data on a worker: its rows are this store's, after what `init` took. */
+  fromPortable(data: unknown): unknown {
+    return replaceDeep(data, (value) => {
+      if (!isPortableRows(value)) return undefined;
+      const all = deepFreeze(value.all);
+      if (value.key === null) return this.rows(all, value.onEnd, value.source, value);
+      // The file as the main thread read it: ctx.data.csv(file) in `run` gets these very rows.
+      const known = this.parsed.get(value.key);
+      if (Array.isArray(known)) return this.rows(known as readonly unknown[], value.onEnd);
+      this.parsed.set(value.key, all);
+      this.remember(all, value.key, value.source);
+      return this.rows(all, value.onEnd);
+    });
+  }
+
+  /** How far every file's pickers went (in `init` on the main thread), for {@link carryOn}. */
+  positions(): Array<[key: string, next: number, unique: number]> {
+    const out: Array<[string, number, number]> = [];
+    for (const [cacheKey, value] of this.parsed) {
+      if (!Array.isArray(value)) continue;
+      for (const [onEnd, rows] of this.pickers.get(value) ?? []) {
+        const { next, unique } = rows.taken();
+        if (next !== 0 || unique !== 0) out.push([`${cacheKey}\0${onEnd}`, next, unique]);
+      }
+    }
+    return out;
+  }
+
+  /** Starts this store's pickers (on a worker) after the {@link positions} of the main thread's. */
+  carryOn(positions: ReadonlyArray<[key: string, next: number, unique: number]>): void {
+    for (const [key, next, unique] of positions) this.carried.set(key, { next, unique });
+  }
+
+  private remember(items: readonly unknown[], key: string, source: string): void {
+    this.sources.set(items, source);
+    this.keys.set(items, key);
   }
 
   private stop(reason: string): void {

@@ -29,24 +29,39 @@ export interface CsvOptions extends RowsOptions {
  * The rows of a data file, loaded once per test and shared by every user: read-only (frozen),
  * and the pickers' positions are shared too, so `next()` walks the rows across all users. Picking
  * allocates nothing. A picker on no rows throws a {@link DataFileError}.
+ *
+ * Across the shares of a test (worker threads of `--workers`, processes of `--segment i/N`, and
+ * both), the whole test's sequence of `next()` and `unique()` calls is dealt out as the load is:
+ * share i of N takes positions i, i + N, i + 2N, … So `unique()` never gives a row twice in the
+ * whole test and the shares spend the rows evenly (10 rows over 3 shares: 4 + 3 + 3), and each
+ * share's `next()` walks its turns of the file. A share runs out of rows when its own turns are
+ * spent, which is about when the others' are; a share with no turn at all (fewer rows than shares)
+ * gets the same error as a spent one, naming the file and the segment. With `--workers`, rows
+ * returned from `init` (which runs once, on the main thread) reach the workers as their own
+ * pickers, which carry on after the rows `init` took.
  */
 export interface Rows<T> {
   /** Every row, in file order. */
   readonly all: readonly T[];
   readonly length: number;
-  /** The next row in file order, across all users of the test; at the end, see {@link OnEnd}. */
+  /**
+   * The next row in file order, across all users of the test; at the end, see {@link OnEnd}. In
+   * share i of N (`--workers`, `--segment`): rows i, i + N, … (modulo the length with `wrap`).
+   */
   next(): T;
   /** A row drawn uniformly at random (rows may repeat). */
   random(): T;
   /**
    * The row of this user identity: the same for all its iterations (`ctx.user.id` modulo the
-   * number of rows, so distinct for as many users as there are rows). Not in `init` or `cleanup`,
-   * which run as no particular user.
+   * number of rows, so distinct for as many users as there are rows). User ids are numbered across
+   * the whole test, shares included, so this holds across workers and segments too. Not in `init`
+   * or `cleanup`, which run as no particular user.
    */
   forUser(user: VirtualUser): T;
   /**
-   * A row no other call got in this test, in file order. Once every row was handed out it throws
-   * (or, with `onEnd: 'stop'`, stops the test).
+   * A row no other call got in this test, in file order, across every worker and segment (share
+   * i of N takes rows i, i + N, …). Once every row was handed out (in a share: its own turns) it
+   * throws (or, with `onEnd: 'stop'`, stops the test, or that share of it).
    */
   unique(): T;
 }

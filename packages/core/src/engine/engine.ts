@@ -37,12 +37,19 @@ export interface EngineDeps {
   /** Where `ctx.log` lines go; without it they are dropped. */
   log?: LogSink;
   /**
-   * What each workflow's `init` returned, by workflow name, when it ran elsewhere (the main
-   * thread of `--workers`): this engine then runs neither `init` nor `cleanup`, which run once
-   * per test on the main thread ({@link Engine.initShared}, {@link Engine.cleanupShared}).
+   * What {@link Engine.initShared} resolved to on the main thread of `--workers`, passed as it
+   * is (after a structured clone): each workflow's `init` data by workflow name, and how far
+   * `init` moved `ctx.data`'s pickers. This engine then runs neither `init` nor `cleanup`, which
+   * run once per test on the main thread ({@link Engine.initShared}, {@link Engine.cleanupShared}).
    */
   initData?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * Where {@link Engine.initShared}'s record keeps how far `init` moved `ctx.data`'s pickers: a key
+ * no workflow name can be (names are paths).
+ */
+const DATA_POSITIONS = '\0ctx.data positions';
 
 /** Raised when a workflow's `init` throws: the test cannot run. */
 export class WorkflowInitError extends Error {
@@ -136,10 +143,11 @@ export class Engine {
     this.warmupRecorder = plan.warmupMs > 0 && plan.durationMs !== null ? deps.createRecorder() : null;
     this.phase = { recorder: this.warmupRecorder ?? this.recorder, measuring: this.warmupRecorder === null, writtenOff: false };
     // Rows opened with `onEnd: 'stop'` that run out end the test as its duration would.
+    // A segment's pickers take its turns of the whole test's rows, so segments never share a unique() row.
     this.data = new DataStore((reason) => {
       deps.warn?.(reason);
       this.control.stop();
-    });
+    }, plan.segment);
     const whole = plan.workflows.map((wf) => workflowLoadOf(plan, wf));
     // A segment runs its share of each workflow, and none of a workflow it has no share of.
     const shares = plan.segment && plan.segment.count > 1 ? segmentLoads(plan, plan.segment, (i) => whole[i]!) : whole;
@@ -299,13 +307,17 @@ export class Engine {
 
   /**
    * Runs every workflow's `init` once, for workers that run the load ({@link EngineDeps.initData}),
-   * and resolves to what each returned, by workflow name. Call instead of {@link run}; then
+   * and resolves to what each returned, by workflow name (with `ctx.data` rows as plain data that
+   * the workers' engines make back into pickers, and how far `init` moved them): pass it whole
+   * to the workers' {@link EngineDeps.initData}. Call instead of {@link run}; then
    * {@link cleanupShared} once the workers ended. Throws {@link WorkflowInitError} as `run` does.
    */
   async initShared(): Promise<Record<string, unknown>> {
     await this.initAll();
     const data: Record<string, unknown> = {};
-    for (const run of this.runs) data[run.planned.name] = run.data;
+    // Rows cross as plain data, and the workers' pickers start after the rows init took.
+    for (const run of this.runs) data[run.planned.name] = this.data.toPortable(run.data);
+    data[DATA_POSITIONS] = this.data.positions();
     return data;
   }
 
@@ -347,10 +359,12 @@ export class Engine {
 
   /** Init ran elsewhere: its data, and a context for what the workflow's hooks may ask of it. */
   private useInitData(initData: Readonly<Record<string, unknown>>): void {
+    const positions = initData[DATA_POSITIONS];
+    if (Array.isArray(positions)) this.data.carryOn(positions as Parameters<DataStore['carryOn']>[0]);
     for (const run of this.runs) {
       const { planned } = run;
       run.initContext = new UserContext(planned.name, planned.env, -1, this.control, this.deps.http, this.recorder.workflow(planned.name), INIT_STEP, this.deps.log, false, run.files);
-      run.data = initData[planned.name];
+      run.data = this.data.fromPortable(initData[planned.name]);
     }
   }
 
