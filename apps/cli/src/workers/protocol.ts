@@ -1,5 +1,6 @@
 import type { LoadDescription, LogLevel, RunPlan, RunResult, Segment, TimelinePoint } from '@go-heavy/core';
-import type { HttpClientOptions } from '@go-heavy/http-client';
+import type { HttpClientOptions, RequestLogStats } from '@go-heavy/http-client';
+import type { SharedRequestLog } from '../request-log-options.js';
 
 /** A planned workflow as it crosses to a worker: its definition stays behind, its bundle goes. */
 export type WorkerWorkflow = Omit<RunPlan['workflows'][number], 'definition'> & { bundle: string };
@@ -17,6 +18,8 @@ export interface WorkerSetup {
   logLevels: LogLevel[];
   /** Send the complete results so far every second (live consumers need percentiles), besides the counts. */
   live: boolean;
+  /** `--log-requests`: the worker appends its own lines to the main thread's file, and says how many it wrote. */
+  requestLog?: SharedRequestLog;
 }
 
 /** Worker to main thread. */
@@ -26,6 +29,7 @@ export type WorkerMessage =
   | { type: 'log'; level: LogLevel; message: string; fields: Record<string, unknown> }
   | { type: 'warn'; message: string }
   | { type: 'result'; result: RunResult }
+  | { type: 'requestLog'; stats: RequestLogStats }
   | { type: 'failed'; message: string };
 
 /** Main thread to worker. */

@@ -17,8 +17,10 @@ import {
   type Segment,
   type TimelinePoint,
 } from '@go-heavy/core';
+import type { RequestLogStats } from '@go-heavy/http-client';
 import { addTimelinePoint } from '@go-heavy/metrics';
 import { mergeParts } from '../merge-parts.js';
+import { workerRequestLog, type SharedRequestLog } from '../request-log-options.js';
 import type { MainMessage, WorkerMessage, WorkerSetup } from './protocol.js';
 
 /** What the main thread of `--workers` needs besides the plan. */
@@ -37,6 +39,11 @@ export interface WorkersOptions {
   live: boolean;
   /** Told about a worker that crashed; the run goes on with the others. */
   crashed(message: string): void;
+  /**
+   * `--log-requests`: each worker appends to the file the main thread opened; once every worker
+   * ended, `closed` gets what each one's log said (undefined for one that never told: it crashed).
+   */
+  requestLog?: { shared: SharedRequestLog; closed(workers: Array<RequestLogStats | undefined>): void };
 }
 
 /** The controls of a run on worker threads: `stop` as Ctrl-C, `abort` as a second Ctrl-C. */
@@ -130,7 +137,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
       `init returned data that cannot be sent to worker threads (--workers): ${(err as Error).message}; return plain data (objects, arrays, strings, numbers, Maps, Dates, typed arrays), not functions, sockets or clients`,
     );
   }
-  const setupOf = (segment: Segment): WorkerSetup => ({
+  const setupOf = (segment: Segment, index: number): WorkerSetup => ({
     plan: { ...withoutThresholds(plan), segment, workflows: plan.workflows.map(({ definition: _definition, ...wf }) => ({ ...wf, bundle: bundleOf(wf.file) })) },
     testId: o.testId,
     initData,
@@ -138,10 +145,12 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
     secrets: o.secrets,
     logLevels: o.logLevels,
     live: o.live,
+    ...(o.requestLog && { requestLog: workerRequestLog(o.requestLog.shared, index) }),
   });
 
   const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
   const results: Array<RunResult | undefined> = [];
+  const logStats: Array<RequestLogStats | undefined> = [];
   let started = 0;
   let load: LoadDescription | undefined;
   let onStarted!: () => void;
@@ -149,7 +158,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   const ended = segments.map(
     (segment, i) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment) });
+        const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment, i) });
         workers.push(worker);
         let done = false;
         const fail = (message: string): void => {
@@ -179,6 +188,9 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
             case 'result':
               results[i] = m.result;
               done = true;
+              return;
+            case 'requestLog':
+              logStats[i] = m.stats;
               return;
             case 'failed':
               fail(m.message);
@@ -230,6 +242,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   ticker.unref();
   await Promise.all(ended);
   clearInterval(ticker);
+  o.requestLog?.closed(segments.map((_, i) => logStats[i]));
   const parts = results.filter((r): r is RunResult => r !== undefined);
   const measured = parts.length > 0 ? Math.max(...parts.map((r) => r.durationMs)) : 0;
   const initAndCleanup = await main.cleanupShared(meta(description, measured));
