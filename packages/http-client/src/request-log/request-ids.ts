@@ -21,7 +21,7 @@ export class RequestIds {
 }
 
 /** A prefix as the ids of a client are given by default: 8 random hex digits and `-`. */
-export function randomRequestIdPrefix(): string {
+function randomRequestIdPrefix(): string {
   return `${randomBytes(4).toString('hex')}-`;
 }
 
