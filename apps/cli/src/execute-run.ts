@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { buildRunPlan, ConfigError, releaseModuleLoader } from '@go-heavy/config';
 import { Engine, isDataFileError, LoadShareError, planConcurrency, REPORTER_API_VERSION, WorkflowInitError, type Reporter, type ReporterContext } from '@go-heavy/core';
-import { createHttpClient } from '@go-heavy/http-client';
+import { createHttpClient, type RequestLogStats } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { dashboardReporter } from '@go-heavy/reporter';
 import type { RunArgs } from './commands/run.js';
@@ -101,15 +101,14 @@ export async function executeRun(args: RunArgs): Promise<number> {
   // One pool per origin shared by every workflow: enough connections for all their users at once.
   const users = planConcurrency(plan);
   // --log-requests: opened now (a bad flag or file stops us here), closed after the client.
-  if (workers > 1 && args['log-requests'] !== undefined) throw new ConfigError('--log-requests: not available with --workers yet: log requests on one thread (drop --workers)');
   const requestLog = openRequestLog(
     args,
     configs,
     plan.workflows.map((w) => w.env),
     redactor.values,
   );
-  // Set in heavy.config.ts rather than by the flag: the same answer.
-  if (workers > 1 && requestLog) throw new ConfigError('requestLog (heavy.config.ts): not available with --workers yet: log requests on one thread (drop --workers)');
+  // With --workers, each worker appends its own lines to the file; what their logs said when they closed.
+  let workerLogs: Array<RequestLogStats | undefined> = [];
   const http = createHttpClient({
     timeoutMs,
     connections: Math.max(users, 1),
@@ -149,7 +148,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
     release();
     releaseStray();
     await http.close();
-    await closeRequestLog(requestLog, args.quiet, (line) => process.stderr.write(line));
+    await closeRequestLog(requestLog, args.quiet, (line) => process.stderr.write(line), workerLogs);
     const logFile = await toolLog.close();
     if (logFile) process.stderr.write(`go-heavy: logs: ${logFile}\n`);
   }
@@ -187,6 +186,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
           http: { timeoutMs, connections: Math.max(users, 1), ...httpClientOptions(httpSettings) },
           secrets: [...redactor.values],
           logLevels: (['debug', 'info', 'warn', 'error'] as const).filter((level) => toolLog.sink.enabled(level)),
+          ...(requestLog && { requestLog: { shared: requestLog.shared, closed: (stats) => (workerLogs = stats) } }),
           crashed: (message) => {
             state.crashed = true;
             process.stderr.write(`go-heavy: ${message}\n`);

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ConfigError, type HeavyConfig } from '@go-heavy/config';
-import { createNdjsonRequestLog, type HttpClientOptions, type RequestLog } from '@go-heavy/http-client';
+import { createNdjsonRequestLog, type HttpClientOptions, type NdjsonRequestLogOptions, type RequestLog, type RequestLogStats } from '@go-heavy/http-client';
 import { writablePath } from './output-path.js';
 
 /** The request-log flags of `go-heavy run`, as typed (parsed and checked by {@link openRequestLog}). */
@@ -31,7 +32,30 @@ export interface OpenRequestLog {
   /** The path as typed. */
   file: string;
   log: RequestLog;
-  clientOptions: Pick<HttpClientOptions, 'requestLog' | 'requestIdHeader'>;
+  clientOptions: Pick<HttpClientOptions, 'requestLog' | 'requestIdHeader' | 'requestIdPrefix'>;
+  /** The same log as plain data, for the worker threads of `--workers` (see {@link workerRequestLog}). */
+  shared: SharedRequestLog;
+}
+
+/**
+ * The request log as a worker thread gets it (structured clone): the worker opens its own log
+ * on the same file with `append`, after the main thread emptied it, and writes whole lines with
+ * O_APPEND, so the threads' lines never interleave (see createNdjsonRequestLog).
+ */
+export interface SharedRequestLog {
+  /** The log's options, `path` absolute; the worker adds `append: true`. */
+  log: NdjsonRequestLogOptions;
+  requestIdHeader: string | undefined;
+  /** What the ids of this client start with (`3f9a1c2e-` on the main thread, `3f9a1c2e-w1-` in worker 1). */
+  requestIdPrefix: string;
+}
+
+/**
+ * The request log of worker `index` (0-based): the run's random prefix and `w<n>-`, so that no
+ * worker's ids can be another's or the main thread's (`3f9a1c2e-7` there, `3f9a1c2e-w1-7` here).
+ */
+export function workerRequestLog(shared: SharedRequestLog, index: number): SharedRequestLog {
+  return { ...shared, requestIdPrefix: `${shared.requestIdPrefix}w${index + 1}-` };
 }
 
 /**
@@ -78,32 +102,42 @@ export function openRequestLog(
     }
   }
 
+  const options: NdjsonRequestLogOptions = {
+    path: path.resolve(file),
+    bodyLimit: flagLimit ?? bodyLimit,
+    sample,
+    failedOnly: args['log-failed-only'] === true,
+    redactHeaders: [...redact],
+    redactValues: [...redactValues],
+  };
   let log: RequestLog;
   try {
-    log = createNdjsonRequestLog({
-      path: path.resolve(file),
-      bodyLimit: flagLimit ?? bodyLimit,
-      sample,
-      failedOnly: args['log-failed-only'] === true,
-      redactHeaders: [...redact],
-      redactValues: [...redactValues],
-    });
+    log = createNdjsonRequestLog(options);
   } catch (err) {
     throw new ConfigError(`--log-requests: cannot write ${file}: ${(err as Error).message}`);
   }
-  return { file, log, clientOptions: { requestLog: log, requestIdHeader } };
+  // Drawn here rather than by the client, so that the workers' prefixes can be derived from it.
+  const requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
+  return { file, log, clientOptions: { requestLog: log, requestIdHeader, requestIdPrefix }, shared: { log: options, requestIdHeader, requestIdPrefix } };
 }
 
 /**
  * Closes the log once the client is closed (every request settled), and says on stderr how
- * many lines it holds (unless `quiet`) and how many were lost, if any.
+ * many lines it holds (unless `quiet`) and how many were lost, if any. With `--workers`,
+ * `workers` holds what each worker's own log said when it closed (undefined for a worker that
+ * crashed before telling: its lines already written stay in the file, uncounted), added here.
  */
-export async function closeRequestLog(open: OpenRequestLog | undefined, quiet: boolean, write: (line: string) => void): Promise<void> {
+export async function closeRequestLog(open: OpenRequestLog | undefined, quiet: boolean, write: (line: string) => void, workers: ReadonlyArray<RequestLogStats | undefined> = []): Promise<void> {
   if (open === undefined) return;
-  const { written, dropped, error } = await open.log.close();
+  const all = [await open.log.close(), ...workers.filter((s) => s !== undefined)];
+  const written = all.reduce((n, s) => n + s.written, 0);
+  const dropped = all.reduce((n, s) => n + s.dropped, 0);
+  const error = all.find((s) => s.error !== undefined)?.error;
   if (error !== undefined) write(`go-heavy: request log: writing ${open.file} failed: ${error}; ${dropped} line${dropped === 1 ? '' : 's'} lost\n`);
   else if (dropped > 0) write(`go-heavy: request log: ${dropped} line${dropped === 1 ? '' : 's'} dropped: the disk could not keep up\n`);
-  if (!quiet) write(`go-heavy: request log: ${written} request${written === 1 ? '' : 's'} in ${open.file}\n`);
+  const untold = workers.length - (all.length - 1);
+  const besides = untold === 0 ? '' : `, besides those of the ${untold === 1 ? 'worker' : `${untold} workers`} that crashed`;
+  if (!quiet) write(`go-heavy: request log: ${written} request${written === 1 ? '' : 's'} in ${open.file}${besides}\n`);
 }
 
 function parseSample(text: string): number {

@@ -5,7 +5,7 @@ import { checkTimeout } from './deadline.js';
 import { H1Pool } from './h1/h1-pool.js';
 import { defaultHeaders, type DefaultHeaders } from './headers.js';
 import { DEFAULT_MAX_REDIRECTS, checkMaxRedirects } from './redirect.js';
-import { DEFAULT_REQUEST_ID_HEADER, checkRequestIdHeader } from './request-log/request-ids.js';
+import { DEFAULT_REQUEST_ID_HEADER, checkRequestIdHeader, checkRequestIdPrefix } from './request-log/request-ids.js';
 import type { RequestLog } from './request-log/request-log.js';
 import { RequestLogger } from './request-log/request-logger.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, checkMaxResponseBytes } from './response-limits.js';
@@ -42,6 +42,12 @@ export interface HttpClientOptions {
   requestLog?: RequestLog;
   /** The request-id header sent when `requestLog` is set (default `x-request-id`). */
   requestIdHeader?: string;
+  /**
+   * What each request id starts with, before its counter (default 8 random hex digits and `-`,
+   * as `3f9a1c2e-1`). Clients that write to one log give each its own prefix, so that their ids
+   * cannot collide (the CLI's worker threads: `3f9a1c2e-w1-1`). Visible ASCII, at most 64.
+   */
+  requestIdPrefix?: string;
   /**
    * Accept any TLS certificate from `https:` servers: self-signed, expired, another host's
    * (default false; k6's `insecureSkipTLSVerify`). For test environments only. Without it, an
@@ -125,7 +131,8 @@ class InstrumentedHttpClient implements HttpClientProvider, ClientState {
     this.undiciOnly = transport === 'undici';
     this.headers = defaultHeaders(options.userAgent ?? `go-heavy/${VERSION}`);
     const idHeader = checkRequestIdHeader(options.requestIdHeader ?? DEFAULT_REQUEST_ID_HEADER);
-    this.requestLogger = options.requestLog === undefined ? undefined : new RequestLogger(options.requestLog, idHeader);
+    const idPrefix = options.requestIdPrefix === undefined ? undefined : checkRequestIdPrefix(options.requestIdPrefix);
+    this.requestLogger = options.requestLog === undefined ? undefined : new RequestLogger(options.requestLog, idHeader, idPrefix);
   }
 
   redirectLimitReached(method: string, endpoint: string, response: HttpResponse): void {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +217,47 @@ describe.each(TARGETS)('request log, $name', ({ tls, client: target }) => {
     expect(seen.find((s) => s.url === '/hang')!.id).toBe(entries[5]!.id);
   });
 
+  it('lets two clients share one file: the first empties it, the second appends, every line whole, ids by prefix', async () => {
+    const file = path.join(dir, `shared-${files++}`, 'requests.ndjson');
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, 'left over from an earlier run\n');
+    const first = createNdjsonRequestLog({ path: file, bodyLimit: 1 << 20 });
+    writeFileSync(file, 'written after the first log opened\n', { flag: 'a' });
+    // Opened after the first, as a worker thread's log is: keeps what is there.
+    const second = createNdjsonRequestLog({ path: file, bodyLimit: 1 << 20, append: true });
+    const clients = [createHttpClient({ ...target, requestLog: first, requestIdPrefix: 'run7-' }), createHttpClient({ ...target, requestLog: second, requestIdPrefix: 'run7-w1-' })];
+    const PER_CLIENT = 60;
+    try {
+      // Large lines (6 KB bodies) written by both logs at once: a torn or interleaved write would break a line.
+      await Promise.all(
+        clients.map((provider) => {
+          const http = provider.forScope({ baseUrl: server.url, step: new FakeStep('s'), cookies: undefined });
+          return Promise.all(Array.from({ length: PER_CLIENT }, () => http.get('/big')));
+        }),
+      );
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+    expect(await first.close()).toEqual({ written: PER_CLIENT, dropped: 0 });
+    expect(await second.close()).toEqual({ written: PER_CLIENT, dropped: 0 });
+    const text = readFileSync(file, 'utf8');
+    // The first log emptied the file when it opened; the second kept what was written since.
+    expect(text).not.toContain('left over');
+    expect(text.startsWith('written after the first log opened\n')).toBe(true);
+    expect(text.endsWith('\n')).toBe(true);
+    const entries = text
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => JSON.parse(line) as RequestLogEntry);
+    expect(entries).toHaveLength(2 * PER_CLIENT);
+    for (const e of entries) expect(e.responseBody).toBe('€'.repeat(2000));
+    const ids = entries.map((e) => e.id);
+    expect(new Set(ids).size).toBe(2 * PER_CLIENT);
+    expect(ids.filter((id) => /^run7-\d+$/.test(id))).toHaveLength(PER_CLIENT);
+    expect(ids.filter((id) => /^run7-w1-\d+$/.test(id))).toHaveLength(PER_CLIENT);
+    expect(seen.map((s) => s.id!).sort()).toEqual([...ids].sort());
+  });
+
   it('sends the id in the header named, and keeps a request id the user set', async () => {
     const { entries } = await withLog(
       {},
@@ -240,6 +281,7 @@ describe('request log options', () => {
     expect(() => createNdjsonRequestLog({ path: file, sample: 1.5 })).toThrow(RangeError);
     expect(() => createNdjsonRequestLog({ path: file, bodyLimit: -1 })).toThrow('bodyLimit must be a whole number of bytes, 0 or more, got -1');
     expect(() => createHttpClient({ requestIdHeader: 'x id' })).toThrow('requestIdHeader must be a header name');
+    expect(() => createHttpClient({ requestIdPrefix: 'a b-' })).toThrow('requestIdPrefix must be at most 64 visible ASCII characters (no spaces), got "a b-"');
   });
 
   it('fails at once when the file cannot be opened', () => {

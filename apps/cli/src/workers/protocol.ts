@@ -1,5 +1,6 @@
 import type { LoadDescription, LogLevel, RunPlan, RunResult, Segment, TimelinePoint } from '@go-heavy/core';
-import type { HttpClientOptions } from '@go-heavy/http-client';
+import type { HttpClientOptions, RequestLogStats } from '@go-heavy/http-client';
+import type { SharedRequestLog } from '../request-log-options.js';
 
 /** A planned workflow as it crosses to a worker: its definition stays behind, its bundle goes. */
 export type WorkerWorkflow = Omit<RunPlan['workflows'][number], 'definition'> & { bundle: string };
@@ -15,6 +16,8 @@ export interface WorkerSetup {
   secrets: string[];
   /** `ctx.log` levels the main thread's log writes: lines of other levels are not sent. */
   logLevels: LogLevel[];
+  /** `--log-requests`: the worker appends its own lines to the main thread's file, and says how many it wrote. */
+  requestLog?: SharedRequestLog;
 }
 
 /**
@@ -36,6 +39,7 @@ export type WorkerMessage =
   /** A line for stderr: an error no iteration awaited, told as one thread tells it. */
   | { type: 'stderr'; line: string }
   | { type: 'result'; result: RunResult }
+  | { type: 'requestLog'; stats: RequestLogStats }
   /** The worker is dying (an error, `process.exit` in a workflow): its last state when it has one. */
   | ({ type: 'failed'; message: string } & Partial<WorkerState>);
 

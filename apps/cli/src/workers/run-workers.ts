@@ -17,8 +17,10 @@ import {
   type Segment,
   type TimelinePoint,
 } from '@go-heavy/core';
+import type { RequestLogStats } from '@go-heavy/http-client';
 import { addTimelinePoint } from '@go-heavy/metrics';
 import { mergeParts } from '../merge-parts.js';
+import { workerRequestLog, type SharedRequestLog } from '../request-log-options.js';
 import { countCrashedShare, type CrashedShare } from './crashed-share.js';
 import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
 
@@ -41,6 +43,11 @@ export interface WorkersOptions {
   crashed(message: string): void;
   /** A line for stderr from a worker (an error no iteration awaited). */
   stderr(line: string): void;
+  /**
+   * `--log-requests`: each worker appends to the file the main thread opened; once every worker
+   * ended, `closed` gets what each one's log said (undefined for one that never told: it crashed).
+   */
+  requestLog?: { shared: SharedRequestLog; closed(workers: Array<RequestLogStats | undefined>): void };
 }
 
 /** The controls of a run on worker threads: `stop` as Ctrl-C, `abort` as a second Ctrl-C. */
@@ -134,19 +141,21 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
       `init returned data that cannot be sent to worker threads (--workers): ${(err as Error).message}; return plain data (objects, arrays, strings, numbers, Maps, Dates, typed arrays), not functions, sockets or clients`,
     );
   }
-  const setupOf = (segment: Segment): WorkerSetup => ({
+  const setupOf = (segment: Segment, index: number): WorkerSetup => ({
     plan: { ...withoutThresholds(plan), segment, workflows: plan.workflows.map(({ definition: _definition, ...wf }) => ({ ...wf, bundle: bundleOf(wf.file) })) },
     testId: o.testId,
     initData,
     http: { ...o.http, connections: Math.max(1, Math.ceil((o.http.connections ?? 1) / o.workers)) },
     secrets: o.secrets,
     logLevels: o.logLevels,
+    ...(o.requestLog && { requestLog: workerRequestLog(o.requestLog.shared, index) }),
   });
 
   const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
   const results: Array<RunResult | undefined> = [];
   const crashes: Array<CrashedShare & { snapshot?: RunResult }> = [];
   const told = new Set<string>();
+  const logStats: Array<RequestLogStats | undefined> = [];
   let started = 0;
   let load: LoadDescription | undefined;
   let onStarted!: () => void;
@@ -154,7 +163,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   const ended = segments.map(
     (segment, i) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment) });
+        const worker = new Worker(path.join(path.dirname(__filename), 'worker.js'), { workerData: setupOf(segment, i) });
         workers.push(worker);
         let done = false;
         let listening = false;
@@ -168,6 +177,10 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
           if (!listening && ++started === o.workers) onStarted();
           resolve();
         };
+        // Once it said all it has to say (its results, then its log's counts): a thread kept alive
+        // by what a workflow left running (a hung iteration a second Ctrl-C wrote off) is ended,
+        // as one thread's process.exit ends it.
+        const endLingering = (): void => void setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
         worker.on('message', (m: WorkerMessage) => {
           switch (m.type) {
             case 'started':
@@ -194,9 +207,11 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
             case 'result':
               results[i] = m.result;
               done = true;
-              // Its results are in: a thread kept alive by what a workflow left running (a hung
-              // iteration written off by a second Ctrl-C) is ended, as one thread's process.exit ends it.
-              setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS).unref();
+              if (!o.requestLog) endLingering();
+              return;
+            case 'requestLog':
+              logStats[i] = m.stats;
+              endLingering();
               return;
             case 'failed':
               fail(m.message, m);
@@ -248,6 +263,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   ticker.unref();
   await Promise.all(ended);
   clearInterval(ticker);
+  o.requestLog?.closed(segments.map((_, i) => logStats[i]));
   const parts = [...results.filter((r): r is RunResult => r !== undefined), ...crashes.flatMap((c) => (c.snapshot ? [c.snapshot] : []))];
   const measured = parts.length > 0 ? Math.max(...parts.map((r) => r.durationMs)) : 0;
   const initAndCleanup = await main.cleanupShared(meta(description, measured));

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRedactor, Engine, isWorkflow, NO_REDACTION, type PlannedWorkflow, type Reporter, type RunPlan } from '@go-heavy/core';
-import { createHttpClient } from '@go-heavy/http-client';
+import { createHttpClient, createNdjsonRequestLog } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { catchStrayErrors } from '../stray-errors.js';
 import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
@@ -39,7 +39,14 @@ async function main(setup: WorkerSetup): Promise<void> {
   });
   const plan: RunPlan = { ...setup.plan, workflows };
   const redactor = setup.secrets.length > 0 ? createRedactor(setup.secrets) : NO_REDACTION;
-  const http = createHttpClient({ ...setup.http, warn: (message) => post({ type: 'warn', message }) });
+  const shared = setup.requestLog;
+  // Without --log-requests the client has no log, and its requests do no log work at all.
+  const requestLog = shared && createNdjsonRequestLog({ ...shared.log, append: true });
+  const http = createHttpClient({
+    ...setup.http,
+    ...(shared && { requestLog, requestIdHeader: shared.requestIdHeader, requestIdPrefix: shared.requestIdPrefix }),
+    warn: (message) => post({ type: 'warn', message }),
+  });
   const levels = new Set(setup.logLevels);
   const reporter: Reporter = {
     name: 'worker',
@@ -65,6 +72,7 @@ async function main(setup: WorkerSetup): Promise<void> {
     post({ type: 'result', result });
   } finally {
     await http.close();
+    if (requestLog) post({ type: 'requestLog', stats: await requestLog.close() });
     port.close();
   }
 }

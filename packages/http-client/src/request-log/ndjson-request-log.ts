@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, openSync, type WriteStream } from 'node:fs';
+import { constants as fsConstants, createWriteStream, mkdirSync, openSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { toLogEntry } from './log-entry.js';
 import { Redactor } from './redactor.js';
@@ -6,8 +6,13 @@ import type { RequestLog, RequestLogRecord, RequestLogStats } from './request-lo
 
 /** Options of {@link createNdjsonRequestLog}. */
 export interface NdjsonRequestLogOptions {
-  /** The file to write (created, or emptied when it exists; its folder is created too). */
+  /** The file to write (created, or emptied when it exists unless `append`; its folder is created too). */
   path: string;
+  /**
+   * Keep what the file holds and add lines at its end (default false: empty it first). For
+   * several logs sharing one file, such as the worker threads of one run: see the class comment.
+   */
+  append?: boolean;
   /** Bodies (request and response) are cut to this many bytes (default 4096; 0 keeps none of them). */
   bodyLimit?: number;
   /** The share of requests logged, in (0, 1] (default 1: every one), drawn at random per request. */
@@ -38,6 +43,11 @@ const MAX_PENDING_RECORDS = 10_000;
  * (`setImmediate`) the queued records are formatted (redacted, bodies cut) and written in one
  * `write` to an fs WriteStream. While the disk is behind by more than `maxBufferedBytes`, or
  * after a write error, lines are dropped and counted in `close()`'s stats instead.
+ *
+ * The file is opened with O_APPEND and each write holds whole lines only, so several logs may
+ * share it (one per worker thread, or process): on a local file system each O_APPEND write lands
+ * whole at the end, never interleaved with another's, so every line stays whole. (Not on NFS,
+ * where O_APPEND is not atomic.)
  */
 export function createNdjsonRequestLog(options: NdjsonRequestLogOptions): RequestLog {
   return new NdjsonRequestLog(options);
@@ -73,7 +83,8 @@ class NdjsonRequestLog implements RequestLog {
     this.failedOnly = options.failedOnly === true;
     this.redactor = new Redactor(options.redactHeaders, options.redactValues);
     mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
-    const fd = openSync(options.path, 'w');
+    const { O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } = fsConstants;
+    const fd = openSync(options.path, O_WRONLY | O_CREAT | O_APPEND | (options.append === true ? 0 : O_TRUNC));
     this.stream = createWriteStream(options.path, { fd });
     this.stream.on('error', (err) => {
       this.error ??= err.message;

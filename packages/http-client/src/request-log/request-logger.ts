@@ -18,12 +18,15 @@ import { RequestIds } from './request-ids.js';
  * them, a plain Error) are not logged, as they are not recorded in the metrics either.
  */
 export class RequestLogger {
-  private readonly ids = new RequestIds();
+  private readonly ids: RequestIds;
 
   constructor(
     private readonly log: RequestLog,
     private readonly header: string,
-  ) {}
+    idPrefix?: string,
+  ) {
+    this.ids = new RequestIds(idPrefix);
+  }
 
   send(
     transport: Transport,
