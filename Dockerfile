@@ -5,8 +5,13 @@
 #   docker build -t go-heavy:0.1.0 .
 #   docker run --rm -v "$PWD:/tests" -v "$PWD/results:/results" go-heavy:0.1.0 run shop --out /results/shop.json
 
+# The Node 20 base of both stages. An argument so that a build without access to Docker Hub can
+# name a local or mirrored image with the same layout (go-heavy's own test builds one from the
+# host's Node; see docs/ci-and-kubernetes.md).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
 # Build: the workspace installed and built, then every published package packed as npm would.
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 WORKDIR /src
 COPY . .
@@ -16,7 +21,7 @@ RUN npm ci --no-audit --no-fund \
  && npm pack --silent --pack-destination /packs --workspace=packages --workspace=apps/cli
 
 # Run: only the packed packages and their production dependencies.
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 # Workflows and heavy.config.ts in /tests import @go-heavy/core and @go-heavy/config: they
 # resolve from the CLI's own install (go-heavy compiles them to CommonJS, which reads NODE_PATH).
 ENV NODE_ENV=production NODE_PATH=/opt/go-heavy/node_modules

@@ -10,6 +10,9 @@
 // `packages`: apt packages to try in order, first that installs wins.
 // `service`: a system service the package may start on install; the tests run their own
 // instances, so it is stopped again (failures tolerated).
+//
+// With --image (`npm run test:image`'s pretest) it checks IMAGE_DEPS instead: what building and
+// running the container image takes, which `npm test` does not need.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -56,6 +59,16 @@ const DEPS = [
     bin: ['/usr/bin/redis-server', 'redis-server'],
     packages: ['redis-server'],
     service: 'redis-server',
+  },
+];
+
+const IMAGE_DEPS = [
+  {
+    // Builds the Dockerfile and runs the image, daemonless; with the vfs driver and chroot
+    // isolation it needs none of its recommended packages (fuse-overlayfs, an OCI runtime).
+    name: 'buildah',
+    bin: ['/usr/bin/buildah', 'buildah'],
+    packages: ['buildah'],
   },
 ];
 
@@ -117,7 +130,7 @@ function stopService(dep) {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let missing = 0;
-for (const dep of DEPS) {
+for (const dep of process.argv.includes('--image') ? IMAGE_DEPS : DEPS) {
   const found = find(dep.bin);
   if (found) {
     console.log(`${dep.name}: ${found} (present)`);

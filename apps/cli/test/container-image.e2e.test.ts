@@ -1,8 +1,8 @@
-// The Dockerfile, checked without a container builder (none can pull a base image here or in CI;
-// see docs/ci-and-kubernetes.md): its stages and final settings, that what it packs is every
-// published package, that what it copies is not ignored, and the one design choice that could
-// silently break, tests outside the CLI's install finding @go-heavy/* through NODE_PATH, run for
-// real with the built CLI against a real server.
+// The Dockerfile, checked in seconds within `npm test`: its stages and final settings, that what
+// it packs is every published package, that what it copies is not ignored, and the one design
+// choice that could silently break, tests outside the CLI's install finding @go-heavy/* through
+// NODE_PATH, run for real with the built CLI against a real server. The image itself is built and
+// run with buildah by container-image.image-test.ts (`npm run test:image`, minutes long).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,14 +17,17 @@ interface Instruction {
   args: string;
 }
 
-/** The Dockerfile's instructions, per stage: continuation lines joined, comments dropped. */
+/**
+ * The Dockerfile's instructions, per stage: continuation lines joined, comments dropped. The
+ * global arguments, those before the first FROM, come first as a stage of their own.
+ */
 function stages(text: string): Instruction[][] {
   const joined = text
     .split('\n')
     .filter((line) => !/^\s*#/.test(line))
     .join('\n')
     .replace(/\\\n/g, ' ');
-  const out: Instruction[][] = [];
+  const out: Instruction[][] = [[]];
   for (const line of joined.split('\n')) {
     const m = /^\s*([A-Z]+)\s+(.*)$/.exec(line);
     if (!m) continue;
@@ -36,13 +39,16 @@ function stages(text: string): Instruction[][] {
 
 describe('the Dockerfile', () => {
   const dockerfile = readFileSync(path.join(REPO, 'Dockerfile'), 'utf8');
-  const [build, final] = stages(dockerfile) as [Instruction[], Instruction[]];
+  const [global, build, final] = stages(dockerfile) as [Instruction[], Instruction[], Instruction[]];
   const args = (stage: Instruction[], op: string) => stage.filter((i) => i.op === op).map((i) => i.args);
 
   it('has a build stage and a slim Node 20 run stage: non-root, /tests, go-heavy as entrypoint, /results', () => {
-    expect(stages(dockerfile)).toHaveLength(2);
-    expect(args(build, 'FROM')).toEqual(['node:20-bookworm-slim AS build']);
-    expect(args(final, 'FROM')).toEqual(['node:20-bookworm-slim']);
+    expect(stages(dockerfile)).toHaveLength(3);
+    // Both stages on one base, the official image unless the build names another
+    // (container-image.image-test.ts builds on a stand-in made from the host's Node).
+    expect(global).toEqual([{ op: 'ARG', args: 'NODE_IMAGE=node:20-bookworm-slim' }]);
+    expect(args(build, 'FROM')).toEqual(['${NODE_IMAGE} AS build']);
+    expect(args(final, 'FROM')).toEqual(['${NODE_IMAGE}']);
     // `node` is uid 1000 in the official Node images: the uid go-heavy k8s's pods run as.
     expect(args(final, 'USER')).toEqual(['node']);
     expect(args(final, 'WORKDIR')).toEqual(['/tests']);
