@@ -4,6 +4,7 @@
 // Prints a table of medians and ratios and writes everything to bench/results/latest.json.
 // See docs/benchmarks.md.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFingerprint, describeMachine } from './machine.mjs';
@@ -12,7 +13,7 @@ import { nginxBinary, startNginx } from './nginx.mjs';
 import { startNodeTarget } from './node-target.mjs';
 import { openModelChecks, openModelOnce, openModelRound } from './open-model.mjs';
 import { steadyRounds, steadyTable } from './steady.mjs';
-import { describeWorkersRun, summariseWorkers, workersChecks, workersClosedRows, workersNotes, workersOpenRows, workersRound } from './workers.mjs';
+import { describeWorkersRun, nginxPlacement, summariseWorkers, workersChecks, workersClosedRows, workersNotes, workersOpenRows, workersRound } from './workers.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { max, median, pairedRatio, ratio } from './stats.mjs';
 import { fmt, textTable } from './table.mjs';
@@ -35,6 +36,9 @@ const USAGE = `usage: npm run bench -- [options]
   --targets LIST     nginx,node (default both)
   --only LIST        only these sections: ${SECTIONS.join(', ')}
                      (e.g. --only workers: go-heavy on 1, 2 and auto worker threads)
+  --nginx-workers N  the workers section's own nginx with N worker processes on CPUs
+                     0…N−1 (default: the bench's nginx, 1 process on CPU 0); for a
+                     machine where one nginx core would be the limit
   --memory           run the memory check (10 s vs 60 s) even with --quick
   --strict           exit 1 if any check fails
   --out FILE         results JSON (default bench/results/latest.json)
@@ -74,6 +78,7 @@ function options() {
         duration: { type: 'string' },
         targets: { type: 'string' },
         only: { type: 'string' },
+        'nginx-workers': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -145,6 +150,13 @@ function options() {
     if (o.sections.has('memory') && mode !== 'smoke') o.memory = true;
   }
   o.has = (section) => o.sections.has(section);
+  o.nginxWorkers = 1;
+  if (parsed['nginx-workers'] !== undefined) {
+    o.nginxWorkers = int('nginx-workers', parsed['nginx-workers']);
+    const cores = os.availableParallelism();
+    if (o.nginxWorkers >= cores) usage(`--nginx-workers must leave a CPU to the load generators: at most ${cores - 1} on ${cores} CPUs, got ${o.nginxWorkers}`);
+    if (!o.has('workers')) usage('--nginx-workers applies to the workers section: add it to --only');
+  }
   o.out = path.resolve(parsed.out ?? path.join(REPO, 'bench', 'results', 'latest.json'));
   return o;
 }
@@ -264,6 +276,8 @@ async function main() {
   };
   try {
     for (const name of o.targets) targets[name] = name === 'nginx' ? await startNginx() : await startNodeTarget();
+    // The workers section's own nginx, when one nginx process would be the limit (--nginx-workers).
+    if (o.nginxWorkers > 1 && targets.nginx) targets.workersNginx = await startNginx({ workers: o.nginxWorkers });
 
     const closed = [];
     const open = [];
@@ -303,7 +317,7 @@ async function main() {
         }
         if (name === 'nginx' && o.has('open')) open.push(...(await openModelRound(openCtx, target, round)));
         // Worker threads: 1, 2 and auto side by side, in the same rounds as the rest.
-        if (name === 'nginx' && o.has('workers')) workers.push(...(await workersRound(openCtx, target, round)));
+        if (name === 'nginx' && o.has('workers')) workers.push(...(await workersRound(openCtx, targets.workersNginx ?? target, round)));
       }
     }
 
@@ -460,7 +474,7 @@ async function main() {
         ),
       );
     }
-    const workersSummary = summariseWorkers(workers, o);
+    const workersSummary = summariseWorkers(workers, o, targets.workersNginx ?? targets.nginx);
     checks.push(...workersChecks(workers, workersSummary).checks);
     if (startup.length)
       checks.push(
@@ -493,7 +507,7 @@ async function main() {
     if (workersSummary?.windowS != null) {
       out.push('');
       out.push(
-        `worker threads on nginx (load generators unpinned, nginx on CPU 0): closed model, ${workersSummary.users} connections, CPU from /proc over a ${fmt.num(workersSummary.windowS, 0)} s window after a warm-up; medians, ratios to 1 worker within rounds (range)`,
+        `worker threads against ${nginxPlacement(workersSummary.nginx)}, the load generators unpinned: closed model, ${workersSummary.users} connections, CPU from /proc over a ${fmt.num(workersSummary.windowS, 0)} s window after a warm-up; medians, ratios to 1 worker within rounds (range)`,
       );
       out.push(textTable(workersClosedRows(workersSummary)));
       if (Object.keys(workersSummary.open).length) {
@@ -550,6 +564,7 @@ async function main() {
         memory: o.memory,
         startupSamples: o.startupSamples,
         sections: [...o.sections],
+        nginxWorkers: o.nginxWorkers,
       },
       machine,
       targets: TARGETS,

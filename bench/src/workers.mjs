@@ -137,7 +137,8 @@ function paired(runs, a, b, key) {
 function summariseVariant(mine) {
   // CPU outside the steady rate: the whole run's CPU less what its requests cost at the window's
   // rate, i.e. start-up (threads, modules, the workflow), the warm-up's extra and the end (merge).
-  const fixed = mine.map((r) => (r.cpuUs == null || r.cpuUsPerRequest == null ? null : (r.cpuUs - r.cpuUsPerRequest * r.received) / 1e6));
+  // An estimate: noise in the window can make it come out below 0, shown as 0.
+  const fixed = mine.map((r) => (r.cpuUs == null || r.cpuUsPerRequest == null ? null : Math.max(0, (r.cpuUs - r.cpuUsPerRequest * r.received) / 1e6)));
   return {
     runs: mine.length,
     workers: max(mine.map((r) => r.workers)),
@@ -158,9 +159,18 @@ function summariseVariant(mine) {
 }
 
 /** Medians per row and the ratios to the one-thread row, within rounds. */
-export function summariseWorkers(runs, o) {
+export function summariseWorkers(runs, o, target) {
   if (runs.length === 0) return null;
-  const summary = { mode: o.mode, users: WORKERS_TARGETS.users, rate: WORKERS_TARGETS.rate, cores: os.availableParallelism(), auto: autoWorkers(), closed: {}, open: {} };
+  const summary = {
+    nginx: { workers: target?.workers ?? 1, cpus: target?.cpus ?? null },
+    mode: o.mode,
+    users: WORKERS_TARGETS.users,
+    rate: WORKERS_TARGETS.rate,
+    cores: os.availableParallelism(),
+    auto: autoWorkers(),
+    closed: {},
+    open: {},
+  };
   for (const [kind, list, into, one] of [
     ['workers', CLOSED, summary.closed, ONE_WORKER],
     ['workers-open', OPEN, summary.open, OPEN[0].name],
@@ -193,6 +203,12 @@ export function summariseWorkers(runs, o) {
 const range = (p) => (p ? `${fmt.ratio(p.median)}${p.all.length > 1 ? ` (${fmt.ratio(Math.min(...p.all))}…${fmt.ratio(Math.max(...p.all))})` : ''}` : 'n/a');
 
 const diffsText = (diffs) => (diffs.every((d) => d === diffs[0]) ? fmt.signed(diffs[0]) : `${fmt.signed(median(diffs))} (${diffs.map(fmt.signed).join(', ')})`);
+
+/** "nginx (1 process on CPU 0)", from the summary's `nginx`. */
+export function nginxPlacement(n) {
+  const where = n.cpus == null ? 'unpinned' : n.cpus.includes('-') ? `on CPUs ${n.cpus.replace('-', '–')}` : `on CPU ${n.cpus}`;
+  return `nginx (${n.workers} worker process${n.workers > 1 ? 'es' : ''}, ${where})`;
+}
 
 /** The closed-model table: header row first (text or Markdown, see table.mjs). */
 export function workersClosedRows(summary) {
@@ -298,7 +314,7 @@ export function workersMarkdown(r) {
   const m = r.machine;
   const lines = [];
   lines.push(
-    `Measured ${r.date.slice(0, 10)} at commit \`${m.commit ?? 'n/a'}\` with \`npm run bench\` (${r.mode}; ${r.options.rounds} round(s)) on ${m.nproc} × ${m.cpuModel ?? 'n/a'}, node ${m.node}, nginx on CPU 0, the load generators unpinned. Closed model, ${s.users} connections; each row measured over a ${fmt.num(s.windowS, 0)} s window after a warm-up; medians, and ratios to the 1-worker row within each round (range).`,
+    `Measured ${r.date.slice(0, 10)} at commit \`${m.commit ?? 'n/a'}\` with \`npm run bench\` (${r.mode}; ${r.options.rounds} round(s)) on ${m.nproc} × ${m.cpuModel ?? 'n/a'}, node ${m.node}, against ${nginxPlacement(s.nginx ?? { workers: 1, cpus: '0' })}, the load generators unpinned. Closed model, ${s.users} connections; each row measured over a ${fmt.num(s.windowS, 0)} s window after a warm-up; medians, and ratios to the 1-worker row within each round (range).`,
   );
   lines.push('');
   lines.push(markdownTable(workersClosedRows(s)));
