@@ -148,6 +148,7 @@ function options() {
     // Only the closed rounds run against both targets; the other sections need nginx alone.
     if (!o.sections.has('closed') && parsed.targets === undefined) o.targets = ['nginx'];
     if (o.sections.has('memory') && mode !== 'smoke') o.memory = true;
+    if (!o.sections.has('memory')) o.memory = false;
   }
   o.has = (section) => o.sections.has(section);
   o.nginxWorkers = 1;

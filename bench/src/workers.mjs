@@ -200,7 +200,12 @@ export function summariseWorkers(runs, o, target) {
   return summary;
 }
 
-const range = (p) => (p ? `${fmt.ratio(p.median)}${p.all.length > 1 ? ` (${fmt.ratio(Math.min(...p.all))}…${fmt.ratio(Math.max(...p.all))})` : ''}` : 'n/a');
+const range = (p) => {
+  if (!p) return 'n/a';
+  const lo = fmt.ratio(Math.min(...p.all));
+  const hi = fmt.ratio(Math.max(...p.all));
+  return lo === hi ? fmt.ratio(p.median) : `${fmt.ratio(p.median)} (${lo}…${hi})`;
+};
 
 const diffsText = (diffs) => (diffs.every((d) => d === diffs[0]) ? fmt.signed(diffs[0]) : `${fmt.signed(median(diffs))} (${diffs.map(fmt.signed).join(', ')})`);
 
