@@ -19,14 +19,14 @@ import { max, median, pairedRatio, ratio } from './stats.mjs';
 import { fmt, textTable } from './table.mjs';
 import { REPO, TOOLS, autocannonOnce, autocannonRun, goHeavyRun, missingTools, wrkRun } from './tools.mjs';
 
-/** The parts of the bench that --only picks from (each mode runs all of them, memory aside). */
+/** The parts of the bench that --only picks from (every mode runs them all; --quick and --smoke no memory). */
 const SECTIONS = ['closed', 'open', 'steady', 'startup', 'memory', 'workers'];
 
 const USAGE = `usage: npm run bench -- [options]
 
   (default)          the full bench: nginx and node targets, 3 rounds of 10 s, steady-state
                      CPU per request (relative and absolute URLs), open model,
-                     start-up and memory checks (about 5 minutes)
+                     start-up and memory checks, worker threads (about 14 minutes)
   --smoke            2 s runs, 1 round, nginx only, open model at 500/s, one 1 s run on
                      2 worker threads, no memory check; fails only if a run fails or
                      go-heavy's count differs from nginx's (CI)

@@ -262,7 +262,7 @@ export function workersOpenRows(summary) {
 /** The lines under the tables: what `auto` took, wrk's own scaling, the noise. */
 export function workersNotes(summary) {
   const notes = [`${summary.cores} CPUs available: \`--workers auto\` took ${summary.auto} worker(s).`];
-  if (summary.wrkTwoVsOne) notes.push(`wrk with 2 threads against 1: ${range(summary.wrkTwoVsOne)} the req/s: the most a second load-generating thread adds here.`);
+  if (summary.wrkTwoVsOne) notes.push(`wrk with 2 threads made ${range(summary.wrkTwoVsOne)} the req/s of wrk with 1: what a second load-generating thread gives on this machine, whatever the tool.`);
   if (summary.medianOtherShare != null) notes.push(`Other processes used a median ${fmt.num(summary.medianOtherShare * 100, 0)} % of a CPU during the windows.`);
   return notes;
 }
