@@ -23,8 +23,9 @@ const WORKERS_TARGETS = {
   /** Received = rate × duration within this share (the single-thread open model's tolerance). */
   tolerance: 0.005,
   /**
-   * Steady CPU per request on 2 workers against 1 worker (within rounds, median). Measured 1.0–1.2×
-   * on a shared 2-CPU VM; the headroom covers a slower, noisier machine.
+   * Steady CPU per request on 2 workers against 1 worker (within rounds, median). Measured
+   * 0.84–1.12× per round (medians 0.88–1.05×) over three runs on a 2-CPU VM shared with other
+   * work; the headroom covers a slower, noisier machine.
    */
   cpuVsOneWorker: 1.6,
 };
@@ -313,13 +314,23 @@ export function workersChecks(runs, summary) {
   return { checks };
 }
 
+/** The command line of the run, as a reader would type it again. */
+function command(r) {
+  const flags = [];
+  if (r.mode !== 'full') flags.push(`--${r.mode}`);
+  const sections = r.options.sections ?? [];
+  if (sections.length && sections.length < 6) flags.push(`--only ${sections.join(',')}`);
+  if ((r.options.nginxWorkers ?? 1) > 1) flags.push(`--nginx-workers ${r.options.nginxWorkers}`);
+  return flags.length ? `npm run bench -- ${flags.join(' ')}` : 'npm run bench';
+}
+
 /** The Markdown of docs/benchmarks.md's "workers" block, from a results file with `workers`. */
 export function workersMarkdown(r) {
   const s = r.workers;
   const m = r.machine;
   const lines = [];
   lines.push(
-    `Measured ${r.date.slice(0, 10)} at commit \`${m.commit ?? 'n/a'}\` with \`npm run bench\` (${r.mode}; ${r.options.rounds} round(s)) on ${m.nproc} × ${m.cpuModel ?? 'n/a'}, node ${m.node}, against ${nginxPlacement(s.nginx ?? { workers: 1, cpus: '0' })}, the load generators unpinned. Closed model, ${s.users} connections; each row measured over a ${fmt.num(s.windowS, 0)} s window after a warm-up; medians, and ratios to the 1-worker row within each round (range).`,
+    `Measured ${r.date.slice(0, 10)} at commit \`${m.commit ?? 'n/a'}\` with \`${command(r)}\` (${r.options.rounds} round(s)) on ${m.nproc} × ${m.cpuModel ?? 'n/a'}, node ${m.node}, against ${nginxPlacement(s.nginx ?? { workers: 1, cpus: '0' })}, the load generators unpinned. Closed model, ${s.users} connections; each row measured over a ${fmt.num(s.windowS, 0)} s window after a warm-up; medians, and ratios to the 1-worker row within each round (range).`,
   );
   lines.push('');
   lines.push(markdownTable(workersClosedRows(s)));
