@@ -4,6 +4,7 @@
 // Prints a table of medians and ratios and writes everything to bench/results/latest.json.
 // See docs/benchmarks.md.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFingerprint, describeMachine } from './machine.mjs';
@@ -12,22 +13,32 @@ import { nginxBinary, startNginx } from './nginx.mjs';
 import { startNodeTarget } from './node-target.mjs';
 import { openModelChecks, openModelOnce, openModelRound } from './open-model.mjs';
 import { steadyRounds, steadyTable } from './steady.mjs';
+import { describeWorkersRun, nginxPlacement, summariseWorkers, workersChecks, workersClosedRows, workersNotes, workersOpenRows, workersRound } from './workers.mjs';
 import { cleanupAll, makeTempDir } from './procs.mjs';
 import { max, median, pairedRatio, ratio } from './stats.mjs';
 import { fmt, textTable } from './table.mjs';
 import { REPO, TOOLS, autocannonOnce, autocannonRun, goHeavyRun, missingTools, wrkRun } from './tools.mjs';
 
+/** The parts of the bench that --only picks from (every mode runs them all; --quick and --smoke no memory). */
+const SECTIONS = ['closed', 'open', 'steady', 'startup', 'memory', 'workers'];
+
 const USAGE = `usage: npm run bench -- [options]
 
   (default)          the full bench: nginx and node targets, 3 rounds of 10 s, steady-state
                      CPU per request (relative and absolute URLs), open model,
-                     start-up and memory checks (about 5 minutes)
-  --smoke            2 s runs, 1 round, nginx only, open model at 500/s, no memory check;
-                     fails only if a run fails or go-heavy's count differs from nginx's (CI)
+                     start-up and memory checks, worker threads (about 14 minutes)
+  --smoke            2 s runs, 1 round, nginx only, open model at 500/s, one 1 s run on
+                     2 worker threads, no memory check; fails only if a run fails or
+                     go-heavy's count differs from nginx's (CI)
   --quick            1 round of 5 s, no memory check (unless --memory)
   --rounds N         rounds (default 3)
   --duration S       seconds per closed-model run (default 10)
   --targets LIST     nginx,node (default both)
+  --only LIST        only these sections: ${SECTIONS.join(', ')}
+                     (e.g. --only workers: go-heavy on 1, 2 and auto worker threads)
+  --nginx-workers N  the workers section's own nginx with N worker processes on CPUs
+                     0…N−1 (default: the bench's nginx, 1 process on CPU 0); for a
+                     machine where one nginx core would be the limit
   --memory           run the memory check (10 s vs 60 s) even with --quick
   --strict           exit 1 if any check fails
   --out FILE         results JSON (default bench/results/latest.json)
@@ -66,6 +77,8 @@ function options() {
         rounds: { type: 'string' },
         duration: { type: 'string' },
         targets: { type: 'string' },
+        only: { type: 'string' },
+        'nginx-workers': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -123,6 +136,28 @@ function options() {
   }
   if (parsed.memory) o.memory = true;
   if (mode === 'smoke' && parsed.memory) usage('--smoke runs no memory check');
+  o.sections = new Set(SECTIONS);
+  if (parsed.only !== undefined) {
+    const only = parsed.only
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const bad = only.filter((t) => !SECTIONS.includes(t));
+    if (bad.length || only.length === 0) usage(`--only takes ${SECTIONS.join(', ')} (comma-separated), got ${JSON.stringify(parsed.only)}`);
+    o.sections = new Set(only);
+    // Only the closed rounds run against both targets; the other sections need nginx alone.
+    if (!o.sections.has('closed') && parsed.targets === undefined) o.targets = ['nginx'];
+    if (o.sections.has('memory') && mode !== 'smoke') o.memory = true;
+    if (!o.sections.has('memory')) o.memory = false;
+  }
+  o.has = (section) => o.sections.has(section);
+  o.nginxWorkers = 1;
+  if (parsed['nginx-workers'] !== undefined) {
+    o.nginxWorkers = int('nginx-workers', parsed['nginx-workers']);
+    const cores = os.availableParallelism();
+    if (o.nginxWorkers >= cores) usage(`--nginx-workers must leave a CPU to the load generators: at most ${cores - 1} on ${cores} CPUs, got ${o.nginxWorkers}`);
+    if (!o.has('workers')) usage('--nginx-workers applies to the workers section: add it to --only');
+  }
   o.out = path.resolve(parsed.out ?? path.join(REPO, 'bench', 'results', 'latest.json'));
   return o;
 }
@@ -140,15 +175,18 @@ function fail(message) {
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** Runs one tool invocation against `target`, counting what the server received meanwhile. */
-async function runOne(target, spec, extra) {
+/**
+ * Runs one tool invocation against `target`, counting what the server received meanwhile.
+ * `cpu`: measure.mjs's placement (the load generators' CPU unless given; null: unpinned).
+ */
+async function runOne(target, spec, extra, { cpu } = {}) {
   const before = await target.settledCount();
   // CPU used meanwhile by anything but the tool, the server and this script: other work on the
   // machine, which skews the figures.
   const cpu0 = machineCpu();
   const server0 = processTreeCpuS(target.pid);
   const self0 = process.cpuUsage();
-  const res = await measure(spec.command, spec.args, { timeoutMs: spec.timeoutMs, env: spec.env, cwd: REPO });
+  const res = await measure(spec.command, spec.args, { timeoutMs: spec.timeoutMs, env: spec.env, cwd: REPO, cpu });
   const cpu1 = machineCpu();
   const serverCpuS = processTreeCpuS(target.pid) - server0;
   const self = process.cpuUsage(self0);
@@ -173,6 +211,7 @@ async function runOne(target, spec, extra) {
 }
 
 function describeRun(r) {
+  if (r.kind?.startsWith('workers') && r.windowMs != null) return describeWorkersRun(r);
   if (r.kind === 'startup') return `${r.wallMs.toFixed(0)} ms, server received ${r.received}`;
   const parts = [`${fmt.int(r.rps)} req/s`, `reported ${fmt.int(r.reported)}`, `received ${fmt.int(r.received)} (${fmt.signed(r.diff)})`];
   if (r.cpuUsPerRequest != null) parts.push(`CPU ${fmt.num(r.cpuUsPerRequest)} µs/req`, `RSS ${fmt.num(r.maxRssMB)} MB`);
@@ -184,6 +223,8 @@ function describeRun(r) {
 
 /** Other processes used more than 5 % of a CPU during the run (or the hypervisor stole as much). */
 function otherShare(r) {
+  // Window runs (workers.mjs) measure the share over their window themselves.
+  if (r.otherCpuS == null && r.otherShare != null) return r.otherShare + (r.stealS ?? 0) / (r.wallMs / 1000);
   return r.otherCpuS == null ? null : (r.otherCpuS + (r.stealS ?? 0)) / (r.wallMs / 1000);
 }
 
@@ -236,9 +277,12 @@ async function main() {
   };
   try {
     for (const name of o.targets) targets[name] = name === 'nginx' ? await startNginx() : await startNodeTarget();
+    // The workers section's own nginx, when one nginx process would be the limit (--nginx-workers).
+    if (o.nginxWorkers > 1 && targets.nginx) targets.workersNginx = await startNginx({ workers: o.nginxWorkers });
 
     const closed = [];
     const open = [];
+    const workers = [];
     const errors = [];
     const attempt = async (label, fn) => {
       try {
@@ -255,12 +299,13 @@ async function main() {
 
     // Rounds: the tools alternate, each round starting with the next one, so no tool always
     // runs first (or right after another).
+    if (o.has('workers') && !targets.nginx) log('workers section skipped: it runs against nginx (add it to --targets)');
     for (let round = 1; round <= o.rounds; round++) {
       log(`round ${round}/${o.rounds}`);
       for (const name of o.targets) {
         const target = targets[name];
         const order = TOOLS.map((_, i) => TOOLS[(i + round - 1) % TOOLS.length]);
-        for (const tool of order) {
+        for (const tool of o.has('closed') ? order : []) {
           const common = { url: target.url, durationS: o.durationS };
           const spec =
             tool === 'go-heavy'
@@ -271,13 +316,15 @@ async function main() {
           const r = await attempt(`${name} ${tool}`, () => runOne(target, spec, { kind: 'closed', round, durationS: o.durationS }));
           if (r) closed.push(r);
         }
-        if (name === 'nginx') open.push(...(await openModelRound(openCtx, target, round)));
+        if (name === 'nginx' && o.has('open')) open.push(...(await openModelRound(openCtx, target, round)));
+        // Worker threads: 1, 2 and auto side by side, in the same rounds as the rest.
+        if (name === 'nginx' && o.has('workers')) workers.push(...(await workersRound(openCtx, targets.workersNginx ?? target, round)));
       }
     }
 
     // Steady state: CPU per request over a server-counted window, both tools warmed up.
     let steady = null;
-    if (o.steady && targets.nginx) {
+    if (o.steady && o.has('steady') && targets.nginx) {
       log(`steady state (${o.rounds} round(s): ${TARGETS.steadyWarmupS} s warm-up, ${TARGETS.steadyWindowS} s window)`);
       steady = await steadyRounds(targets.nginx, { rounds: o.rounds, users: TARGETS.users, warmupS: TARGETS.steadyWarmupS, windowS: TARGETS.steadyWindowS, out: outFile, log });
       errors.push(...steady.errors);
@@ -286,8 +333,9 @@ async function main() {
     // Start-up: one request, wall time from spawn to exit, alternately.
     const startupTarget = targets.nginx ?? targets.node;
     const startup = [];
-    log(`start-up (${o.startupSamples} each)`);
-    for (let i = 0; i < o.startupSamples; i++) {
+    const startupSamples = o.has('startup') ? o.startupSamples : 0;
+    if (startupSamples) log(`start-up (${o.startupSamples} each)`);
+    for (let i = 0; i < startupSamples; i++) {
       for (const tool of ['go-heavy', 'autocannon']) {
         const spec = tool === 'go-heavy' ? goHeavyRun({ url: startupTarget.url, users: 1, iterations: 1, out: outFile() }) : autocannonOnce({ url: startupTarget.url });
         const r = await attempt(`start-up ${tool}`, async () => {
@@ -324,8 +372,11 @@ async function main() {
     }
 
     // Open model, once: a slow target, a closed run at the same throughput, a low rate's cost.
-    log('open model: slow target and low rate');
-    const openOnce = await openModelOnce(openCtx, targets.nginx);
+    let openOnce = [];
+    if (o.has('open')) {
+      log('open model: slow target and low rate');
+      openOnce = await openModelOnce(openCtx, targets.nginx);
+    }
 
     await stopTargets();
 
@@ -361,28 +412,30 @@ async function main() {
     const checks = [];
     const ref = byTarget.nginx ?? byTarget[o.targets[0]];
     const refName = byTarget.nginx ? 'nginx' : o.targets[0];
-    const g = ref.tools['go-heavy'];
-    checks.push(
-      check(
-        `closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`,
-        `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`,
-        fmt.ratio(ref.ratios.rpsVsAutocannon),
-        ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon,
-        `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`,
-      ),
-    );
-    checks.push(
-      check(
-        `CPU µs/request ≤ autocannon's (${refName})`,
-        `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`,
-        fmt.ratio(ref.ratios.cpuVsAutocannon),
-        ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon,
-        `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`,
-      ),
-    );
-    checks.push(
-      check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'),
-    );
+    const g = ref?.tools['go-heavy'];
+    if (o.has('closed')) {
+      checks.push(
+        check(
+          `closed req/s ≥ ${TARGETS.rpsVsAutocannon.toFixed(1)}× autocannon (${refName})`,
+          `≥ ${TARGETS.rpsVsAutocannon.toFixed(2)}×`,
+          fmt.ratio(ref.ratios.rpsVsAutocannon),
+          ref.ratios.rpsVsAutocannon != null && ref.ratios.rpsVsAutocannon >= TARGETS.rpsVsAutocannon,
+          `vs wrk ${fmt.ratio(ref.ratios.rpsVsWrk)}; within rounds: ${fmt.ratio(ref.ratios.pairedRpsVsAutocannon)} and ${fmt.ratio(ref.ratios.pairedRpsVsWrk)}`,
+        ),
+      );
+      checks.push(
+        check(
+          `CPU µs/request ≤ autocannon's (${refName})`,
+          `≤ ${TARGETS.cpuVsAutocannon.toFixed(2)}×`,
+          fmt.ratio(ref.ratios.cpuVsAutocannon),
+          ref.ratios.cpuVsAutocannon != null && ref.ratios.cpuVsAutocannon <= TARGETS.cpuVsAutocannon,
+          `${fmt.num(g?.cpuUsPerRequest)} vs ${fmt.num(ref.tools.autocannon?.cpuUsPerRequest)} µs; within rounds: ${fmt.ratio(ref.ratios.pairedCpuVsAutocannon)}`,
+        ),
+      );
+      checks.push(
+        check(`peak RSS at ${TARGETS.users} users`, `≤ ${TARGETS.rssMB} MB`, `${fmt.num(g?.peakRssMB)} MB`, g?.peakRssMB != null && g.peakRssMB <= TARGETS.rssMB, 'highest of the closed runs'),
+      );
+    }
     if (steady) {
       for (const variant of ['go-heavy', 'go-heavy-absolute']) {
         const r = steady.summary.ratios[variant]?.cpuVsAutocannon;
@@ -398,7 +451,7 @@ async function main() {
         );
       }
     }
-    const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? [])].filter((r) => r.tool.startsWith('go-heavy'));
+    const ghRuns = [...closed, ...open, ...openOnce, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? []), ...workers].filter((r) => r.tool.startsWith('go-heavy'));
     const inexact = ghRuns.filter((r) => r.diff !== 0);
     checks.push(
       check(
@@ -422,23 +475,26 @@ async function main() {
         ),
       );
     }
-    checks.push(
-      check(
-        'start-up: --iterations 1 vs autocannon -a 1',
-        `≤ ${TARGETS.startupVsAutocannon.toFixed(2)}×`,
-        fmt.ratio(startupSummary.ratio),
-        startupSummary.ratio != null && startupSummary.ratio <= TARGETS.startupVsAutocannon,
-        `${fmt.num(startupSummary.goHeavyMs, 0)} vs ${fmt.num(startupSummary.autocannonMs, 0)} ms (median of ${o.startupSamples})`,
-      ),
-    );
+    const workersSummary = summariseWorkers(workers, o, targets.workersNginx ?? targets.nginx);
+    checks.push(...workersChecks(workers, workersSummary).checks);
+    if (startup.length)
+      checks.push(
+        check(
+          'start-up: --iterations 1 vs autocannon -a 1',
+          `≤ ${TARGETS.startupVsAutocannon.toFixed(2)}×`,
+          fmt.ratio(startupSummary.ratio),
+          startupSummary.ratio != null && startupSummary.ratio <= TARGETS.startupVsAutocannon,
+          `${fmt.num(startupSummary.goHeavyMs, 0)} vs ${fmt.num(startupSummary.autocannonMs, 0)} ms (median of ${o.startupSamples})`,
+        ),
+      );
 
     // Print.
     const out = [];
     out.push('');
     out.push(`go-heavy bench (${o.mode}), ${new Date(started).toISOString().slice(0, 10)}, commit ${machine.commit ?? 'n/a'}`);
     out.push(`${machine.nproc} × ${machine.cpuModel}, node ${machine.node}, nginx ${machine.nginx}, wrk ${machine.wrk}, autocannon ${machine.autocannon}; ${machine.pinning}`);
-    out.push(`closed model, ${TARGETS.users} connections/users, ${o.durationS} s per run, medians of ${o.rounds} round(s)`);
-    for (const name of o.targets) {
+    if (o.has('closed')) out.push(`closed model, ${TARGETS.users} connections/users, ${o.durationS} s per run, medians of ${o.rounds} round(s)`);
+    for (const name of o.has('closed') ? o.targets : []) {
       out.push('');
       out.push(`target: ${name}`);
       out.push(textTable(tableRows(byTarget[name])));
@@ -447,6 +503,20 @@ async function main() {
       out.push('');
       out.push(`steady state on nginx: CPU from /proc over a ${TARGETS.steadyWindowS} s server-counted window after ${TARGETS.steadyWarmupS} s of warm-up; medians, ratios within rounds (range)`);
       out.push(steadyTable(steady.summary));
+    }
+    // (--smoke's one short run has no window: its check row says what it proved.)
+    if (workersSummary?.windowS != null) {
+      out.push('');
+      out.push(
+        `worker threads against ${nginxPlacement(workersSummary.nginx)}, the load generators unpinned: closed model, ${workersSummary.users} connections, CPU from /proc over a ${fmt.num(workersSummary.windowS, 0)} s window after a warm-up; medians, ratios to 1 worker within rounds (range)`,
+      );
+      out.push(textTable(workersClosedRows(workersSummary)));
+      if (Object.keys(workersSummary.open).length) {
+        out.push('');
+        out.push(`open model, --rate ${workersSummary.rate} for ${workersSummary.durationS} s on each worker count`);
+        out.push(textTable(workersOpenRows(workersSummary)));
+      }
+      out.push(workersNotes(workersSummary).join('\n'));
     }
     out.push('');
     out.push('checks');
@@ -465,7 +535,7 @@ async function main() {
       out.push('');
       out.push(`warning: go-heavy was rebuilt during the bench (build ${machine.build} → ${machine.buildAtEnd}): the figures mix two builds; rerun`);
     }
-    const measuredRuns = [...closed, ...openModel.runs, ...(memory?.runs ?? [])];
+    const measuredRuns = [...closed, ...openModel.runs, ...(memory?.runs ?? []), ...workers];
     const noisyRuns = measuredRuns.filter(noisy);
     if (noisyRuns.length) {
       const worst = max(noisyRuns.map(otherShare));
@@ -494,6 +564,8 @@ async function main() {
         openDurationS: o.openDurationS,
         memory: o.memory,
         startupSamples: o.startupSamples,
+        sections: [...o.sections],
+        nginxWorkers: o.nginxWorkers,
       },
       machine,
       targets: TARGETS,
@@ -502,6 +574,7 @@ async function main() {
       startup: startupSummary,
       steady: steady && steady.summary,
       memory: memory && { ...memory, runs: undefined },
+      workers: workersSummary,
       checks,
       errors,
       // Share of a CPU that other processes (and the hypervisor) took during the measured runs.
@@ -511,7 +584,7 @@ async function main() {
         medianOtherCpuShare: median(measuredRuns.map(otherShare)),
         maxOtherCpuShare: max(measuredRuns.map(otherShare)),
       },
-      runs: [...closed, ...openModel.runs, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? [])],
+      runs: [...closed, ...openModel.runs, ...startup, ...(memory?.runs ?? []), ...(steady?.runs ?? []), ...workers],
     };
     mkdirSync(path.dirname(o.out), { recursive: true });
     const tmp = `${o.out}.${process.pid}.tmp`;

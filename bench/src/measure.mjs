@@ -1,6 +1,6 @@
 // Runs a load generator under GNU time (user + sys CPU, peak RSS) and, where `taskset` exists
 // and there are at least two CPUs, pinned to the load generators' CPU (the servers get CPU 0).
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, run } from './procs.mjs';
@@ -61,7 +61,9 @@ export function processTreeCpuS(pid) {
 
 /**
  * user + sys seconds of `pid` and every live descendant (taskset → time → the tool → anything
- * it re-execs), each read from its own /proc/<pid>/stat; 0 for what is gone.
+ * it re-execs), each read from its own /proc/<pid>/stat; 0 for what is gone. A process's stat
+ * sums all its threads (go-heavy's worker threads, wrk's threads); the children of every thread
+ * are followed, not only the main thread's.
  */
 export function descendantsCpuS(pid, depth = 0) {
   let total = 0;
@@ -73,9 +75,15 @@ export function descendantsCpuS(pid, depth = 0) {
     return 0;
   }
   if (depth >= 8) return total;
-  let children = [];
+  const children = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        children.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
   } catch {
     // gone meanwhile
   }
@@ -90,13 +98,13 @@ export function hasGnuTime() {
   return executable(GNU_TIME);
 }
 
-/** `[command, args]` prefixed with `taskset -c CPU` when pinning. */
+/** `[command, args]` prefixed with `taskset -c CPU` when pinning; `cpu` null: unpinned (every CPU). */
 export function pinnedCommand(cpu, command, args) {
-  return pinned ? [taskset, ['-c', cpu, command, ...args]] : [command, args];
+  return pinned && cpu != null ? [taskset, ['-c', cpu, command, ...args]] : [command, args];
 }
 
 /**
- * Runs `command args` on the load generators' CPU under `/usr/bin/time`. Resolves with
+ * Runs `command args` on the load generators' CPU (`cpu`; null: every CPU) under `/usr/bin/time`. Resolves with
  * `{ code, signal, stdout, stderr, wallMs, cpuUs, userS, sysS, maxRssMB }` (`cpuUs` = user + sys
  * in microseconds; `maxRssMB` in MiB). Without GNU time the CPU and RSS figures are null.
  */

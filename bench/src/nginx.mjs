@@ -5,7 +5,7 @@
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { SERVER_CPU, pinnedCommand } from './measure.mjs';
+import { SERVER_CPU, pinned, pinnedCommand } from './measure.mjs';
 import { freePorts, makeTempDir, removeTempDir, sleep, spawnTracked, waitFor, within } from './procs.mjs';
 
 const BINARIES = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/sbin/nginx', '/usr/bin/nginx'];
@@ -24,11 +24,11 @@ export function nginxBinary() {
   return null;
 }
 
-function config(dir, port, statusPort) {
+function config(dir, port, statusPort, workers) {
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
   // More connections than any run's --max-users (the open model's --rate 5000 defaults to 5000):
   // a target refusing connections would turn a load generator falling behind into errors.
-  return `${user}worker_processes 1;
+  return `${user}worker_processes ${workers};
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 worker_shutdown_timeout 2s;
@@ -81,14 +81,19 @@ function readStatus(statusUrl) {
   });
 }
 
-export async function startNginx() {
+/**
+ * `workers`: nginx worker processes (1 unless given), pinned to CPUs 0 … workers − 1 where the
+ * bench pins (the workers section's `--nginx-workers`, for a machine where one nginx core would
+ * be the limit).
+ */
+export async function startNginx({ workers = 1 } = {}) {
   const bin = nginxBinary();
   if (!bin) throw new Error('nginx is not installed: run `sudo node tools/system/ensure-system-deps.mjs` (or `apt-get install -y nginx-light`)');
   let lastError = '';
   for (let attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
     const dir = makeTempDir('nginx');
     try {
-      return await launch(bin, dir, ...(await freePorts(2)));
+      return await launch(bin, dir, workers, ...(await freePorts(2)));
     } catch (err) {
       removeTempDir(dir);
       lastError = err.message;
@@ -98,10 +103,11 @@ export async function startNginx() {
   throw new Error(`nginx could not bind its ports in ${BIND_ATTEMPTS} attempts: ${lastError}`);
 }
 
-async function launch(bin, dir, port, statusPort) {
+async function launch(bin, dir, workers, port, statusPort) {
   const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(conf, config(dir, port, statusPort));
-  const [cmd, args] = pinnedCommand(SERVER_CPU, bin, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log'), '-g', 'daemon off;']);
+  writeFileSync(conf, config(dir, port, statusPort, workers));
+  const cpus = workers > 1 ? `${SERVER_CPU}-${Number(SERVER_CPU) + workers - 1}` : SERVER_CPU;
+  const [cmd, args] = pinnedCommand(cpus, bin, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log'), '-g', 'daemon off;']);
   const child = spawnTracked(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
@@ -146,6 +152,9 @@ async function launch(bin, dir, port, statusPort) {
   let stopped = null;
   return {
     name: 'nginx',
+    workers,
+    /** The CPUs nginx is pinned to (`0`, `0-3`), or null when the bench does not pin. */
+    cpus: pinned ? cpus : null,
     url: `http://127.0.0.1:${port}`,
     statusUrl,
     pid: child.pid,

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Turns bench/results/latest.json into the Markdown of docs/benchmarks.md's "Results" section.
+// Turns bench/results/latest.json into the Markdown of docs/benchmarks.md's "Results" section
+// and, when the run had the workers section, its "Worker threads" block.
 //
-//   node bench/src/report.mjs            prints it
-//   node bench/src/report.mjs --write    replaces the block between
+//   node bench/src/report.mjs            prints them
+//   node bench/src/report.mjs --write    replaces the blocks between
 //                                        <!-- bench:results:start --> and <!-- bench:results:end -->
+//                                        (when the run had the closed rounds) and between
+//                                        <!-- bench:workers:start --> and <!-- bench:workers:end -->
+//                                        (when it had the workers section: `--only workers` too)
 //   node bench/src/report.mjs --in FILE  reads another results file
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { pairedRatio, ratio } from './stats.mjs';
 import { fmt, markdownTable } from './table.mjs';
 import { REPO, TOOLS } from './tools.mjs';
+import { workersMarkdown } from './workers.mjs';
 
 const DOC = path.join(REPO, 'docs', 'benchmarks.md');
 
@@ -62,7 +67,7 @@ function resultsMarkdown(r) {
         : []),
     ]),
   );
-  for (const [target, s] of Object.entries(r.summary)) {
+  for (const [target, s] of Object.entries(r.summary).filter(([, x]) => x.tools['go-heavy'] || x.tools.autocannon)) {
     lines.push('');
     lines.push(`**Closed model against ${target === 'nginx' ? 'nginx' : 'the node:http target'}**`);
     lines.push('');
@@ -135,11 +140,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write(`report: cannot read ${file}: ${err.message.split('\n')[0]} (run \`npm run bench\` first)\n`);
     process.exit(1);
   }
-  const md = resultsMarkdown(results);
-  if (values.write) {
-    writeBlock('results', md);
-    process.stderr.write(`report: wrote the results block of ${path.relative(process.cwd(), DOC)}\n`);
-  } else {
-    process.stdout.write(`${md}\n`);
+  // A run of some sections only (--only) writes only the blocks it has figures for.
+  const blocks = [];
+  if ((results.options.sections ?? ['closed']).includes('closed')) blocks.push(['results', resultsMarkdown(results)]);
+  if (results.workers?.windowS != null) blocks.push(['workers', workersMarkdown(results)]);
+  if (blocks.length === 0) {
+    process.stderr.write(`report: ${file} has neither the closed rounds nor the workers section (a --smoke run's workers check has no table)\n`);
+    process.exit(1);
+  }
+  for (const [name, md] of blocks) {
+    if (values.write) {
+      writeBlock(name, md);
+      process.stderr.write(`report: wrote the ${name} block of ${path.relative(process.cwd(), DOC)}\n`);
+    } else {
+      process.stdout.write(`${md}\n\n`);
+    }
   }
 }

@@ -32,7 +32,7 @@ const STEADY_TOOLS = ['go-heavy', 'go-heavy-absolute', 'autocannon', 'wrk'];
 const QUIET_SHARE = 0.15;
 
 /** Seconds each tool keeps running after the window, so the window never meets its shut-down. */
-const TAIL_S = 2;
+export const TAIL_S = 2;
 /** Longest wait for the first request to reach the server (start-up, bundling the workflow). */
 const FIRST_LOAD_TIMEOUT_MS = 15_000;
 
@@ -57,9 +57,21 @@ function spec(tool, target, { users, durationS, out }) {
  */
 async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
   const s = spec(tool, target, { users, durationS: warmupS + windowS + TAIL_S, out });
+  return { kind: 'steady', tool, ...(await windowRun(target, s, { warmupS, windowS })) };
+}
+
+/**
+ * Measures a window of a running tool: `s` is a tools.mjs spec whose run lasts at least
+ * `warmupS + windowS + TAIL_S` seconds of load. The tool's CPU is that of its whole process tree
+ * (every thread: /proc/<pid>/stat sums a process's threads, worker threads included). `cpu`: the
+ * CPUs it may run on (measure.mjs; null: unpinned). Besides the window's figures it returns the
+ * whole run's: `cpuUs` (GNU time), `wallMs`, `reported`, `received` and the parsed figures.
+ */
+export async function windowRun(target, s, { warmupS, windowS, cpu }) {
+  const tool = s.tool;
   const before = await target.settledCount();
   let child;
-  const done = measure(s.command, s.args, { timeoutMs: s.timeoutMs, env: s.env, cwd: REPO, onSpawn: (c) => (child = c) });
+  const done = measure(s.command, s.args, { timeoutMs: s.timeoutMs, env: s.env, cwd: REPO, cpu, onSpawn: (c) => (child = c) });
   let exited = false;
   done.then(
     () => (exited = true),
@@ -94,7 +106,7 @@ async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
   const received = (await target.settledCount()) - before;
   const requests = count1 - count0;
   return {
-    kind: 'steady',
+    ...figures,
     target: target.name,
     tool,
     windowMs,
@@ -102,12 +114,16 @@ async function steadyRun(target, tool, { users, warmupS, windowS, out }) {
     rps: requests / (windowMs / 1000),
     cpuUsPerRequest: requests > 0 ? ((cpu1 - cpu0) * 1e6) / requests : null,
     cpuShare: (cpu1 - cpu0) / (windowMs / 1000),
+    /** The server's CPU over the window, as a share of a CPU. */
+    serverShare: serverCpuS / (windowMs / 1000),
     /** Share of a CPU that other processes used during the window (noise). */
     otherShare: otherCpuS == null ? null : otherCpuS / (windowMs / 1000),
     reported: figures.reported,
     received,
     diff: figures.reported === undefined ? null : figures.reported - received,
     errors: figures.errors ?? 0,
+    wallMs: res.wallMs,
+    cpuUs: res.cpuUs,
     maxRssMB: res.maxRssMB,
   };
 }

@@ -92,10 +92,12 @@ function readJson(file) {
  * go-heavy, closed model (`users`) or open model (`rate`), or a start-up run (`iterations`).
  * `out`: where its results JSON goes (read and removed by parse).
  * `workflow`: the bench's relative-URL workflow unless given (WORKFLOW_ABSOLUTE); `cli`: another
- * checkout's launcher, to compare builds (steady.mjs --baseline).
+ * checkout's launcher, to compare builds (steady.mjs --baseline). `workers`: `--workers` (a count
+ * or `auto`), left out when undefined.
  */
-export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW, cli = CLI }) {
+export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0, iterations, out, workflow = WORKFLOW, cli = CLI, workers }) {
   const args = [cli, 'run', workflow, '--root', WORKLOAD, '--quiet', '--out', out];
+  if (workers !== undefined) args.push('--workers', String(workers));
   if (rate !== undefined) args.push('--rate', String(rate));
   else args.push('--users', String(users));
   if (maxUsers !== undefined) args.push('--max-users', String(maxUsers));
@@ -126,6 +128,8 @@ export function goHeavyRun({ url, users, rate, maxUsers, durationS, warmupS = 0,
         starts: r.scheduler?.starts ?? null,
         // Busy users at the per-second samples: how far the open model's concurrency grew.
         peakUsers: r.timeline.reduce((m, p) => Math.max(m, p.users), 0),
+        // The worker threads that ran (results.md: absent for one thread).
+        workers: r.workers ?? 1,
       };
     },
   };
@@ -168,12 +172,12 @@ export function autocannonOnce({ url }) {
   };
 }
 
-/** `wrk -t1 -cC -dDs URL`: "Requests/sec" and "N requests in". */
-export function wrkRun({ url, connections, durationS }) {
+/** `wrk -tT -cC -dDs URL` (T = `threads`, 1 unless given): "Requests/sec" and "N requests in". */
+export function wrkRun({ url, connections, durationS, threads = 1 }) {
   return {
     tool: 'wrk',
     command: WRK,
-    args: ['-t1', `-c${connections}`, `-d${durationS}s`, `${url}/`],
+    args: [`-t${threads}`, `-c${connections}`, `-d${durationS}s`, `${url}/`],
     env: process.env,
     timeoutMs: durationS * 1000 + SLACK_MS,
     parse(res) {
