@@ -1,7 +1,7 @@
 import type { RunResult, WorkerCrash } from '@go-heavy/core';
 
 /** The reason a crashed worker's iterations are counted under in `failureReasons`. */
-export const CRASH_REASON = 'worker thread crashed';
+const CRASH_REASON = 'worker thread crashed';
 
 /** A worker that died before its results: which, why, and its iterations not ended by workflow. */
 export interface CrashedShare {
