@@ -59,11 +59,20 @@ export async function loadUserModule(file: string, root: string): Promise<Record
   const cached = path.join(cacheDir, `${prefix}${createHash('sha1').update(code).digest('hex').slice(0, 16)}.cjs`);
   for (let attempt = 0; ; attempt++) {
     if (!(await exists(cached))) {
-      await mkdir(cacheDir, { recursive: true });
-      // Write then rename, so a concurrent run never requires a half-written file.
-      const partial = `${cached}.${process.pid}.tmp`;
-      await writeFile(partial, code);
-      await rename(partial, cached);
+      try {
+        await mkdir(cacheDir, { recursive: true });
+        // Write then rename, so a concurrent run never requires a half-written file.
+        const partial = `${cached}.${process.pid}.tmp`;
+        await writeFile(partial, code);
+        await rename(partial, cached);
+      } catch (err) {
+        // A read-only checkout or mount (a container's /tests), or a file named .go-heavy: a user's setup, told in one line.
+        const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        const folder = path.relative(process.cwd(), cacheDir) || cacheDir;
+        throw new ConfigError(
+          `${display}: cannot write its compiled copy to ${folder} (${reason}): go-heavy compiles workflows and configs into <root>/.go-heavy/cache; make that folder writable (in a container: mount the tests writable, or run as their owner with --user)`,
+        );
+      }
       // The cache would otherwise grow by one file per edit, forever: older bundles of this source go.
       await pruneOlderBundles(cacheDir, prefix, path.basename(cached));
     }

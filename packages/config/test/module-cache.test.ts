@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildRunPlan, loadUserModule, releaseModuleLoader } from '@go-heavy/config';
+import { buildRunPlan, ConfigError, loadUserModule, releaseModuleLoader } from '@go-heavy/config';
 import { makeProject } from './project.js';
 
 describe('<root>/.go-heavy/cache', () => {
@@ -26,6 +26,24 @@ describe('<root>/.go-heavy/cache', () => {
     // b's entry survived a's edits: loading it again writes nothing new.
     await loadUserModule(b, project.root);
     expect(cache()).toEqual(entries);
+  });
+
+  it('a cache folder it cannot write (here .go-heavy is a file) is one ConfigError naming the file, the folder and what to do', async () => {
+    const blocked = makeProject({ 'services/a/wf.ts': `export const version = 1;\n`, '.go-heavy': 'not a folder\n' });
+    try {
+      const file = path.join(blocked.root, 'services/a/wf.ts');
+      const err = await loadUserModule(file, blocked.root).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message.split('\n')).toHaveLength(1);
+      expect(message).toContain('wf.ts: cannot write its compiled copy to ');
+      expect(message).toMatch(/\.go-heavy\/cache \((ENOTDIR|EEXIST)\): .*make that folder writable/);
+    } finally {
+      blocked.remove();
+    }
   });
 
   it('loads again after the bundler was released (as the CLI does before a run)', async () => {
