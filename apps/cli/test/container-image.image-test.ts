@@ -55,6 +55,15 @@ describe('the go-heavy image, built from the Dockerfile with buildah and run', (
   let buildah: Buildah;
   let target: Awaited<ReturnType<typeof startTarget>>;
   const work = mkdtempSync(path.join(tmpdir(), 'go-heavy-image-'));
+  /** A tests folder and a results folder owned by `uid`, and how they are mounted. */
+  const mounts = (name: string, uid: number) => {
+    const tests = path.join(work, name);
+    const results = path.join(work, `${name}-results`);
+    writeTests(tests, uid);
+    mkdirSync(results);
+    chownSync(results, uid, uid);
+    return { tests, results, volumes: { [tests]: '/tests', [results]: '/results' } };
+  };
   const seconds: Record<string, number> = {};
   const timed = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -98,15 +107,11 @@ describe('the go-heavy image, built from the Dockerfile with buildah and run', (
   });
 
   it('runs a service mounted at /tests against a server on the host, writes /results; every request counted once', async () => {
-    const tests = path.join(work, 'tests');
-    const results = path.join(work, 'results');
-    writeTests(tests, NODE_UID);
-    mkdirSync(results);
-    chownSync(results, NODE_UID, NODE_UID);
+    const { tests, results, volumes } = mounts('tests', NODE_UID);
     const before = target.stats.requests;
     const res = await timed('run', () =>
       runImage(buildah, IMAGE, ['run', 'api', '--iterations', '40', '--out', '/results/api.json'], {
-        volumes: { [tests]: '/tests', [results]: '/results' },
+        volumes,
         env: { BASE_URL: target.url },
       }),
     );
@@ -137,14 +142,10 @@ describe('the go-heavy image, built from the Dockerfile with buildah and run', (
   });
 
   it('runs as the owner of the mounted folders, as `docker run --user "$(id -u):$(id -g)"` does', async () => {
-    const tests = path.join(work, 'other-user');
-    const results = path.join(work, 'other-results');
-    writeTests(tests, OTHER_UID);
-    mkdirSync(results);
-    chownSync(results, OTHER_UID, OTHER_UID);
+    const { results, volumes } = mounts('other-user', OTHER_UID);
     const before = target.stats.requests;
     const res = await runImage(buildah, IMAGE, ['run', 'api', '--iterations', '5', '--quiet', '--out', '/results/api.json'], {
-      volumes: { [tests]: '/tests', [results]: '/results' },
+      volumes,
       env: { BASE_URL: target.url },
       user: `${OTHER_UID}:${OTHER_UID}`,
     });

@@ -260,42 +260,34 @@ describe('Engine', () => {
 });
 
 describe('Engine.abort', () => {
-  it('cuts running iterations short at once and force-closes the client', async () => {
-    const wf = workflow({
-      async run(ctx) {
-        await ctx.sleep(60_000);
-      },
-    });
+  /** Runs `run` for 60 s with a 60 s graceful stop, stopped at 100 ms and aborted at 200 ms. */
+  async function stopThenAbort(run: Workflow['run']) {
     const http = inMemoryHttp();
     const recorder = new CountingRecorder();
-    const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
+    const engine = new Engine(plan(workflow({ run }), { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
     setTimeout(() => engine.stop(), 100);
     setTimeout(() => engine.abort(), 200);
     const started = performance.now();
-    const res = (await engine.run()) as unknown as { meta: { interrupted: boolean } };
-    expect(performance.now() - started).toBeLessThan(2000);
+    const result = (await engine.run()) as unknown as { meta: { interrupted: boolean } };
+    return { elapsedMs: performance.now() - started, http, interrupted: recorder.workflows.get('svc/wf')!.interrupted, result };
+  }
+
+  it('cuts running iterations short at once and force-closes the client', async () => {
+    const { elapsedMs, http, interrupted, result } = await stopThenAbort(async (ctx) => {
+      await ctx.sleep(60_000);
+    });
+    expect(elapsedMs).toBeLessThan(2000);
     expect(http.closed).toEqual([true]);
-    expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
-    expect(res.meta.interrupted).toBe(true);
+    expect(interrupted).toBe(3);
+    expect(result.meta.interrupted).toBe(true);
   });
 
   it('after a stop, ends the graceful wait at once for iterations hung outside any request or sleep (written off)', async () => {
-    const wf = workflow({
-      async run() {
-        await new Promise(() => {});
-      },
-    });
-    const http = inMemoryHttp();
-    const recorder = new CountingRecorder();
-    const engine = new Engine(plan(wf, { durationMs: 60_000, iterations: null, gracefulStopMs: 60_000 }), { http, createRecorder: () => recorder });
-    setTimeout(() => engine.stop(), 100);
-    setTimeout(() => engine.abort(), 200);
-    const started = performance.now();
-    await engine.run();
+    const { elapsedMs, http, interrupted } = await stopThenAbort(() => new Promise(() => {}));
     // The abort grace (1 s) for the cut to take, not the 60 s graceful stop.
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(elapsedMs).toBeLessThan(10_000);
     expect(http.closed).toEqual([true]);
-    expect(recorder.workflows.get('svc/wf')!.interrupted).toBe(3);
+    expect(interrupted).toBe(3);
   });
 });
 
