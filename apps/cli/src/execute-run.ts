@@ -173,6 +173,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
 
   /** `--workers N`: init and cleanup here, the load on N threads. */
   function workersEngine(): { run(): Promise<import('@go-heavy/core').RunResult>; stop(): void; abort(): void; crashed: boolean } {
+    const abortOn = (plan.thresholds ?? []).some((t) => t.abortOnFail);
     const state = { crashed: false };
     let handle: ReturnType<typeof runOnWorkers> | undefined;
     return {
@@ -187,6 +188,7 @@ export async function executeRun(args: RunArgs): Promise<number> {
           secrets: [...redactor.values],
           logLevels: (['debug', 'info', 'warn', 'error'] as const).filter((level) => toolLog.sink.enabled(level)),
           ...(requestLog && { requestLog: { shared: requestLog.shared, closed: (stats) => (workerLogs = stats) } }),
+          live: abortOn || plugins.length > 0 || dashboard !== undefined || prometheus !== undefined,
           crashed: (message) => {
             state.crashed = true;
             process.stderr.write(`go-heavy: ${message}\n`);

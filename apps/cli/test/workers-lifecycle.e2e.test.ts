@@ -16,6 +16,9 @@ export default workflow({
   async cleanup(ctx) { await ctx.http.get('/cleanup'); },
 });
 `;
+const fails = `import { workflow } from '@go-heavy/core';
+export default workflow({ async run(ctx) { const res = await ctx.http.get('/fail'); ctx.check(res.status === 200, 'ok'); } });
+`;
 const hangs = `import { workflow } from '@go-heavy/core';
 export default workflow({
   async run(ctx) { await ctx.http.get('/work'); await new Promise(() => {}); },
@@ -31,11 +34,20 @@ describe('go-heavy run --workers: Ctrl-C, cleanups and history as on one thread'
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       seen.set(req.url!, (seen.get(req.url!) ?? 0) + 1);
+      res.statusCode = req.url === '/fail' ? 500 : 200;
       setTimeout(() => res.end('ok'), 5);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    project = makeProject({ 'services/shop/env.default': `BASE_URL=${url}\n`, 'services/shop/steady.ts': steady, 'services/stuck/env.default': `BASE_URL=${url}\n`, 'services/stuck/hang.ts': hangs });
+    project = makeProject({
+      'services/shop/env.default': `BASE_URL=${url}\n`,
+      'services/shop/steady.ts': steady,
+      'services/stuck/env.default': `BASE_URL=${url}\n`,
+      'services/stuck/hang.ts': hangs,
+      'services/flaky/env.default': `BASE_URL=${url}\n`,
+      'services/flaky/fails.ts': fails,
+      'services/flaky/heavy.config.ts': `export default { thresholds: [{ expr: 'flaky/fails error-rate < 1%', abortOnFail: true }] };\n`,
+    });
   });
   afterAll(async () => {
     project.remove();
@@ -67,6 +79,23 @@ describe('go-heavy run --workers: Ctrl-C, cleanups and history as on one thread'
     const history = await runCli(['history', 'shop', '--root', project.root, '--stat', 'runs'], { timeoutMs: 30_000 });
     expect(history.code).toBe(0);
     expect(history.stdout).toContain(String(result.workflows[0]!.runs));
+  }, 60_000);
+
+  it("abortOnFail reads the workers' merged results each second: the run stops early, exit 99, every request counted", async () => {
+    seen.clear();
+    const out = path.join(project.root, 'out/abort.json');
+    const started = Date.now();
+    const res = await runCli(['run', 'flaky', '--root', project.root, '--workers', '2', '--users', '2', '--duration', '60s', '--warmup', '0s', '--no-history', '-q', '--out', out], {
+      timeoutMs: 60_000,
+    });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(res.code).toBe(99);
+    const result = readResults(out);
+    expectConsistent(result);
+    expect(result.summary.abortedBy).toBe('flaky/fails error-rate < 1%');
+    expect(result.summary.interrupted).toBe(false);
+    expect(result.summary.requests).toBe(total());
+    expect(result.summary.workflowsFailed).toBeGreaterThan(0);
   }, 60_000);
 
   it('a second Ctrl-C cuts hung iterations short in every worker: counted as interrupted, each request once', async () => {

@@ -107,6 +107,20 @@ describe('Engine', () => {
     expect(m.checks.filter(([, ok]) => ok)).toHaveLength(5);
   });
 
+  it('ctx.check with its arguments swapped (plain JavaScript) fails the iteration saying so, and records no check', async () => {
+    const wf = workflow({
+      async run(ctx) {
+        (ctx.check as unknown as (name: string, ok: boolean) => boolean)('status ok', false);
+      },
+    });
+    const { result, recorders } = run(plan(wf));
+    await result;
+    const m = recorders[0]!.workflows.get('svc/wf')!;
+    expect(m.failed).toBe(10);
+    expect(new Set(m.reasons)).toEqual(new Set(['TypeError: ctx.check(condition, name): expected the name second, as a string, got boolean (arguments swapped?)']));
+    expect(m.checks).toHaveLength(0);
+  });
+
   it('stops at the duration, lets running iterations finish within the graceful stop', async () => {
     const wf = workflow({
       async run(ctx) {

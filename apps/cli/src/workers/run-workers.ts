@@ -39,6 +39,8 @@ export interface WorkersOptions {
   http: WorkerSetup['http'];
   secrets: string[];
   logLevels: WorkerSetup['logLevels'];
+  /** A live consumer (dashboard, Prometheus, a plugin, `abortOnFail`) needs the merged results each second. */
+  live: boolean;
   /** Told about a worker that crashed (one line); the run goes on with the others. */
   crashed(message: string): void;
   /** A line for stderr from a worker (an error no iteration awaited). */
@@ -148,10 +150,12 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
     http: { ...o.http, connections: Math.max(1, Math.ceil((o.http.connections ?? 1) / o.workers)) },
     secrets: o.secrets,
     logLevels: o.logLevels,
+    live: o.live,
     ...(o.requestLog && { requestLog: workerRequestLog(o.requestLog.shared, index) }),
   });
 
   const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
+  const lastState: Array<Partial<WorkerState> | undefined> = [];
   const results: Array<RunResult | undefined> = [];
   const crashes: Array<CrashedShare & { snapshot?: RunResult }> = [];
   const told = new Set<string>();
@@ -170,8 +174,8 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
         const fail = (message: string, last: Partial<WorkerState> = {}): void => {
           if (done) return;
           done = true;
-          // Its last words, else its last report (at most a second old), else nothing ran: its whole share.
-          const state = last.snapshot ? last : latest[i];
+          // Its last words, else its last state (a few seconds old at most), else nothing ran: its whole share.
+          const state = last.snapshot ? last : lastState[i];
           crashes.push({ worker: i + 1, of: o.workers, message, snapshot: state?.snapshot, unfinished: state?.unfinished ?? wholeShare(plan, segment) });
           o.crashed(`worker ${i + 1} of ${o.workers} crashed: ${message}; its unfinished share is counted as failed, the others go on`);
           if (!listening && ++started === o.workers) onStarted();
@@ -192,6 +196,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
               return;
             case 'progress':
               latest[i] = m;
+              if (m.snapshot) lastState[i] = m;
               return;
             case 'log':
               deps.log?.write(m.level, m.message, m.fields);
@@ -237,7 +242,8 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
     if (parts.length === 0) return;
     let view: LiveView | undefined;
     const soFar = (): RunResult => {
-      const snapshots = parts.flatMap((p) => (p.snapshot ? [p.snapshot] : []));
+      // Each second with a live consumer; else the latest each worker sent (a few seconds old).
+      const snapshots = lastState.flatMap((p) => (p?.snapshot ? [p.snapshot] : []));
       return snapshots.length > 0 ? mergeParts(snapshots, []) : emptyResult(o.testId, startedAt, description);
     };
     const update: ProgressUpdate = {

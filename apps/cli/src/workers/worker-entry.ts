@@ -6,7 +6,7 @@ import { createRedactor, Engine, isWorkflow, NO_REDACTION, type PlannedWorkflow,
 import { createHttpClient, createNdjsonRequestLog } from '@go-heavy/http-client';
 import { createRecorder } from '@go-heavy/metrics';
 import { catchStrayErrors } from '../stray-errors.js';
-import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
+import { STATE_EVERY_S, type MainMessage, type WorkerMessage, type WorkerSetup, type WorkerState } from './protocol.js';
 
 const port = parentPort!;
 const post = (message: WorkerMessage): void => port.postMessage(message);
@@ -48,12 +48,16 @@ async function main(setup: WorkerSetup): Promise<void> {
     warn: (message) => post({ type: 'warn', message }),
   });
   const levels = new Set(setup.logLevels);
+  let ticks = 0;
   const reporter: Reporter = {
     name: 'worker',
     onStart: (info) => post({ type: 'started', load: info.load }),
-    // The whole state each second, not only counts: a worker killed for its memory says nothing more.
-    onProgress: (u) =>
-      post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, snapshot: u.snapshot(), unfinished: engine.unfinished() }),
+    // Its state too, not only counts (a worker killed for its memory says nothing more): each
+    // second when a live consumer reads it, else every few seconds.
+    onProgress: (u) => {
+      const state = setup.live || ++ticks % STATE_EVERY_S === 0 ? { snapshot: u.snapshot(), unfinished: engine.unfinished() } : {};
+      post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, ...state });
+    },
   };
   const engine = new Engine(plan, {
     http,

@@ -201,6 +201,10 @@ export class UserContext implements WorkflowContext, InitContext, StepOwner, Met
   }
 
   check(condition: boolean, name: string): boolean {
+    // From plain JavaScript the order is easy to swap (k6's is `check(value, { name: fn })`):
+    // a name that is not text would reach every report as one.
+    if (typeof name !== 'string')
+      throw new TypeError(`ctx.check(condition, name): expected the name second, as a string, got ${typeof name}${typeof condition === 'string' ? ' (arguments swapped?)' : ''}`);
     const ok = Boolean(condition);
     // An abandoned iteration was already recorded as failed: its late checks count for nothing.
     if (this.expired) return ok;
