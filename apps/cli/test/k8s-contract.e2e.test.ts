@@ -4,10 +4,10 @@
 // controller gives pod i, the working folder the ConfigMap laid out as the init container copies
 // it, /results a local folder. Then `go-heavy merge` adds the segments up: every iteration of the
 // whole test ran exactly once, in exactly one segment, and the server saw every request counted.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './support/cli.js';
-import { expandK8sVars, parseManifests, podSpecOf, type K8sDoc } from './support/k8s.js';
+import { expandK8sVars, layOutConfigMap, parseManifests, podSpecOf, type K8sDoc } from './support/k8s.js';
 import { makeProject } from './support/project.js';
 import { readResults } from './support/results.js';
 import { startTarget } from './support/target.js';
@@ -58,14 +58,10 @@ describe('the Indexed Job of go-heavy k8s, its pods played by local processes', 
     const [configMap, job] = parseManifests(res.stdout) as [K8sDoc & { data: Record<string, string> }, K8sDoc];
     const pod = podSpecOf(job);
     const container = pod.containers[0];
-    const items = pod.volumes.find((v: { name: string }) => v.name === 'config').configMap.items as Array<{ key: string; path: string }>;
     const work = mkdtempSync(path.join(__dirname, '.tmp-k8s-contract-'));
     try {
       const tests = path.join(work, 'tests');
-      for (const item of items) {
-        mkdirSync(path.dirname(path.join(tests, item.path)), { recursive: true });
-        writeFileSync(path.join(tests, item.path), configMap.data[item.key]!);
-      }
+      layOutConfigMap(configMap, job, tests);
       const results = path.join(work, 'results');
       const before = target.stats.requests;
       // The pods run at once, as parallelism: N asks.

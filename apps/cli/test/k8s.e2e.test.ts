@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './support/cli.js';
-import { expandK8sVars, parseManifests, podSpecOf, validateK8s, type K8sDoc } from './support/k8s.js';
+import { expandK8sVars, layOutConfigMap, parseManifests, podSpecOf, validateK8s, type K8sDoc } from './support/k8s.js';
 import { makeProject } from './support/project.js';
 import { readResults } from './support/results.js';
 import { startTarget } from './support/target.js';
@@ -111,15 +111,11 @@ describe('go-heavy k8s', () => {
     expect(res.code).toBe(0);
     const [configMap, job] = parseManifests(res.stdout) as [K8sDoc & { data: Record<string, string> }, K8sDoc];
     const pod = podSpecOf(job);
-    const items = pod.volumes.find((v: { name: string }) => v.name === 'config').configMap.items as Array<{ key: string; path: string }>;
     const work = mkdtempSync(path.join(__dirname, '.tmp-k8s-'));
     try {
       // /tests inside the project's folder, so @go-heavy/core resolves as it does in the image.
       const tests = path.join(work, 'tests');
-      for (const item of items) {
-        mkdirSync(path.dirname(path.join(tests, item.path)), { recursive: true });
-        writeFileSync(path.join(tests, item.path), configMap.data[item.key]!);
-      }
+      layOutConfigMap(configMap, job, tests);
       const results = path.join(work, 'results');
       const container = pod.containers[0];
       const args = (container.args as string[])

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** A Kubernetes object as `go-heavy k8s` prints it. */
@@ -45,4 +47,16 @@ export function podSpecOf(doc: K8sDoc): Record<string, any> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   const spec = doc.spec as Record<string, any>;
   return doc.kind === 'Job' ? spec.template.spec : spec;
+}
+
+/**
+ * Writes the tests of `go-heavy k8s`'s ConfigMap into `dir` as the Job's init container copies
+ * them to /tests: each item of the pod's `config` volume at its path.
+ */
+export function layOutConfigMap(configMap: K8sDoc & { data: Record<string, string> }, job: K8sDoc, dir: string): void {
+  const items = (podSpecOf(job).volumes as Array<{ name: string; configMap?: { items: Array<{ key: string; path: string }> } }>).find((v) => v.name === 'config')!.configMap!.items;
+  for (const item of items) {
+    mkdirSync(path.dirname(path.join(dir, item.path)), { recursive: true });
+    writeFileSync(path.join(dir, item.path), configMap.data[item.key]!);
+  }
 }
