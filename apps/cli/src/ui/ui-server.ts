@@ -177,6 +177,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(`event: end\ndata: ${JSON.stringify(result)}\n\n`);
     }
+    // Between its dashboard closing and its results being written: the page's EventSource is
+    // told to come back shortly, not given an error (which a browser logs as a failed load).
+    if (run) {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end('retry: 300\n\n');
+    }
     sendText(res, 503, 'No live run to follow.\n', { 'retry-after': '1' });
   }
 
