@@ -14,6 +14,14 @@ const BIN = path.resolve(__dirname, '../bin/go-heavy.js');
 const ARGV = `import { workflow } from '@go-heavy/core';
 export default workflow({ async run(ctx) { await ctx.http.get('/fast?argv=' + encodeURIComponent(process.execArgv.join(' '))); } });
 `;
+// Tells the server how big the young generation of the thread running it is (the new space: its semi-space in use).
+const YOUNG = `import { workflow } from '@go-heavy/core';
+import { getHeapSpaceStatistics } from 'node:v8';
+export default workflow({ async run(ctx) {
+  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size;
+  await ctx.http.get('/fast?young=' + young);
+} });
+`;
 const PLAIN = `import { workflow } from '@go-heavy/core';
 export default workflow({ async run(ctx) { await ctx.step('ping', () => ctx.http.get('/fast')); } });
 `;
@@ -23,7 +31,7 @@ export default workflow({ async run(ctx) { await ctx.http.get('/hang'); } });
 
 describe('the go-heavy launcher (bin/go-heavy.js)', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
-  const project = makeProject({ 'services/probe/argv.ts': ARGV, 'services/api/plain.ts': PLAIN, 'services/stuck/hang.ts': HANG });
+  const project = makeProject({ 'services/probe/argv.ts': ARGV, 'services/probe/young.ts': YOUNG, 'services/api/plain.ts': PLAIN, 'services/stuck/hang.ts': HANG });
   beforeAll(async () => {
     target = await startTarget();
   });
@@ -38,6 +46,7 @@ describe('the go-heavy launcher (bin/go-heavy.js)', () => {
   const bin = (args: string[], options: RunOptions = {}, nodeFlags: string[] = []) =>
     runCommand(process.execPath, [...nodeFlags, BIN, ...args, '--root', project.root], { ...options, env: { BASE_URL: target.url, GO_HEAVY_NO_RESPAWN: '', ...options.env } });
   const argvSeen = () => new URL(target.stats.seen[0]!.url, 'http://x').searchParams.get('argv');
+  const youngSeenMb = () => target.stats.seen.map((r) => Number(new URL(r.url, 'http://x').searchParams.get('young')) / 2 ** 20);
 
   it('runs the workflows in a Node with the young generation capped', async () => {
     const res = await bin(['run', 'probe/argv', '--users', '1', '--iterations', '1', '--quiet']);
@@ -51,6 +60,28 @@ describe('the go-heavy launcher (bin/go-heavy.js)', () => {
     const res = await bin(['run', 'probe/argv', '--users', '1', '--iterations', '1', '--quiet'], {}, ['--stack-size=900']);
     expect(res.code).toBe(0);
     expect(argvSeen()).toBe('--stack-size=900');
+  });
+
+  // V8 grows a young generation in steps as objects survive, and a busy thread keeps each step:
+  // sized from the start, a worker's RSS does not step up minutes into a steady run.
+  it('starts worker threads with their young generation at the size the launcher caps it to, or the maximum Node was given', async () => {
+    const run = ['run', 'probe/young', '--workers', '2', '--users', '2', '--iterations', '2', '--quiet'];
+    const launched = await bin(run);
+    expect(launched.stderr).toBe('');
+    expect(launched.code).toBe(0);
+    expect(youngSeenMb()).toEqual([8, 8]);
+
+    target.stats.seen.length = 0;
+    const ownMax = await bin(run, {}, ['--max-semi-space-size=16']);
+    expect(ownMax.code).toBe(0);
+    expect(youngSeenMb()).toEqual([16, 16]);
+
+    // A minimum of the user's own is theirs: the workers start as small as it says.
+    target.stats.seen.length = 0;
+    const ownMin = await bin(run, {}, ['--min-semi-space-size=1']);
+    expect(ownMin.code).toBe(0);
+    expect(youngSeenMb()).toHaveLength(2);
+    for (const mb of youngSeenMb()) expect(mb).toBeLessThan(8);
   });
 
   it('hands back the exit code and the output of a usage error', async () => {

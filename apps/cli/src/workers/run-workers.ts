@@ -23,6 +23,7 @@ import { mergeParts } from '../merge-parts.js';
 import { workerRequestLog, type SharedRequestLog } from '../request-log-options.js';
 import { countCrashedShare, type CrashedShare } from './crashed-share.js';
 import type { MainMessage, WorkerMessage, WorkerSetup, WorkerState } from './protocol.js';
+import { sizeWorkerYoungGeneration } from './worker-heap.js';
 
 /** How long a worker that sent its results may take to exit before it is terminated. */
 const WORKER_EXIT_GRACE_MS = 2000;
@@ -164,6 +165,8 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   let load: LoadDescription | undefined;
   let onStarted!: () => void;
   const allStarted = new Promise<void>((resolve) => (onStarted = resolve));
+  // Workers start with the young generation a load grows it to: RSS holds flat after the warm-up.
+  sizeWorkerYoungGeneration();
   const ended = segments.map(
     (segment, i) =>
       new Promise<void>((resolve) => {
