@@ -165,6 +165,8 @@ async function launch(bin, dir, workers, port, statusPort) {
     settledCount: () => settle(received),
     /** Client connections accepted on the load port since start. */
     accepted: async () => (await received()).accepted,
+    /** Client connections open on the load port now. */
+    active: async () => (await received()).active,
     /** Requests received so far, at once (no settling): for a window's start and end under load. */
     count: async () => (await received()).count,
     stop: () =>

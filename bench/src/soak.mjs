@@ -66,8 +66,10 @@ async function main() {
     const mb = pid === undefined ? null : rssMb(pid);
     if (mb === null || finished) break;
     const t = (Date.now() - started) / 1000;
-    samples.push({ t, mb });
-    process.stderr.write(`  ${t.toFixed(0).padStart(5)} s  RSS ${mb.toFixed(1)} MB\n`);
+    // The connections the client holds: a stall piles up overdue starts, each on its own connection.
+    const connections = await nginx.active();
+    samples.push({ t, mb, connections });
+    process.stderr.write(`  ${t.toFixed(0).padStart(5)} s  RSS ${mb.toFixed(1)} MB  ${connections} connections\n`);
   }
   const res = await done;
   if (res.code !== 0) throw new Error(`go-heavy exited with ${res.code}: ${res.stderr.trim()}`);
