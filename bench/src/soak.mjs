@@ -81,10 +81,14 @@ async function main() {
   const first = median(steady.slice(0, fifth).map((s) => s.mb));
   const last = median(steady.slice(-fifth).map((s) => s.mb));
   const peak = Math.max(...samples.map((s) => s.mb));
+  const low = Math.min(...steady.map((s) => s.mb));
+  const high = Math.max(...steady.map((s) => s.mb));
+  const connections = samples.map((s) => s.connections);
   const lines = [
     `soak: ${minutes} min at --rate ${values.rate} on ${values.workers} workers (${result.workers ?? 1} ran), ${samples.length} RSS samples every ${everyS} s`,
     `requests: reported ${reported}, nginx received ${received} (${reported - received}); failed iterations ${result.summary.workflowsFailed}, dropped ${result.summary.droppedIterations}`,
-    `RSS after ${warmupS} s of warm-up: first fifth ${first.toFixed(1)} MB, last fifth ${last.toFixed(1)} MB (${(last - first >= 0 ? '+' : '') + (last - first).toFixed(1)} MB), peak ${peak.toFixed(1)} MB`,
+    `RSS after ${warmupS} s of warm-up: first fifth ${first.toFixed(1)} MB, last fifth ${last.toFixed(1)} MB (${(last - first >= 0 ? '+' : '') + (last - first).toFixed(1)} MB), between ${low.toFixed(1)} and ${high.toFixed(1)} MB; peak ${peak.toFixed(1)} MB`,
+    `connections the client held: ${Math.min(...connections)} to ${Math.max(...connections)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (reported !== received) process.exitCode = 1;
