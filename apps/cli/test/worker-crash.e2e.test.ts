@@ -91,6 +91,8 @@ describe('go-heavy run --workers: a worker that crashes', () => {
     expect(wf.succeeded).toBeGreaterThan(400);
     expect(wf.lostToCrash).toBeGreaterThanOrEqual(71);
     expect(result.crashedWorkers).toHaveLength(1);
+    // Its timeline, rebuilt from its progress up to that state, agrees with those counts.
+    expect(result.timeline.reduce((n, p) => n + p.iterations, 0)).toBe(wf.runs);
     // Requests after its last state are not in the counts; nothing is counted that was not received.
     expect(result.summary.requests).toBeLessThanOrEqual(received);
     expect(result.summary.requests).toBeGreaterThanOrEqual(wf.succeeded);

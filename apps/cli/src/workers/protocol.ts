@@ -29,6 +29,11 @@ export interface WorkerSetup {
  * {@link STATE_EVERY_S} seconds, and as last words when it can.
  */
 export interface WorkerState {
+  /**
+   * With progress, without its timeline (`timeline: []`): the main thread has each point from
+   * the progress messages, and a snapshot a point longer each second made the main thread's
+   * garbage, and its RSS, grow with the run. Last words carry it whole.
+   */
   snapshot: RunResult;
   unfinished: Record<string, number>;
 }

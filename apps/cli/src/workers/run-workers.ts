@@ -157,6 +157,14 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
 
   const latest: Array<Extract<WorkerMessage, { type: 'progress' }> | undefined> = [];
   const lastState: Array<Partial<WorkerState> | undefined> = [];
+  // Each worker's timeline, point by point from its progress: its state snapshots come without.
+  const timelines: TimelinePoint[][] = segments.map(() => []);
+  // How many of them its last state had seen: the counts of a state and its timeline agree.
+  const stateSeen: number[] = [];
+  const stateSnapshot = (i: number): RunResult | undefined => {
+    const snapshot = lastState[i]?.snapshot;
+    return snapshot && { ...snapshot, timeline: timelines[i]!.slice(0, stateSeen[i]) };
+  };
   const results: Array<RunResult | undefined> = [];
   const crashes: Array<CrashedShare & { snapshot?: RunResult }> = [];
   const told = new Set<string>();
@@ -179,7 +187,8 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
           done = true;
           // Its last words, else its last state (a few seconds old at most), else nothing ran: its whole share.
           const state = last.snapshot ? last : lastState[i];
-          crashes.push({ worker: i + 1, of: o.workers, message, snapshot: state?.snapshot, unfinished: state?.unfinished ?? wholeShare(plan, segment) });
+          const snapshot = last.snapshot ?? stateSnapshot(i);
+          crashes.push({ worker: i + 1, of: o.workers, message, snapshot, unfinished: state?.unfinished ?? wholeShare(plan, segment) });
           o.crashed(`worker ${i + 1} of ${o.workers} crashed: ${message}; its unfinished share is counted as failed, the others go on`);
           if (!listening && ++started === o.workers) onStarted();
           resolve();
@@ -199,7 +208,11 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
               return;
             case 'progress':
               latest[i] = m;
-              if (m.snapshot) lastState[i] = m;
+              timelines[i]!.push(m.point);
+              if (m.snapshot) {
+                lastState[i] = m;
+                stateSeen[i] = timelines[i]!.length;
+              }
               return;
             case 'log':
               deps.log?.write(m.level, m.message, m.fields);
@@ -246,7 +259,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
     let view: LiveView | undefined;
     const soFar = (): RunResult => {
       // Each second with a live consumer; else the latest each worker sent (a few seconds old).
-      const snapshots = lastState.flatMap((p) => (p?.snapshot ? [p.snapshot] : []));
+      const snapshots = segments.flatMap((_, i) => stateSnapshot(i) ?? []);
       return snapshots.length > 0 ? mergeParts(snapshots, []) : emptyResult(o.testId, startedAt, description);
     };
     const update: ProgressUpdate = {

@@ -55,7 +55,7 @@ async function main(setup: WorkerSetup): Promise<void> {
     // Its state too, not only counts (a worker killed for its memory says nothing more): each
     // second when a live consumer reads it, else every few seconds.
     onProgress: (u) => {
-      const state = setup.live || ++ticks % STATE_EVERY_S === 0 ? { snapshot: u.snapshot(), unfinished: engine.unfinished() } : {};
+      const state = setup.live || ++ticks % STATE_EVERY_S === 0 ? { snapshot: { ...u.snapshot(), timeline: [] }, unfinished: engine.unfinished() } : {};
       post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, ...state });
     },
   };
