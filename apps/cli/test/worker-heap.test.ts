@@ -19,7 +19,7 @@ describe('sizeWorkerYoungGeneration', () => {
     expect(readFileSync(path.join(__dirname, '..', 'bin', 'go-heavy.js'), 'utf8')).toContain(`'--max-semi-space-size=${WORKER_SEMI_SPACE_MB}'`);
   });
 
-  it("leaves the young generation alone when the user set its minimum", () => {
+  it('leaves the young generation alone when the user set its minimum', () => {
     expect(sizeWorkerYoungGeneration(['--max-semi-space-size=8', '--min-semi-space-size=1'], '')).toBeNull();
   });
 });
