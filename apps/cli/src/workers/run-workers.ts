@@ -173,7 +173,7 @@ async function run(o: WorkersOptions, workers: Worker[], stopping: () => MainMes
   let load: LoadDescription | undefined;
   let onStarted!: () => void;
   const allStarted = new Promise<void>((resolve) => (onStarted = resolve));
-  // Workers start with the young generation a load grows it to: RSS holds flat after the warm-up.
+  // Workers start with the young generation a load grows it to: RSS does not step up minutes in.
   sizeWorkerYoungGeneration();
   const ended = segments.map(
     (segment, i) =>

@@ -53,7 +53,8 @@ async function main(setup: WorkerSetup): Promise<void> {
     name: 'worker',
     onStart: (info) => post({ type: 'started', load: info.load }),
     // Its state too, not only counts (a worker killed for its memory says nothing more): each
-    // second when a live consumer reads it, else every few seconds.
+    // second when a live consumer reads it, else every few seconds; its timeline stays behind
+    // (the main thread has the points), so that what crosses does not grow with the run.
     onProgress: (u) => {
       const state = setup.live || ++ticks % STATE_EVERY_S === 0 ? { snapshot: { ...u.snapshot(), timeline: [] }, unfinished: engine.unfinished() } : {};
       post({ type: 'progress', succeeded: u.succeeded, failed: u.failed, dropped: u.dropped, requests: u.requests, point: u.point, ...state });
