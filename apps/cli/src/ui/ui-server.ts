@@ -174,16 +174,18 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     // The run's dashboard has closed: once its results are written, they are the last message.
     if (run && run.exit && existsSync(path.join(runsDir, run.file))) {
       const result = await readResultsFile(path.join(runsDir, run.file));
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end(`event: end\ndata: ${JSON.stringify(result)}\n\n`);
+      return endEvents(res, `event: end\ndata: ${JSON.stringify(result)}\n\n`);
     }
     // Between its dashboard closing and its results being written: the page's EventSource is
     // told to come back shortly, not given an error (which a browser logs as a failed load).
-    if (run) {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end('retry: 300\n\n');
-    }
+    if (run) return endEvents(res, 'retry: 300\n\n');
     sendText(res, 503, 'No live run to follow.\n', { 'retry-after': '1' });
+  }
+
+  /** Answers the page's EventSource with one last piece of a stream, and ends it. */
+  function endEvents(res: ServerResponse, body: string): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
   }
 
   async function hasHistory(service: string): Promise<boolean> {
